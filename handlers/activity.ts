@@ -1,0 +1,126 @@
+import { z } from 'zod'
+import { defineCommand, type GroupCommandContext } from '../src/commands/command.js'
+import { readFutureTime } from '../src/commands/time-arg.js'
+import { texts } from '../src/commands/texts.js'
+
+const note = z.string().max(100)
+const refAndNote = z.object({ ref: z.number().int().positive().optional(), text: note }).transform((a) => ({ ref: a.ref, note: a.text || null }))
+const refOnly = z.object({ ref: z.number().int().positive().optional(), words: z.tuple([]) })
+const requiredRef = z.object({ ref: z.number().int().positive(), words: z.tuple([]) })
+
+export const publish = defineCommand({
+  name: '发起活动',
+  summary: '发起一个活动，成员可报名',
+  usage: '发起活动 <标题> 时间 <时间> [地点 <地点>] [名额 <人数>] [截止 <时间>]',
+  example: '发起活动 社区志愿服务 时间 下周六上午9点 地点 外滩社区 名额 20',
+  where: 'group',
+  access: 'officer',
+  keywords: ['时间', '地点', '名额', '截止'],
+  args: z
+    .object({
+      text: z.string().min(1).max(60),
+      keys: z.object({
+        时间: z.string().min(1),
+        地点: z.string().min(1).max(60).optional(),
+        名额: z
+          .string()
+          .optional()
+          .refine((v) => v === undefined || /^\d{1,5}$/.test(v) && Number(v) > 0, { message: texts.activity.capacityBad() }),
+        截止: z.string().min(1).optional(),
+      }),
+    })
+    .transform(({ text, keys }) => ({
+      title: text,
+      time: keys.时间,
+      place: keys.地点 ?? null,
+      capacity: keys.名额 === undefined ? null : Number(keys.名额),
+      deadline: keys.截止 ?? null,
+    })),
+  run: (ctx, args) => {
+    const { group } = ctx as GroupCommandContext
+    return ctx.services.activity.publish({
+      org: group.org,
+      title: args.title,
+      startsAt: readFutureTime(args.time, ctx.now, ctx.timeZone),
+      place: args.place,
+      capacity: args.capacity,
+      deadline: args.deadline === null ? null : readFutureTime(args.deadline, ctx.now, ctx.timeZone),
+      byContactId: ctx.asker.contactId,
+      now: ctx.now,
+    })
+  },
+})
+
+export const signUp = defineCommand({
+  name: '报名',
+  aliases: ['参加'],
+  summary: '报名参加活动（满员进入候补）',
+  usage: '报名 [#活动编号] [备注]',
+  example: '报名 #3 带两瓶水',
+  where: 'group',
+  access: 'member',
+  args: refAndNote,
+  run: (ctx, { ref, note }) => {
+    const { group, asker } = ctx as GroupCommandContext
+    return ctx.services.activity.signUp({ org: group.org, ref, member: asker.member!, note, byContactId: asker.contactId, now: ctx.now })
+  },
+})
+
+export const cancelSignUp = defineCommand({
+  name: '取消报名',
+  summary: '取消自己的报名（候补第一位自动递补）',
+  usage: '取消报名 [#活动编号]',
+  example: '取消报名 #3',
+  where: 'group',
+  access: 'member',
+  args: refOnly,
+  run: (ctx, { ref }) => {
+    const { group, asker } = ctx as GroupCommandContext
+    return ctx.services.activity.cancelSignUp({ org: group.org, ref, member: asker.member!, now: ctx.now })
+  },
+})
+
+export const signUpFor = defineCommand({
+  name: '代报名',
+  summary: '替本组织的成员报名',
+  usage: '代报名 @某人 [#活动编号] [备注]',
+  example: '代报名 @王五 #3 电话报名',
+  where: 'group',
+  access: 'officer',
+  args: refAndNote,
+  run: async (ctx, { ref, note }) => {
+    const { group, asker } = ctx as GroupCommandContext
+    const member = await ctx.mentionedMember()
+    return ctx.services.activity.signUp({ org: group.org, ref, member, note, byContactId: asker.contactId, now: ctx.now })
+  },
+})
+
+export const activities = defineCommand({
+  name: '活动',
+  summary: '查看进行中的活动；带编号查看报名名单和候补',
+  usage: '活动 [#活动编号]',
+  example: '活动 #3',
+  where: 'group',
+  access: 'anyone',
+  args: refOnly,
+  run: (ctx, { ref }) => {
+    const { group } = ctx as GroupCommandContext
+    return ref === undefined
+      ? ctx.services.activity.listUpcoming(group.org, ctx.now)
+      : ctx.services.activity.detail(group.org, ref, ctx.now)
+  },
+})
+
+export const cancelActivity = defineCommand({
+  name: '取消活动',
+  summary: '取消活动并通知已报名的人',
+  usage: '取消活动 #活动编号',
+  example: '取消活动 #3',
+  where: 'group',
+  access: 'officer',
+  args: requiredRef,
+  run: (ctx, { ref }) => {
+    const { group, asker } = ctx as GroupCommandContext
+    return ctx.services.activity.cancel({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
+  },
+})

@@ -1,0 +1,24 @@
+import { z } from 'zod'
+import { defineCommand } from '../src/commands/command.js'
+import { texts } from '../src/commands/texts.js'
+
+export const help = defineCommand({
+  name: '帮助',
+  aliases: ['help', '菜单'],
+  summary: '列出你可以使用的命令',
+  usage: '帮助 [命令]',
+  example: '帮助 报名',
+  where: 'any',
+  access: 'anyone',
+  worksUnbound: true,
+  args: z.object({ words: z.array(z.string()).max(1) }).transform((a) => ({ topic: a.words[0]?.replace(/^[/#]/, '') })),
+  run: async (ctx, { topic }) => {
+    if (topic) {
+      const command = ctx.all().find((c) => c.name === topic || c.aliases?.includes(topic))
+      if (!command) return texts.help.unknown({ name: topic })
+      return texts.help.detail({ usage: command.usage, summary: command.summary, example: command.example, aliases: (command.aliases ?? []).join('、') })
+    }
+    const lines = ctx.available().map((c) => texts.help.line({ usage: c.usage, summary: c.summary }))
+    return [texts.help.header(), ...lines, texts.help.footer()].join('\n')
+  },
+})

@@ -1,0 +1,21 @@
+import type { CommandDef } from '../src/commands/command.js'
+import { activities, cancelActivity, cancelSignUp, publish, signUp, signUpFor } from './activity.js'
+import { help } from './help.js'
+import { appoint, authenticate, bind, dismiss, members, register } from './org.js'
+
+/** Every command the bot understands, in the order 帮助 lists them. */
+export const allCommands: CommandDef[] = [
+  help,
+  authenticate,
+  bind,
+  register,
+  appoint,
+  dismiss,
+  members,
+  publish,
+  signUp,
+  cancelSignUp,
+  signUpFor,
+  activities,
+  cancelActivity,
+]

@@ -1,0 +1,116 @@
+import { z } from 'zod'
+import { defineCommand, type GroupCommandContext } from '../src/commands/command.js'
+import {
+  DEFAULT_ORG_TYPE,
+  MEMBER_CATEGORIES,
+  MEMBER_STAGES,
+  OFFICER_TITLES,
+  ORG_TYPES,
+  type MemberCategory,
+  type MemberStage,
+} from '../src/domain/org/rights.js'
+
+const orgName = z.string().min(2).max(40).regex(/^[^#@\s]+$/)
+const personName = z.string().min(1).max(20).regex(/^[^#@\s]+$/)
+
+export const authenticate = defineCommand({
+  name: '认证',
+  summary: '用管理员令牌成为超级管理员（私聊）',
+  usage: '认证 <令牌>',
+  example: '认证 7f3a9c2e51',
+  where: 'private',
+  access: 'anyone',
+  worksUnbound: true,
+  args: z.object({ words: z.tuple([z.string().min(1)]) }).transform((a) => ({ token: a.words[0] })),
+  run: (ctx, { token }) => ctx.services.org.authenticate(ctx.asker.contactId, token, ctx.now),
+})
+
+export const bind = defineCommand({
+  name: '绑定',
+  summary: '把本群绑定到一个组织（不存在则新建）',
+  usage: `绑定 <组织名> [${ORG_TYPES.join('|')}] [上级 <上级组织名>]`,
+  example: '绑定 第一党支部 党支部 上级 外滩街道党委',
+  where: 'group',
+  access: 'anyone',
+  worksUnbound: true,
+  keywords: ['上级'],
+  args: z
+    .object({
+      words: z.union([z.tuple([orgName]), z.tuple([orgName, z.enum(ORG_TYPES)])]),
+      keys: z.object({ 上级: orgName.optional() }),
+    })
+    .transform((a) => ({ name: a.words[0], type: a.words[1] ?? DEFAULT_ORG_TYPE, parentName: a.keys.上级 ?? null })),
+  run: (ctx, args) => {
+    const conversation = ctx.message.conversation
+    if (conversation.kind !== 'group') throw new Error('绑定 is a group command')
+    return ctx.services.org.bindGroup({
+      roomId: conversation.roomId,
+      topic: ctx.message.topic ?? '',
+      ...args,
+      asker: ctx.asker,
+      now: ctx.now,
+    })
+  },
+})
+
+const stageOrCategory = z.enum([...MEMBER_STAGES, ...MEMBER_CATEGORIES])
+
+export const register = defineCommand({
+  name: '登记',
+  summary: '在本群的组织登记自己',
+  usage: `登记 <姓名> [${MEMBER_STAGES.join('|')}] [${MEMBER_CATEGORIES.join('|')}]`,
+  example: '登记 张三 正式党员 在职',
+  where: 'group',
+  access: 'anyone',
+  args: z
+    .object({ words: z.tuple([personName], stageOrCategory).refine((w) => w.length <= 3) })
+    .transform(({ words: [name, ...rest] }) => ({
+      name,
+      stage: (rest.find((w) => (MEMBER_STAGES as readonly string[]).includes(w)) ?? '正式党员') as MemberStage,
+      category: (rest.find((w) => (MEMBER_CATEGORIES as readonly string[]).includes(w)) ?? '在职') as MemberCategory,
+    })),
+  run: (ctx, args) => {
+    const { org } = (ctx as GroupCommandContext).group
+    return ctx.services.org.register({ org, contactId: ctx.asker.contactId, ...args, now: ctx.now })
+  },
+})
+
+const titleArgs = z.object({ words: z.tuple([z.enum(OFFICER_TITLES)]) }).transform((a) => ({ title: a.words[0] }))
+
+export const appoint = defineCommand({
+  name: '任命',
+  summary: '任命本组织的职务',
+  usage: `任命 @某人 <${OFFICER_TITLES.join('|')}>`,
+  example: '任命 @李四 组织委员',
+  where: 'group',
+  access: 'secretary',
+  args: titleArgs,
+  run: async (ctx, { title }) => {
+    const { group } = ctx as GroupCommandContext
+    return ctx.services.org.appoint({ context: group, asker: ctx.asker, target: await ctx.mentionedMember(), title, now: ctx.now })
+  },
+})
+
+export const dismiss = defineCommand({
+  name: '免去',
+  summary: '免去本组织的职务',
+  usage: `免去 @某人 <${OFFICER_TITLES.join('|')}>`,
+  example: '免去 @李四 组织委员',
+  where: 'group',
+  access: 'secretary',
+  args: titleArgs,
+  run: async (ctx, { title }) => {
+    const { group } = ctx as GroupCommandContext
+    return ctx.services.org.dismiss({ context: group, asker: ctx.asker, target: await ctx.mentionedMember(), title, now: ctx.now })
+  },
+})
+
+export const members = defineCommand({
+  name: '成员',
+  summary: '查看本组织已登记的成员和职务',
+  usage: '成员',
+  example: '成员',
+  where: 'group',
+  access: 'officer',
+  run: (ctx) => ctx.services.org.memberList((ctx as GroupCommandContext).group.org),
+})

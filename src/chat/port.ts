@@ -1,0 +1,31 @@
+import type { Mention } from './mentions.js'
+
+/** Where a message is: a group chat, or the private chat between one contact and the bot. */
+export type Conversation = { kind: 'group'; roomId: string } | { kind: 'private'; contactId: string }
+
+/** A message as the rest of the bot sees it, whatever the transport. */
+export interface IncomingMessage {
+  id: string
+  conversation: Conversation
+  /** The group's name, for group messages. */
+  topic?: string
+  sender: { contactId: string; name: string }
+  /** The text with @mentions (of the bot and of members) taken out. */
+  text: string
+  /** @mentions of group members, resolved against the group's member list. */
+  mentions: Mention[]
+  at: Date
+}
+
+export interface OutgoingMessage {
+  to: Conversation
+  text: string
+  /** Contacts @-mentioned at the start of the text (groups only). */
+  mentionIds?: string[]
+  file?: { name: string; base64: string }
+}
+
+/** The one way out to WeChat. Only the chat adapter implements it. */
+export interface ChatPort {
+  send(message: OutgoingMessage): Promise<void>
+}

@@ -1,0 +1,83 @@
+/**
+ * Pure text handling for commands: normalising what people type on phones, splitting the
+ * command word from its arguments, and reading keyword arguments (时间 … 地点 …).
+ */
+
+/** Longest message the bot reads; longer ones are refused before any parsing. */
+export const MAX_COMMAND_LENGTH = 2000
+
+/** Full-width digits, letters, ＃, ：, ＠ and the ideographic space become their ASCII forms; runs of space collapse. */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => {
+      // Keep full-width brackets used in official document numbers; convert the rest.
+      return String.fromCharCode(ch.charCodeAt(0) - 0xfee0)
+    })
+    .replace(/[\u3000\u00A0\u2005\u2002\u2003\t]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+}
+
+export interface CommandLine {
+  word: string
+  rest: string
+}
+
+/**
+ * Splits `[/|#]命令 参数…` into the command word and the rest. `isCommand` tells whether a word
+ * is a known command; `报名#3` (no space before #n) is read as `报名 #3`.
+ */
+export function splitCommand(text: string, isCommand: (word: string) => boolean): CommandLine | null {
+  const line = text.replace(/^[/#]\s*/, '')
+  if (!line) return null
+  const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(line)
+  if (!match) return null
+  const word = match[1]!
+  const rest = (match[2] ?? '').trim()
+  if (isCommand(word)) return { word, rest }
+  const hash = word.indexOf('#')
+  if (hash > 0 && isCommand(word.slice(0, hash))) {
+    return { word: word.slice(0, hash), rest: `${word.slice(hash)} ${rest}`.trim() }
+  }
+  return null
+}
+
+export interface ParsedArgs {
+  /** `#n` written anywhere among the positional words. */
+  ref?: number
+  /** Positional words (everything before the first keyword), without the `#n`. */
+  words: string[]
+  /** The positional words joined by single spaces. */
+  text: string
+  /** Keyword arguments: `时间 明天下午3点 地点 外滩` → { 时间: '明天下午3点', 地点: '外滩' }. */
+  keys: Record<string, string>
+}
+
+/** Reads positional words, one `#n`, and the given keywords (a keyword may carry a colon: `时间：…`). */
+export function parseArgs(rest: string, keywords: readonly string[] = []): ParsedArgs {
+  const words: string[] = []
+  const keys: Record<string, string[]> = {}
+  let current: string[] = words
+  let ref: number | undefined
+  for (const token of rest.split(' ').filter(Boolean)) {
+    const keyword = keywords.find((k) => token === k || token.startsWith(`${k}:`))
+    if (keyword) {
+      current = keys[keyword] ??= []
+      const inline = token.slice(keyword.length + 1)
+      if (inline) current.push(inline)
+      continue
+    }
+    const refMatch = /^#(\d{1,9})$/.exec(token)
+    if (refMatch && current === words && ref === undefined) {
+      ref = Number(refMatch[1])
+      continue
+    }
+    current.push(token)
+  }
+  return {
+    ...(ref === undefined ? {} : { ref }),
+    words,
+    text: words.join(' '),
+    keys: Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, v.join(' ')])),
+  }
+}

@@ -1,0 +1,15 @@
+/** What a command answers: text for the chat it came from, or for a private chat with one person. */
+export interface Reply {
+  text: string
+  /** Contacts @-mentioned at the start of the message (group chats only). */
+  mentionIds?: string[]
+  /** Send privately to this contact instead of answering in the chat. */
+  privateTo?: string
+}
+
+export type Replies = string | Reply | Array<string | Reply>
+
+export function toReplies(result: Replies): Reply[] {
+  const list = Array.isArray(result) ? result : [result]
+  return list.map((r) => (typeof r === 'string' ? { text: r } : r))
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod'
+
+/** Environment variables, each with its default; .env.example documents the same list. */
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/zhibu.db')
+    .refine((url) => url.startsWith('file:') || /^postgres(ql)?:\/\//.test(url), {
+      message: 'must be file:<path> (SQLite) or postgresql://… (PostgreSQL)',
+    }),
+  TZ: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ZHIBU_ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  WECHATY_PUPPET: z.string().min(1).optional(),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
+  BOT_NAME: z.string().min(1).default('支部助手'),
+  SIM_HOST: z.string().default('127.0.0.1'),
+  SIM_PORT: z.coerce.number().int().min(0).max(65535).default(7730),
+  /** Messages older than this when they reach the bot (a backlog after a restart) are ignored. */
+  STALE_MESSAGE_SECONDS: z.coerce.number().int().positive().default(180),
+})
+
+export type Config = z.infer<typeof EnvSchema>
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad variable fails start-up with its name and what is expected. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = EnvSchema.safeParse(blankToUndefined(env))
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === '' ? undefined : value]))
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}

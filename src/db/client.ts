@@ -1,0 +1,29 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '../generated/sqlite/client.js'
+import { PrismaClient as PostgresPrismaClient } from '../generated/postgres/client.js'
+
+/**
+ * The database handle the repositories receive. Both generated clients come from one schema
+ * (prisma/postgres/schema.prisma is derived from prisma/schema.prisma), so they share this shape.
+ */
+export type Db = PrismaClient
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url)
+}
+
+/** Opens SQLite (file:…, WAL mode) or PostgreSQL (postgresql://…) through Prisma's driver adapters. */
+export async function openDatabase(url: string): Promise<Db> {
+  if (isPostgresUrl(url)) {
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) })
+    await client.$connect()
+    return client as unknown as Db
+  }
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
+  // WAL lets readers work while a write is in progress; NORMAL sync is safe with WAL.
+  await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
+  await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000')
+  return client
+}

@@ -1,0 +1,107 @@
+import type { Db } from '../../db/client.js'
+import type { SignUpStatus } from './signup-rules.js'
+
+export interface ActivityRow {
+  id: number
+  orgId: number
+  title: string
+  startsAt: Date
+  place: string | null
+  capacity: number | null
+  deadline: Date | null
+  status: string
+}
+
+export interface SignUpRow {
+  id: number
+  memberId: number
+  status: string
+  note: string | null
+  createdAt: Date
+  member: { name: string; contactId: string }
+}
+
+const activitySelect = { id: true, orgId: true, title: true, startsAt: true, place: true, capacity: true, deadline: true, status: true } as const
+const signUpSelect = { id: true, memberId: true, status: true, note: true, createdAt: true, member: { select: { name: true, contactId: true } } } as const
+const ACTIVE: SignUpStatus[] = ['confirmed', 'waitlisted']
+/** Waitlist and roster order: first come, first served. */
+const queueOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
+
+/** Activities and their sign-ups: the only Prisma code for them. */
+export class ActivityRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Runs `work` in one transaction, with a repository bound to it. */
+  transaction<T>(work: (repo: ActivityRepository) => Promise<T>): Promise<T> {
+    return this.db.$transaction((tx) => work(new ActivityRepository(tx as unknown as Db)))
+  }
+
+  create(data: Omit<ActivityRow, 'id' | 'status'> & { byContactId: string; now: Date }): Promise<ActivityRow> {
+    const { byContactId, now, ...activity } = data
+    return this.db.activity.create({
+      data: { ...activity, status: 'open', createdByContactId: byContactId, createdAt: now },
+      select: activitySelect,
+    })
+  }
+
+  findInOrg(id: number, orgId: number): Promise<ActivityRow | null> {
+    return this.db.activity.findFirst({ where: { id, orgId }, select: activitySelect })
+  }
+
+  /** Open activities that have not started yet, soonest first. */
+  listUpcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
+    return this.db.activity.findMany({
+      where: { orgId, status: 'open', startsAt: { gt: now } },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      select: activitySelect,
+    })
+  }
+
+  async markCancelled(id: number, now: Date): Promise<void> {
+    await this.db.activity.update({ where: { id }, data: { status: 'cancelled', cancelledAt: now } })
+  }
+
+  /** Confirmed and waitlisted sign-ups, in queue order. */
+  activeSignUps(activityId: number): Promise<SignUpRow[]> {
+    return this.db.signUp.findMany({ where: { activityId, status: { in: ACTIVE } }, orderBy: queueOrder, select: signUpSelect })
+  }
+
+  findActiveSignUp(activityId: number, memberId: number): Promise<SignUpRow | null> {
+    return this.db.signUp.findFirst({ where: { activityId, memberId, status: { in: ACTIVE } }, select: signUpSelect })
+  }
+
+  countConfirmed(activityId: number): Promise<number> {
+    return this.db.signUp.count({ where: { activityId, status: 'confirmed' } })
+  }
+
+  createSignUp(data: { activityId: number; memberId: number; status: SignUpStatus; note: string | null; byContactId: string; now: Date }): Promise<SignUpRow> {
+    return this.db.signUp.create({
+      data: {
+        activityId: data.activityId,
+        memberId: data.memberId,
+        status: data.status,
+        note: data.note,
+        byContactId: data.byContactId,
+        createdAt: data.now,
+      },
+      select: signUpSelect,
+    })
+  }
+
+  async markSignUpCancelled(id: number, now: Date): Promise<void> {
+    await this.db.signUp.update({ where: { id }, data: { status: 'cancelled', cancelledAt: now } })
+  }
+
+  firstWaiting(activityId: number): Promise<SignUpRow | null> {
+    return this.db.signUp.findFirst({ where: { activityId, status: 'waitlisted' }, orderBy: queueOrder, select: signUpSelect })
+  }
+
+  async promote(id: number, now: Date): Promise<void> {
+    await this.db.signUp.update({ where: { id }, data: { status: 'confirmed', promotedAt: now } })
+  }
+
+  /** Every sign-up row ever made for an activity, cancelled ones included (history). */
+  allSignUps(activityId: number): Promise<SignUpRow[]> {
+    return this.db.signUp.findMany({ where: { activityId }, orderBy: { id: 'asc' }, select: signUpSelect })
+  }
+}

@@ -1,0 +1,18 @@
+/** Pure rules for activity sign-up. */
+
+export type SignUpStatus = 'confirmed' | 'waitlisted' | 'cancelled'
+
+/** A new sign-up takes a place while places remain, otherwise joins the waitlist. No capacity means unlimited. */
+export function placeFor(confirmedCount: number, capacity: number | null): 'confirmed' | 'waitlisted' {
+  return capacity === null || confirmedCount < capacity ? 'confirmed' : 'waitlisted'
+}
+
+export type SignUpWindow = 'open' | 'deadline-passed' | 'started' | 'cancelled'
+
+/** Whether sign-up (and its cancellation) is still possible at `now`. */
+export function signUpWindow(activity: { status: string; startsAt: Date; deadline: Date | null }, now: Date): SignUpWindow {
+  if (activity.status === 'cancelled') return 'cancelled'
+  if (activity.startsAt.getTime() <= now.getTime()) return 'started'
+  if (activity.deadline && activity.deadline.getTime() < now.getTime()) return 'deadline-passed'
+  return 'open'
+}

@@ -1,0 +1,125 @@
+import type { Db } from '../../db/client.js'
+import type { HeldRole } from './rights.js'
+
+export interface OrgRow {
+  id: number
+  name: string
+  type: string
+  parentId: number | null
+}
+
+export interface MemberRow {
+  id: number
+  orgId: number
+  contactId: string
+  name: string
+  stage: string
+  category: string
+}
+
+const orgSelect = { id: true, name: true, type: true, parentId: true } as const
+const memberSelect = { id: true, orgId: true, contactId: true, name: true, stage: true, category: true } as const
+
+/** Organisations, group bindings, members, roles and super-admins: the only Prisma code for them. */
+export class OrgRepository {
+  constructor(private readonly db: Db) {}
+
+  findOrgById(id: number): Promise<OrgRow | null> {
+    return this.db.organization.findUnique({ where: { id }, select: orgSelect })
+  }
+
+  findOrgByName(name: string): Promise<OrgRow | null> {
+    return this.db.organization.findUnique({ where: { name }, select: orgSelect })
+  }
+
+  createOrg(data: { name: string; type: string; parentId: number | null; now: Date }): Promise<OrgRow> {
+    return this.db.organization.create({
+      data: { name: data.name, type: data.type, parentId: data.parentId, createdAt: data.now },
+      select: orgSelect,
+    })
+  }
+
+  /** The organisation and its ancestors, nearest first. */
+  async chainUp(orgId: number): Promise<OrgRow[]> {
+    const chain: OrgRow[] = []
+    let next: number | null = orgId
+    while (next !== null && chain.length < 32) {
+      const org: OrgRow | null = await this.findOrgById(next)
+      if (!org) break
+      chain.push(org)
+      next = org.parentId
+    }
+    return chain
+  }
+
+  findBindingByRoom(roomId: string): Promise<{ org: OrgRow } | null> {
+    return this.db.groupBinding.findUnique({ where: { roomId }, select: { org: { select: orgSelect } } })
+  }
+
+  findBindingByOrg(orgId: number): Promise<{ roomId: string } | null> {
+    return this.db.groupBinding.findFirst({ where: { orgId }, select: { roomId: true } })
+  }
+
+  async createBinding(data: { roomId: string; topic: string; orgId: number; byContactId: string; now: Date }): Promise<void> {
+    await this.db.groupBinding.create({
+      data: { roomId: data.roomId, topic: data.topic, orgId: data.orgId, boundByContactId: data.byContactId, boundAt: data.now },
+    })
+  }
+
+  findMember(orgId: number, contactId: string): Promise<MemberRow | null> {
+    return this.db.member.findUnique({ where: { orgId_contactId: { orgId, contactId } }, select: memberSelect })
+  }
+
+  findMembersByContacts(orgId: number, contactIds: string[]): Promise<MemberRow[]> {
+    return this.db.member.findMany({ where: { orgId, contactId: { in: contactIds } }, select: memberSelect })
+  }
+
+  listMembers(orgId: number): Promise<(MemberRow & { titles: string[] })[]> {
+    return this.db.member
+      .findMany({
+        where: { orgId },
+        orderBy: { id: 'asc' },
+        select: { ...memberSelect, roles: { where: { revokedAt: null }, select: { title: true } } },
+      })
+      .then((rows) => rows.map(({ roles, ...member }) => ({ ...member, titles: roles.map((r) => r.title) })))
+  }
+
+  createMember(data: Omit<MemberRow, 'id'> & { now: Date }): Promise<MemberRow> {
+    const { now, ...member } = data
+    return this.db.member.create({ data: { ...member, registeredAt: now }, select: memberSelect })
+  }
+
+  updateMember(id: number, data: Pick<MemberRow, 'name' | 'stage' | 'category'>): Promise<MemberRow> {
+    return this.db.member.update({ where: { id }, data, select: memberSelect })
+  }
+
+  /** Every office the contact holds now, in any organisation. */
+  async activeRolesOf(contactId: string): Promise<HeldRole[]> {
+    return this.db.roleAssignment.findMany({
+      where: { revokedAt: null, member: { contactId } },
+      select: { orgId: true, title: true },
+    })
+  }
+
+  findActiveRole(memberId: number, title: string): Promise<{ id: number } | null> {
+    return this.db.roleAssignment.findFirst({ where: { memberId, title, revokedAt: null }, select: { id: true } })
+  }
+
+  async assignRole(data: { orgId: number; memberId: number; title: string; byContactId: string; now: Date }): Promise<void> {
+    await this.db.roleAssignment.create({
+      data: { orgId: data.orgId, memberId: data.memberId, title: data.title, assignedByContactId: data.byContactId, assignedAt: data.now },
+    })
+  }
+
+  async revokeRole(id: number, byContactId: string, now: Date): Promise<void> {
+    await this.db.roleAssignment.update({ where: { id }, data: { revokedAt: now, revokedByContactId: byContactId } })
+  }
+
+  async isSuperAdmin(contactId: string): Promise<boolean> {
+    return (await this.db.superAdmin.findUnique({ where: { contactId }, select: { id: true } })) !== null
+  }
+
+  async addSuperAdmin(contactId: string, now: Date): Promise<void> {
+    await this.db.superAdmin.create({ data: { contactId, since: now } })
+  }
+}

@@ -1,0 +1,177 @@
+import { timingSafeEqual, createHash } from 'node:crypto'
+import { UserError } from '../../commands/errors.js'
+import { texts } from '../../commands/texts.js'
+import type { AuditRepository } from '../audit/audit.repository.js'
+import type { MemberRow, OrgRepository, OrgRow } from './org.repository.js'
+import { BINDER_TITLES, holdsOver, SECRETARY_TITLES, type HeldRole, type MemberCategory, type MemberStage, type OfficerTitle } from './rights.js'
+
+/** What the bot knows about the person asking, within one organisation. */
+export interface Asker {
+  contactId: string
+  name: string
+  isSuperAdmin: boolean
+  /** Offices held anywhere (rights reach down the tree: see `may`). */
+  roles: HeldRole[]
+  /** Registration in the organisation of the chat, if any. */
+  member: MemberRow | null
+}
+
+export interface OrgContext {
+  org: OrgRow
+  /** The organisation and its ancestors, nearest first. */
+  chain: OrgRow[]
+}
+
+export class OrgService {
+  constructor(
+    private readonly orgs: OrgRepository,
+    private readonly audit: AuditRepository,
+    private readonly adminToken: string | undefined,
+  ) {}
+
+  /** The organisation a group is bound to, with its ancestors; null for an unbound group. */
+  async contextOfGroup(roomId: string): Promise<OrgContext | null> {
+    const binding = await this.orgs.findBindingByRoom(roomId)
+    if (!binding) return null
+    return { org: binding.org, chain: await this.orgs.chainUp(binding.org.id) }
+  }
+
+  async asker(contactId: string, name: string, org: OrgRow | null): Promise<Asker> {
+    const [isSuperAdmin, roles, member] = await Promise.all([
+      this.orgs.isSuperAdmin(contactId),
+      this.orgs.activeRolesOf(contactId),
+      org ? this.orgs.findMember(org.id, contactId) : Promise.resolve(null),
+    ])
+    return { contactId, name, isSuperAdmin, roles, member }
+  }
+
+  /** Whether the asker holds one of `titles` in the organisation or above it (or is a super-admin). */
+  may(asker: Asker, context: OrgContext, titles?: readonly string[]): boolean {
+    return asker.isSuperAdmin || holdsOver(asker.roles, context.chain.map((o) => o.id), titles)
+  }
+
+  async authenticate(contactId: string, token: string, now: Date): Promise<string> {
+    if (!this.adminToken) throw new UserError(texts.org.authDisabled())
+    if (!sameSecret(token, this.adminToken)) throw new UserError(texts.org.authBad())
+    if (await this.orgs.isSuperAdmin(contactId)) return texts.org.authAlready()
+    await this.orgs.addSuperAdmin(contactId, now)
+    await this.audit.record({ at: now, actorContactId: contactId, action: 'admin.authenticate' })
+    return texts.org.authOk()
+  }
+
+  /**
+   * Binds a group to an organisation, creating it when new. A super-admin may bind anything;
+   * an officer of the named parent may bind an organisation below it.
+   */
+  async bindGroup(input: { roomId: string; topic: string; name: string; type: string; parentName: string | null; asker: Asker; now: Date }): Promise<string> {
+    const { asker, now } = input
+    const existing = await this.orgs.findBindingByRoom(input.roomId)
+    if (existing) throw new UserError(texts.org.alreadyBound({ name: existing.org.name }))
+
+    const parent = input.parentName ? await this.orgs.findOrgByName(input.parentName) : null
+    if (input.parentName && !parent) throw new UserError(texts.org.parentMissing({ name: input.parentName }))
+    const parentChain = parent ? (await this.orgs.chainUp(parent.id)).map((o) => o.id) : []
+    if (!asker.isSuperAdmin && !(parent && holdsOver(asker.roles, parentChain, BINDER_TITLES))) {
+      throw new UserError(texts.org.bindNoRight())
+    }
+
+    let org = await this.orgs.findOrgByName(input.name)
+    const created = !org
+    if (org) {
+      if (await this.orgs.findBindingByOrg(org.id)) throw new UserError(texts.org.orgBoundElsewhere({ name: org.name }))
+      if (parent && org.parentId !== parent.id) {
+        const actual = org.parentId ? await this.orgs.findOrgById(org.parentId) : null
+        throw new UserError(texts.org.parentMismatch({ name: org.name, parent: actual?.name ?? '（无）' }))
+      }
+    } else {
+      org = await this.orgs.createOrg({ name: input.name, type: input.type, parentId: parent?.id ?? null, now })
+    }
+    await this.orgs.createBinding({ roomId: input.roomId, topic: input.topic, orgId: org.id, byContactId: asker.contactId, now })
+    await this.audit.record({
+      at: now,
+      actorContactId: asker.contactId,
+      action: 'group.bind',
+      orgId: org.id,
+      detail: { roomId: input.roomId, created, parent: parent?.name ?? null },
+    })
+    const parentName = parent?.name ?? (org.parentId ? (await this.orgs.findOrgById(org.parentId))?.name ?? null : null)
+    return texts.org.bound({ name: org.name, type: org.type, parent: parentName, created })
+  }
+
+  /** Registers the speaker in the group's organisation, or updates their own registration. */
+  async register(input: { org: OrgRow; contactId: string; name: string; stage: MemberStage; category: MemberCategory; now: Date }): Promise<string> {
+    const existing = await this.orgs.findMember(input.org.id, input.contactId)
+    if (existing) {
+      await this.orgs.updateMember(existing.id, { name: input.name, stage: input.stage, category: input.category })
+      return texts.org.reRegistered({ name: input.name, stage: input.stage, category: input.category })
+    }
+    await this.orgs.createMember({
+      orgId: input.org.id,
+      contactId: input.contactId,
+      name: input.name,
+      stage: input.stage,
+      category: input.category,
+      now: input.now,
+    })
+    return texts.org.registered({ name: input.name, org: input.org.name, stage: input.stage, category: input.category })
+  }
+
+  /** The registered member a mention points at, or a UserError saying why there is none. */
+  async memberByContact(org: OrgRow, contactId: string, displayName: string): Promise<MemberRow> {
+    const member = await this.orgs.findMember(org.id, contactId)
+    if (!member) throw new UserError(texts.common.mentionNotMember({ name: displayName }))
+    return member
+  }
+
+  async appoint(input: { context: OrgContext; asker: Asker; target: MemberRow; title: OfficerTitle; now: Date }): Promise<string> {
+    const { context, asker, target, title, now } = input
+    this.requireSecretary(asker, context)
+    if (await this.orgs.findActiveRole(target.id, title)) throw new UserError(texts.org.alreadyHolds({ name: target.name, title }))
+    await this.orgs.assignRole({ orgId: context.org.id, memberId: target.id, title, byContactId: asker.contactId, now })
+    await this.audit.record({
+      at: now,
+      actorContactId: asker.contactId,
+      action: 'role.appoint',
+      orgId: context.org.id,
+      targetContactId: target.contactId,
+      detail: { title },
+    })
+    return texts.org.appointed({ name: target.name, title, org: context.org.name })
+  }
+
+  async dismiss(input: { context: OrgContext; asker: Asker; target: MemberRow; title: OfficerTitle; now: Date }): Promise<string> {
+    const { context, asker, target, title, now } = input
+    this.requireSecretary(asker, context)
+    const role = await this.orgs.findActiveRole(target.id, title)
+    if (!role) throw new UserError(texts.org.notHolding({ name: target.name, title }))
+    await this.orgs.revokeRole(role.id, asker.contactId, now)
+    await this.audit.record({
+      at: now,
+      actorContactId: asker.contactId,
+      action: 'role.dismiss',
+      orgId: context.org.id,
+      targetContactId: target.contactId,
+      detail: { title },
+    })
+    return texts.org.dismissed({ name: target.name, title })
+  }
+
+  async memberList(org: OrgRow): Promise<string> {
+    const members = await this.orgs.listMembers(org.id)
+    if (members.length === 0) return texts.org.noMembers({ org: org.name })
+    return [
+      texts.org.membersHeader({ org: org.name, count: members.length }),
+      ...members.map((m) => texts.org.memberLine({ name: m.name, stage: m.stage, titles: m.titles.join('、') })),
+    ].join('\n')
+  }
+
+  private requireSecretary(asker: Asker, context: OrgContext): void {
+    if (!this.may(asker, context, SECRETARY_TITLES)) throw new UserError(texts.common.noRight({ need: '本组织或上级的书记、副书记' }))
+  }
+}
+
+/** Compares secrets in constant time, whatever their lengths. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  return timingSafeEqual(digest(given), digest(expected))
+}

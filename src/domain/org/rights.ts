@@ -1,0 +1,38 @@
+/**
+ * Who may do what. Pure rules: a role held in an organisation reaches every organisation below
+ * it (属地管理), so a street committee's 书记 acts in all its branches and a branch 书记 only in hers.
+ */
+
+/** Offices in an organisation (中国共产党支部工作条例 第十八条; 党小组长 leads a 党小组). */
+export const OFFICER_TITLES = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员', '党小组长'] as const
+export type OfficerTitle = (typeof OFFICER_TITLES)[number]
+
+/** Titles that may appoint and dismiss officers. */
+export const SECRETARY_TITLES: readonly OfficerTitle[] = ['书记', '副书记']
+
+/** Titles that may bind a new organisation below their own. */
+export const BINDER_TITLES: readonly OfficerTitle[] = ['书记', '副书记', '组织委员']
+
+export const MEMBER_STAGES = ['正式党员', '预备党员', '发展对象', '入党积极分子'] as const
+export type MemberStage = (typeof MEMBER_STAGES)[number]
+
+/** Dues categories (中组发〔2008〕3号); the first is the default. */
+export const MEMBER_CATEGORIES = ['在职', '离退休', '学生', '农民', '个体', '失业'] as const
+export type MemberCategory = (typeof MEMBER_CATEGORIES)[number]
+
+export const ORG_TYPES = ['党工委', '党委', '党总支', '党支部', '联合党支部', '党小组'] as const
+export const DEFAULT_ORG_TYPE = '党支部'
+
+export function isOfficerTitle(word: string): word is OfficerTitle {
+  return (OFFICER_TITLES as readonly string[]).includes(word)
+}
+
+export interface HeldRole {
+  orgId: number
+  title: string
+}
+
+/** Whether any of `roles` is one of `titles` held in `chain[0]` or one of its ancestors. */
+export function holdsOver(roles: readonly HeldRole[], chain: readonly number[], titles: readonly string[] = OFFICER_TITLES): boolean {
+  return roles.some((role) => chain.includes(role.orgId) && titles.includes(role.title))
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { openDatabase, type Db } from '../../src/db/client.js'
+
+export interface TestDatabase {
+  db: Db
+  url: string
+  close(): Promise<void>
+}
+
+function migrationScripts(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => readFileSync(join(folder, name, 'migration.sql'), 'utf8'))
+}
+
+/**
+ * A fresh database with every committed migration applied: a SQLite file in a temp folder, or,
+ * when TEST_DATABASE_URL is set, a new schema in that PostgreSQL database.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const postgres = process.env.TEST_DATABASE_URL
+  return postgres ? createPostgres(postgres) : createSqlite()
+}
+
+export async function createSqlite(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'zhibu-test-'))
+  const file = join(dir, 'test.db')
+  const raw = new Database(file)
+  for (const script of migrationScripts('prisma/migrations')) raw.exec(script)
+  raw.close()
+  const url = `file:${file}`
+  const db = await openDatabase(url)
+  return {
+    db,
+    url,
+    close: async () => {
+      await db.$disconnect()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function createPostgres(baseUrl: string): Promise<TestDatabase> {
+  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+  const admin = new pg.Client({ connectionString: baseUrl })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA "${schema}"`)
+  await admin.query(`SET search_path TO "${schema}"`)
+  for (const script of migrationScripts('prisma/postgres/migrations')) {
+    await admin.query(script.replace('CREATE SCHEMA IF NOT EXISTS "public";', ''))
+  }
+  const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+  const db = await openDatabase(url)
+  return {
+    db,
+    url,
+    close: async () => {
+      await db.$disconnect()
+      await admin.query(`DROP SCHEMA "${schema}" CASCADE`)
+      await admin.end()
+    },
+  }
+}
