@@ -19,6 +19,7 @@ export const help = defineCommand({
       return texts.help.detail({ usage: command.usage, summary: command.summary, example: command.example, aliases: (command.aliases ?? []).join('、') })
     }
     const lines = ctx.available().map((c) => texts.help.line({ usage: c.usage, summary: c.summary }))
-    return [texts.help.header(), ...lines, texts.help.footer()].join('\n')
+    const footer = ctx.message.conversation.kind === 'private' ? [texts.help.footer(), texts.help.privateFooter()] : [texts.help.footer()]
+    return [texts.help.header(), ...lines, ...footer].join('\n')
   },
 })

@@ -106,9 +106,10 @@ export class Dispatcher {
   }
 
   private visible(command: CommandDef, asker: Asker, group: OrgContext | null, inGroup: boolean): boolean {
-    if (command.where === 'group' && !inGroup) return command.access === 'anyone' || asker.isSuperAdmin
-    if (command.where === 'private' && inGroup) return false
-    if (command.access === 'member') return Boolean(group) // unregistered people see what registering unlocks
+    const fitsChat = command.where === 'any' || (command.where === 'group') === inGroup
+    if (!fitsChat) return false
+    if (inGroup && !group) return Boolean(command.worksUnbound)
+    if (command.access === 'member') return true // the unregistered see what 登记 unlocks
     return this.denial(command, asker, group) === null
   }
 

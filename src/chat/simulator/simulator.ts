@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto'
+import { types, WechatyBuilder } from 'wechaty'
+import type { WechatyInterface } from 'wechaty/impls'
+import { mock } from 'wechaty-puppet-mock'
+import type { Clock } from '../../clock.js'
+import { SimulatorPuppet, type BotSend } from './simulator-puppet.js'
+
+export interface SimContact {
+  id: string
+  name: string
+}
+
+export interface SimGroup {
+  id: string
+  topic: string
+  memberIds: string[]
+}
+
+export interface SimMessage {
+  seq: number
+  /** The sender's contact id, or "bot". */
+  from: string
+  text: string
+  file: { name: string; url: string } | null
+  at: string
+}
+
+interface StoredFile {
+  name: string
+  mediaType: string
+  data: Promise<Buffer>
+}
+
+/** A problem with a simulator request; the HTTP layer answers it with 4xx and the message. */
+export class SimulatorError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * A small WeChat world for trying the bot without an account: real Wechaty on
+ * wechaty-puppet-mock, contacts and groups made on request, and a log of every conversation.
+ */
+export class Simulator {
+  readonly mocker = new mock.Mocker()
+  readonly puppet: SimulatorPuppet
+  readonly bot: WechatyInterface
+  readonly botContact: SimContact
+  readonly #log = new Map<string, SimMessage[]>()
+  readonly #files = new Map<string, StoredFile>()
+  #seq = 0
+  #ready = false
+
+  constructor(
+    private readonly clock: Clock,
+    botName: string,
+  ) {
+    this.puppet = new SimulatorPuppet(this.mocker, this.recordBotSend)
+    this.bot = WechatyBuilder.build({ puppet: this.puppet })
+    const self = this.mocker.createContact({ name: botName })
+    this.botContact = { id: self.id, name: botName }
+  }
+
+  get ready(): boolean {
+    return this.#ready
+  }
+
+  /** Starts Wechaty and logs the bot in; resolves once Wechaty reports the login. */
+  async start(): Promise<void> {
+    const loggedIn = new Promise<void>((resolve) => this.bot.once('login', () => resolve()))
+    await this.bot.start()
+    this.mocker.login(this.mocker.ContactMock.load(this.botContact.id))
+    await loggedIn
+    this.#ready = true
+  }
+
+  async stop(): Promise<void> {
+    this.#ready = false
+    await this.bot.stop()
+  }
+
+  createContact(name: string): SimContact {
+    const contact = this.mocker.createContact({ name })
+    return { id: contact.id, name }
+  }
+
+  contacts(): SimContact[] {
+    return [...this.mocker.cacheContactPayload.values()]
+      .filter((c) => c.id !== this.botContact.id)
+      .map((c) => ({ id: c.id, name: c.name }))
+  }
+
+  createGroup(topic: string, memberIds: string[]): SimGroup {
+    for (const id of memberIds) this.contact(id)
+    const room = this.mocker.createRoom({ topic, memberIdList: [this.botContact.id, ...new Set(memberIds)] })
+    return this.group(room.id)
+  }
+
+  groups(): SimGroup[] {
+    return [...this.mocker.cacheRoomPayload.keys()].map((id) => this.group(id))
+  }
+
+  group(id: string): SimGroup {
+    const payload = this.mocker.cacheRoomPayload.get(id)
+    if (!payload) throw new SimulatorError(404, '群不存在')
+    return { id, topic: payload.topic, memberIds: payload.memberIdList.filter((m) => m !== this.botContact.id) }
+  }
+
+  /** Adds a contact to a group (with an optional 群昵称), as if the bot had invited them. */
+  addMember(roomId: string, contactId: string, alias?: string): void {
+    const group = this.group(roomId)
+    const contact = this.mocker.ContactMock.load(this.contact(contactId).id)
+    if (alias) this.setAlias(roomId, contactId, alias)
+    if (group.memberIds.includes(contactId)) return
+    this.mocker.RoomMock.load(roomId).add(contact).by(this.mocker.ContactMock.load(this.botContact.id))
+  }
+
+  setAlias(roomId: string, contactId: string, alias: string): void {
+    const aliases = this.puppet.roomAliases.get(roomId) ?? new Map<string, string>()
+    aliases.set(contactId, alias)
+    this.puppet.roomAliases.set(roomId, aliases)
+  }
+
+  /** A member types in a group. Returns the message id. */
+  sayInGroup(roomId: string, fromId: string, text: string): string {
+    const group = this.group(roomId)
+    this.contact(fromId)
+    if (!group.memberIds.includes(fromId)) throw new SimulatorError(400, '发言人不在这个群里')
+    return this.deliver({ talkerId: fromId, roomId, mentionIdList: [] }, roomId, text)
+  }
+
+  /** A contact writes to the bot privately. Returns the message id. */
+  sayPrivately(contactId: string, text: string): string {
+    this.contact(contactId)
+    return this.deliver({ talkerId: contactId, listenerId: this.botContact.id }, contactId, text)
+  }
+
+  /** Messages of a group (by room id) or of a private chat (by contact id) after `after`. */
+  messages(conversationId: string, after = 0): SimMessage[] {
+    return (this.#log.get(conversationId) ?? []).filter((m) => m.seq > after)
+  }
+
+  async file(id: string): Promise<{ name: string; mediaType: string; data: Buffer }> {
+    const file = this.#files.get(id)
+    if (!file) throw new SimulatorError(404, '文件不存在')
+    return { name: file.name, mediaType: file.mediaType, data: await file.data }
+  }
+
+  contact(id: string): SimContact {
+    const payload = this.mocker.cacheContactPayload.get(id)
+    if (!payload || id === this.botContact.id) throw new SimulatorError(404, '联系人不存在')
+    return { id, name: payload.name }
+  }
+
+  private deliver(route: { talkerId: string; roomId: string; mentionIdList: string[] } | { talkerId: string; listenerId: string }, conversationId: string, text: string): string {
+    const id = `sim-${randomUUID()}`
+    this.append(conversationId, { from: route.talkerId, text, file: null })
+    // Built like the mock's own `say().to()`, but stamped with the bot's clock (manual in tests).
+    this.mocker.MessageMock.create({ id, ...route, text, timestamp: this.clock.now().getTime(), type: types.Message.Text })
+    this.puppet.emit('message', { messageId: id })
+    return id
+  }
+
+  private recordBotSend: BotSend = (conversationId, content) => {
+    if ('text' in content) {
+      this.append(conversationId, { from: 'bot', text: content.text, file: null })
+      return
+    }
+    const fileId = randomUUID()
+    const { file } = content
+    this.#files.set(fileId, { name: file.name, mediaType: file.mediaType || 'application/octet-stream', data: file.toBuffer() })
+    this.append(conversationId, { from: 'bot', text: '', file: { name: file.name, url: `/api/files/${fileId}` } })
+  }
+
+  private append(conversationId: string, message: Omit<SimMessage, 'seq' | 'at'>): void {
+    const list = this.#log.get(conversationId) ?? []
+    list.push({ seq: ++this.#seq, ...message, at: this.clock.now().toISOString() })
+    this.#log.set(conversationId, list)
+  }
+}

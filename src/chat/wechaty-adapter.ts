@@ -1,0 +1,131 @@
+import { FileBox } from 'file-box'
+import type { Logger } from 'pino'
+import { types } from 'wechaty'
+import type { ContactInterface, MessageInterface, RoomInterface, WechatyInterface } from 'wechaty/impls'
+import type { Clock } from '../clock.js'
+import { scanMentions, type GroupMember } from './mentions.js'
+import type { ChatPort, IncomingMessage, OutgoingMessage } from './port.js'
+import { RecentKeys } from './recent-ids.js'
+
+export interface WechatyChatOptions {
+  clock: Clock
+  logger: Logger
+  /** Messages older than this (a backlog replayed after a restart or reconnect) are ignored. */
+  staleAfterMs: number
+  onMessage(message: IncomingMessage): Promise<void>
+}
+
+/**
+ * The only code that touches Wechaty. It turns Wechaty messages into `IncomingMessage`s (the
+ * bot's own messages, redeliveries and stale backlog never get through) and sends `OutgoingMessage`s.
+ * No error from a handler escapes into Wechaty.
+ */
+export class WechatyChat implements ChatPort {
+  readonly #seen = new RecentKeys()
+  /** Group member directories, dropped when someone joins, leaves or the topic changes. */
+  readonly #directories = new Map<string, Promise<GroupMember[]>>()
+
+  constructor(
+    private readonly bot: WechatyInterface,
+    private readonly options: WechatyChatOptions,
+  ) {}
+
+  attach(): void {
+    this.bot.on('message', (message) => {
+      this.receive(message).catch((err) => this.options.logger.error({ err, messageId: message.id }, 'message handling failed'))
+    })
+    const forget = (room: RoomInterface): void => {
+      this.#directories.delete(room.id)
+    }
+    this.bot.on('room-join', forget)
+    this.bot.on('room-leave', forget)
+    this.bot.on('room-topic', forget)
+    this.bot.on('error', (err) => this.options.logger.error({ err }, 'wechaty error'))
+  }
+
+  /** Converts one Wechaty message, or returns null for what the bot must not act on. */
+  async toIncoming(message: MessageInterface): Promise<IncomingMessage | null> {
+    const { clock, logger, staleAfterMs } = this.options
+    if (message.self()) return null
+    if (message.type() !== types.Message.Text) return null
+    if (!this.#seen.firstTime(message.id)) {
+      logger.debug({ messageId: message.id }, 'duplicate delivery ignored')
+      return null
+    }
+    const at = message.date()
+    if (clock.now().getTime() - at.getTime() > staleAfterMs) {
+      logger.debug({ messageId: message.id, at }, 'stale message ignored')
+      return null
+    }
+    const talker = message.talker()
+    const room = message.room()
+    if (!room) {
+      return {
+        id: message.id,
+        conversation: { kind: 'private', contactId: talker.id },
+        sender: { contactId: talker.id, name: talker.name() },
+        text: message.text(),
+        mentions: [],
+        at,
+      }
+    }
+    const directory = await this.directory(room)
+    const selfId = this.bot.currentUser.id
+    const scan = scanMentions(message.text(), directory, [selfId])
+    const self = directory.find((m) => m.contactId === talker.id)
+    return {
+      id: message.id,
+      conversation: { kind: 'group', roomId: room.id },
+      topic: await room.topic(),
+      sender: { contactId: talker.id, name: self?.alias || talker.name() },
+      text: scan.text,
+      mentions: scan.mentions,
+      at,
+    }
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    const file = message.file ? FileBox.fromBase64(message.file.base64, message.file.name) : null
+    if (message.to.kind === 'private') {
+      const contact = await this.bot.Contact.find({ id: message.to.contactId })
+      if (!contact) throw new Error(`contact ${message.to.contactId} not found`)
+      await contact.say(file ?? message.text)
+      return
+    }
+    const room = await this.bot.Room.find({ id: message.to.roomId })
+    if (!room) throw new Error(`room ${message.to.roomId} not found`)
+    if (file) {
+      await room.say(file)
+      return
+    }
+    const mentioned = await this.contacts(message.mentionIds ?? [])
+    await room.say(message.text, ...mentioned)
+  }
+
+  private async receive(message: MessageInterface): Promise<void> {
+    const incoming = await this.toIncoming(message)
+    if (incoming) await this.options.onMessage(incoming)
+  }
+
+  private directory(room: RoomInterface): Promise<GroupMember[]> {
+    let directory = this.#directories.get(room.id)
+    if (!directory) {
+      directory = readDirectory(room)
+      directory.catch(() => this.#directories.delete(room.id))
+      this.#directories.set(room.id, directory)
+    }
+    return directory
+  }
+
+  private async contacts(ids: string[]): Promise<ContactInterface[]> {
+    const found = await Promise.all(ids.map((id) => this.bot.Contact.find({ id })))
+    return found.filter((c): c is ContactInterface => Boolean(c))
+  }
+}
+
+async function readDirectory(room: RoomInterface): Promise<GroupMember[]> {
+  const members = await room.memberAll()
+  return Promise.all(
+    members.map(async (contact) => ({ contactId: contact.id, name: contact.name(), alias: (await room.alias(contact)) || undefined })),
+  )
+}
