@@ -16,7 +16,12 @@ export function isPostgresUrl(url: string): boolean {
 /** Opens SQLite (file:…, WAL mode) or PostgreSQL (postgresql://…) through Prisma's driver adapters. */
 export async function openDatabase(url: string): Promise<Db> {
   if (isPostgresUrl(url)) {
-    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) })
+    // `?schema=` selects a PostgreSQL schema, as in Prisma's own URLs; pg itself does not know it.
+    const parsed = new URL(url)
+    const schema = parsed.searchParams.get('schema') ?? undefined
+    parsed.searchParams.delete('schema')
+    const adapter = new PrismaPg({ connectionString: parsed.toString() }, schema ? { schema } : {})
+    const client = new PostgresPrismaClient({ adapter })
     await client.$connect()
     return client as unknown as Db
   }

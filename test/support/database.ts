@@ -55,7 +55,7 @@ async function createPostgres(baseUrl: string): Promise<TestDatabase> {
   for (const script of migrationScripts('prisma/postgres/migrations')) {
     await admin.query(script.replace('CREATE SCHEMA IF NOT EXISTS "public";', ''))
   }
-  const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+  const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}schema=${schema}`
   const db = await openDatabase(url)
   return {
     db,
