@@ -1,8 +1,10 @@
-// Runs after `npm install` / `npm ci`: generates the Prisma clients and brings the database
-// (DATABASE_URL, default the SQLite file data/zhibu.db) up to the committed migrations.
+// `node scripts/setup-db.mjs` runs after `npm install` / `npm ci`: it generates the Prisma
+// clients and brings the database (DATABASE_URL, default the SQLite file data/zhibu.db) up to
+// the committed migrations. `node scripts/setup-db.mjs migrate` (run by `npm start`) only migrates.
 // Everything here works offline: Prisma 6.19's JS schema engine needs no downloaded binary.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 
 const sqliteSchema = 'prisma/schema.prisma'
 const postgresSchema = 'prisma/postgres/schema.prisma'
@@ -16,15 +18,29 @@ export function writePostgresSchema() {
   writeFileSync(postgresSchema, '// GENERATED from prisma/schema.prisma by scripts/setup-db.mjs: do not edit.\n' + text)
 }
 
+/** Runs the Prisma CLI quietly; its full output is shown only when it fails. */
 function prisma(args, env = {}) {
-  execFileSync('npx', ['prisma', ...args, '--config', 'prisma.config.ts'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', ...env },
-  })
+  try {
+    execFileSync('npx', ['prisma', ...args, '--config', 'prisma.config.ts'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', ...env },
+    })
+  } catch (error) {
+    process.stderr.write(`prisma ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
+    process.exit(1)
+  }
 }
 
-writePostgresSchema()
-prisma(['generate', '--schema', sqliteSchema])
-prisma(['generate', '--schema', postgresSchema])
-mkdirSync('data', { recursive: true })
-prisma(['migrate', 'deploy'])
+// Settings from .env count here too, as they do for `npm start`.
+if (existsSync('.env')) process.loadEnvFile('.env')
+const url = process.env.DATABASE_URL || 'file:./data/zhibu.db'
+
+if (process.argv[2] !== 'migrate') {
+  writePostgresSchema()
+  prisma(['generate', '--schema', sqliteSchema])
+  prisma(['generate', '--schema', postgresSchema])
+  console.log('zhibu: Prisma clients generated (SQLite and PostgreSQL)')
+}
+if (url.startsWith('file:')) mkdirSync(path.dirname(url.slice('file:'.length)), { recursive: true })
+prisma(['migrate', 'deploy'], { DATABASE_URL: url })
+console.log(`zhibu: database is up to date (${url.startsWith('file:') ? url : 'PostgreSQL'})`)

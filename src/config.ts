@@ -37,8 +37,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return result.data
 }
 
+/** A variable set to nothing or to spaces counts as unset, so `SIM_PORT=` keeps the default. */
 function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === '' ? undefined : value]))
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value?.trim() ? value.trim() : undefined]))
 }
 
 function isTimeZone(zone: string): boolean {

@@ -23,12 +23,17 @@ export interface MentionScan {
   mentions: Mention[]
 }
 
+/** What may follow a mentioned name: WeChat puts U+2005 there; people type a space or punctuation. */
+const NAME_END = /^($|[\s\u2005@＠,，.。:：;；!！?？、)）])/
+
 /**
- * Finds mentions. At each `@` the longest member name or alias that follows wins, so
- * `@张三丰` is 张三丰 even when 张三 is also in the group. Mentions of `selfIds` (the bot) are
- * dropped from the list but still removed from the text.
+ * Finds mentions (`@` or `＠`). At each one the longest member name or alias that is followed by
+ * a boundary wins, so `@张三丰` is 张三丰 when both 张三 and 张三丰 are in the group, and is an
+ * unknown name (not 张三) when only 张三 is. Mentions of `selfIds` (the bot) are dropped from
+ * the list but still removed from the text.
  */
-export function scanMentions(text: string, members: readonly GroupMember[], selfIds: readonly string[] = []): MentionScan {
+export function scanMentions(rawText: string, members: readonly GroupMember[], selfIds: readonly string[] = []): MentionScan {
+  const text = rawText.replace(/＠/g, '@')
   const names = new Map<string, Set<string>>()
   for (const member of members) {
     for (const name of [member.alias, member.name]) {
@@ -50,7 +55,7 @@ export function scanMentions(text: string, members: readonly GroupMember[], self
     }
     out += text.slice(i, at)
     const after = text.slice(at + 1)
-    const known = byLength.find((name) => after.startsWith(name))
+    const known = byLength.find((name) => after.startsWith(name) && NAME_END.test(after.slice(name.length)))
     const name = known ?? /^[^\s@]*/.exec(after)![0]
     if (!name) {
       out += '@'

@@ -6,15 +6,17 @@
 /** Longest message the bot reads; longer ones are refused before any parsing. */
 export const MAX_COMMAND_LENGTH = 2000
 
-/** Full-width digits, letters, ＃, ：, ＠ and the ideographic space become their ASCII forms; runs of space collapse. */
+/**
+ * Phone keyboards type full-width forms: every full-width ASCII character (digits, letters, ＃,
+ * ：, ＠, （）, ，…) becomes its ASCII form, odd spaces become plain ones, runs of spaces collapse.
+ * Line breaks stay (a command may be typed over several lines); `parseArgs` treats them as spaces.
+ */
 export function normalizeText(text: string): string {
   return text
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => {
-      // Keep full-width brackets used in official document numbers; convert the rest.
-      return String.fromCharCode(ch.charCodeAt(0) - 0xfee0)
-    })
-    .replace(/[\u3000\u00A0\u2005\u2002\u2003\t]/g, ' ')
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00A0\u2005\u2002\u2003\t\r]/g, ' ')
     .replace(/ {2,}/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
     .trim()
 }
 
@@ -59,7 +61,7 @@ export function parseArgs(rest: string, keywords: readonly string[] = []): Parse
   const keys: Record<string, string[]> = {}
   let current: string[] = words
   let ref: number | undefined
-  for (const token of rest.split(' ').filter(Boolean)) {
+  for (const token of rest.split(/\s+/).filter(Boolean)) {
     const keyword = keywords.find((k) => token === k || token.startsWith(`${k}:`))
     if (keyword) {
       current = keys[keyword] ??= []

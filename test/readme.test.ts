@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { allCommands } from '../handlers/index.js'
+
+describe('README', () => {
+  const readme = readFileSync('README.md', 'utf8')
+
+  it('GIVEN a newcomer THEN the set-up and test commands are stated near the top', () => {
+    const top = readme.slice(0, 1500)
+    for (const command of ['npm install', 'npm start', 'npm test']) expect(top).toContain(command)
+  })
+
+  it.each(allCommands.map((c) => [c.name, c]))('GIVEN the command %s THEN the README lists it with an example', (_, command) => {
+    expect(readme).toContain(`| \`${command.name}`)
+  })
+
+  it('GIVEN .env.example THEN it documents every configuration variable', () => {
+    const example = readFileSync('.env.example', 'utf8')
+    const source = readFileSync('src/config.ts', 'utf8')
+    const variables = [...source.matchAll(/^ {2}([A-Z_]+): z\./gm)].map((m) => m[1]!)
+    expect(variables.length).toBeGreaterThan(5)
+    for (const variable of variables) expect(example).toMatch(new RegExp(`^${variable}=`, 'm'))
+  })
+})
