@@ -4,9 +4,11 @@ import { readFutureTime } from '../src/commands/time-arg.js'
 import { texts } from '../src/commands/texts.js'
 
 const note = z.string().max(100)
-const refAndNote = z.object({ ref: z.number().int().positive().optional(), text: note }).transform((a) => ({ ref: a.ref, note: a.text || null }))
-const refOnly = z.object({ ref: z.number().int().positive().optional(), words: z.tuple([]) })
-const requiredRef = z.object({ ref: z.number().int().positive(), words: z.tuple([]) })
+/** An activity number as typed after #; beyond a billion it is a typo, not an activity. */
+const activityRef = z.number().int().positive().max(1_000_000_000)
+const refAndNote = z.object({ ref: activityRef.optional(), text: note }).transform((a) => ({ ref: a.ref, note: a.text || null }))
+const refOnly = z.object({ ref: activityRef.optional(), words: z.tuple([]) })
+const requiredRef = z.object({ ref: activityRef, words: z.tuple([]) })
 
 export const publish = defineCommand({
   name: '发起活动',

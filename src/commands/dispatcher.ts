@@ -35,7 +35,6 @@ export class Dispatcher {
     if (!line) return inGroup ? [] : [{ text: texts.common.unknownPrivate() }]
     const command = registry.get(line.word)!
     try {
-      if (message.text.length > MAX_COMMAND_LENGTH) throw new UserError(texts.common.tooLong({ max: MAX_COMMAND_LENGTH }))
       return await this.run(command, line.rest, message)
     } catch (error) {
       if (error instanceof UserError) return [{ text: error.reply }]
@@ -53,6 +52,7 @@ export class Dispatcher {
     const group = message.conversation.kind === 'group' ? await services.org.contextOfGroup(message.conversation.roomId) : null
     // An unbound group hears nothing but the commands that set it up.
     if (inGroup && !group && !command.worksUnbound) return []
+    if (message.text.length > MAX_COMMAND_LENGTH) throw new UserError(texts.common.tooLong({ max: MAX_COMMAND_LENGTH }))
     if (command.where === 'group' && !inGroup) throw new UserError(texts.common.groupOnly())
     if (command.where === 'private' && inGroup) throw new UserError(texts.common.privateOnly())
 
@@ -65,8 +65,9 @@ export class Dispatcher {
     if (command.args) {
       const parsed = command.args.safeParse(input)
       if (!parsed.success) {
-        // A refinement may carry a specific Chinese message; otherwise show the right form.
-        const custom = parsed.error.issues.find((i) => i.code === 'custom')?.message
+        // A refinement may carry a sentence from the catalogue (Chinese); zod's own messages are
+        // English and never shown: the user gets the right form instead.
+        const custom = parsed.error.issues.find((i) => i.code === 'custom' && /[\u4e00-\u9fff]/.test(i.message))?.message
         throw new UserError(custom ?? texts.common.format({ usage: command.usage, example: command.example }))
       }
       args = parsed.data

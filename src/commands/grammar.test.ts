@@ -79,7 +79,7 @@ describe('parseArgs', () => {
     ['#0', [], 0, ''],
     ['#abc', ['#abc'], undefined, '#abc'],
     ['#3号', ['#3号'], undefined, '#3号'],
-    ['#1234567890', ['#1234567890'], undefined, '#1234567890'], // too long to be an id
+    ['#1234567890', [], 1234567890, ''], // any length is read; commands bound the range
     ['# 3', ['#', '3'], undefined, '# 3'],
   ])('GIVEN %j THEN words %j, ref %j, text %j', (rest, words, ref, text) => {
     const parsed = parseArgs(rest)

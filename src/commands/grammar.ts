@@ -45,7 +45,7 @@ export function splitCommand(text: string, isCommand: (word: string) => boolean)
 }
 
 export interface ParsedArgs {
-  /** `#n` written anywhere among the positional words. */
+  /** `#n` written anywhere among the positional words (any length: commands bound its range). */
   ref?: number
   /** Positional words (everything before the first keyword), without the `#n`. */
   words: string[]
@@ -69,7 +69,7 @@ export function parseArgs(rest: string, keywords: readonly string[] = []): Parse
       if (inline) current.push(inline)
       continue
     }
-    const refMatch = /^#(\d{1,9})$/.exec(token)
+    const refMatch = /^#(\d+)$/.exec(token)
     if (refMatch && current === words && ref === undefined) {
       ref = Number(refMatch[1])
       continue

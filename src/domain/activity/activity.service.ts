@@ -80,6 +80,12 @@ export class ActivityService {
       await repo.createSignUp({ activityId: activity.id, memberId: member.id, status, note: input.note, byContactId: input.byContactId, now })
       return { status, queue: await repo.activeSignUps(activity.id) }
     })
+    if ('existing' in outcome) {
+      const existing = outcome.existing!
+      if (existing.status === 'confirmed') return texts.activity.alreadySignedUp({ name: member.name, id: activity.id })
+      const queue = await this.activities.activeSignUps(activity.id)
+      return texts.activity.alreadyWaiting({ name: member.name, id: activity.id, position: waitlistPosition(queue, member.id) })
+    }
     if (input.byContactId !== member.contactId) {
       await this.audit.record({
         at: now,
@@ -87,14 +93,8 @@ export class ActivityService {
         action: 'activity.signup-for',
         orgId: input.org.id,
         targetContactId: member.contactId,
-        detail: { activityId: activity.id, note: input.note },
+        detail: { activityId: activity.id, note: input.note, status: outcome.status },
       })
-    }
-    if ('existing' in outcome) {
-      const existing = outcome.existing!
-      if (existing.status === 'confirmed') return texts.activity.alreadySignedUp({ name: member.name, id: activity.id })
-      const queue = await this.activities.activeSignUps(activity.id)
-      return texts.activity.alreadyWaiting({ name: member.name, id: activity.id, position: waitlistPosition(queue, member.id) })
     }
     if (outcome.status === 'waitlisted') {
       return texts.activity.waitlisted({ name: member.name, id: activity.id, title: activity.title, position: waitlistPosition(outcome.queue, member.id) })
