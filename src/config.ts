@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   BOT_NAME: z.string().min(1).default('支部助手'),
   SIM_HOST: z.string().default('127.0.0.1'),
   SIM_PORT: z.coerce.number().int().min(0).max(65535).default(7730),
+  /** Where the simulator keeps its contacts, groups and messages between runs. */
+  SIM_STATE_FILE: z.string().default('data/simulator.json'),
   /** Messages older than this when they reach the bot (a backlog after a restart) are ignored. */
   STALE_MESSAGE_SECONDS: z.coerce.number().int().positive().default(180),
 })

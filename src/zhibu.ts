@@ -52,7 +52,7 @@ export async function startZhibu(config: Config, logger: Logger, clock: Clock): 
   const services = createServices(db, { timeZone: config.TZ, adminToken })
   const dispatcher = new Dispatcher({ registry: new CommandRegistry(allCommands), services, clock, timeZone: config.TZ, logger })
 
-  const sim = config.WECHATY_PUPPET ? null : new Simulator(clock, config.BOT_NAME)
+  const sim = config.WECHATY_PUPPET ? null : new Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE)
   const bot = sim ? sim.bot : buildWechaty(config, logger)
   let ready = false
   const chat: WechatyChat = new WechatyChat(bot, {
@@ -89,8 +89,12 @@ export async function startZhibu(config: Config, logger: Logger, clock: Clock): 
     ...(simulator ? { simulator } : {}),
     stop: async () => {
       ready = false
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()))
-      await bot.stop()
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()))
+        server.closeAllConnections()
+        await closed
+      }
+      await (sim ? sim.stop() : bot.stop())
       await db.$disconnect()
     },
   }

@@ -320,11 +320,11 @@ describe('activities at the edges', () => {
 
       expect(await branch.say(b, `取消报名 #${id}`)).toEqual([
         `李四 已取消报名 #${id}「志愿服务」。`,
-        `@王五 王五 候补转正，报名成功：#${id}「志愿服务」。`,
+        `@王五 候补转正，报名成功：#${id}「志愿服务」。`,
       ])
       expect(await branch.say(a, `取消报名 #${id}`)).toEqual([
         `张三 已取消报名 #${id}「志愿服务」。`,
-        `@赵六 赵六 候补转正，报名成功：#${id}「志愿服务」。`,
+        `@赵六 候补转正，报名成功：#${id}「志愿服务」。`,
       ])
       expect(await branch.ask(e, `报名 #${id}`)).toBe(`钱七 已在 #${id} 的候补名单第 1 位。`)
       expect(await branch.ask(a, '活动')).toContain('已报 2/2 人，候补 1 人')

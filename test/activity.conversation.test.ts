@@ -34,7 +34,7 @@ describe('a branch publishes an activity and members sign up', () => {
 
     expect(await branch.say(a, `取消报名 #${id}`)).toEqual([
       expect.stringContaining('张三 已取消报名'),
-      expect.stringMatching(/^@王五 王五 候补转正，报名成功/),
+      expect.stringMatching(/^@王五 候补转正，报名成功/),
     ])
     const detail = await branch.ask(d, `活动 #${id}`)
     expect(detail).toContain('已报名 2/2 人：李四、王五')

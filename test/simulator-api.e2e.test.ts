@@ -85,10 +85,21 @@ describe('the simulator JSON API', () => {
     expect(await say(groupId, members[2]!, `报名 #${id}`)).toEqual([expect.stringContaining('候补')])
     expect(await say(groupId, members[0]!, `取消报名 #${id}`, 2)).toEqual([
       expect.stringContaining('已取消'),
-      expect.stringMatching(/^@王五 .*候补转正，报名成功/),
+      expect.stringMatching(/^@王五 候补转正，报名成功/),
     ])
     const [roster] = await say(groupId, members[3]!, `活动 #${id}`)
     expect(roster).toContain('已报名 2/2 人：李四、王五')
+  })
+
+  it('GIVEN a restart THEN contacts, groups and history are still there and the bound group still answers', async () => {
+    const { json: before } = await api('GET', '/api/groups')
+    const group = (before.groups as Array<{ id: string; topic: string; memberIds: string[] }>).find((g) => g.topic === '第一党支部')!
+    const history = (await api('GET', `/api/groups/${encodeURIComponent(group.id)}/messages?after=0`)).json.messages as ApiMessage[]
+    await live.restart()
+    expect((await api('GET', '/api/health')).json).toEqual({ ok: true })
+    expect((await api('GET', '/api/groups')).json.groups).toContainEqual(group)
+    expect((await api('GET', `/api/groups/${encodeURIComponent(group.id)}/messages?after=0`)).json.messages).toEqual(history)
+    expect(await say(group.id, group.memberIds[4]!, '活动')).toEqual([expect.stringContaining('社区志愿服务')])
   })
 
   it('GIVEN bad requests THEN clear Chinese errors with 4xx', async () => {

@@ -11,7 +11,7 @@ describe('npm start with no WeChat puppet configured', () => {
 
   it('GIVEN no puppet THEN it migrates a new database, prints the simulator URL and the admin token, and answers health', async () => {
     const started = Date.now()
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, 'zhibu.db')}`, SIM_PORT: '0', LOG_LEVEL: 'warn' }
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, 'zhibu.db')}`, SIM_STATE_FILE: join(dir, 'simulator.json'), SIM_PORT: '0', LOG_LEVEL: 'warn' }
     delete env.WECHATY_PUPPET
     delete env.ZHIBU_ADMIN_TOKEN
     const child = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })

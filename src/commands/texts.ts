@@ -73,7 +73,8 @@ export const texts = {
     alreadyWaiting: (p: { name: string; id: number; position: number }) => `${p.name} 已在 #${p.id} 的候补名单第 ${p.position} 位。`,
     cancelledSignUp: (p: { name: string; id: number; title: string }) => `${p.name} 已取消报名 #${p.id}「${p.title}」。`,
     notSignedUp: (p: { name: string; id: number }) => `${p.name} 没有报名 #${p.id}。`,
-    promoted: (p: { name: string; id: number; title: string }) => `${p.name} 候补转正，报名成功：#${p.id}「${p.title}」。`,
+    // Sent with an @mention of the promoted member in front, which names them.
+    promoted: (p: { id: number; title: string }) => `候补转正，报名成功：#${p.id}「${p.title}」。`,
     none: () => '本组织目前没有进行中的活动。',
     notFound: (p: { id: number }) => `本组织没有编号为 #${p.id} 的活动。`,
     whichOne: (p: { list: string }) => `目前有多个活动，请写明编号，例如「报名 #编号」：\n${p.list}`,

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ManualClock } from '../../src/clock.js'
 import type { SimMessage } from '../../src/chat/simulator/simulator.js'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig, type Config } from '../../src/config.js'
 import { silentLogger } from '../../src/logger.js'
 import { startZhibu, type Zhibu } from '../../src/zhibu.js'
 import { FRIDAY_10AM } from './conversation.js'
@@ -14,17 +17,32 @@ export const LIVE_ADMIN_TOKEN = 'live-admin-token-42'
  */
 export class LiveBot {
   private constructor(
-    readonly zhibu: Zhibu,
+    public zhibu: Zhibu,
     readonly database: TestDatabase,
     readonly clock: ManualClock,
+    private readonly config: Config,
+    private readonly dir: string,
   ) {}
 
   static async start(): Promise<LiveBot> {
     const database = await createTestDatabase()
+    const dir = mkdtempSync(join(tmpdir(), 'zhibu-live-'))
     const clock = new ManualClock(FRIDAY_10AM)
-    const config = loadConfig({ DATABASE_URL: database.url, SIM_PORT: '0', LOG_LEVEL: 'silent', ZHIBU_ADMIN_TOKEN: LIVE_ADMIN_TOKEN })
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      SIM_PORT: '0',
+      SIM_STATE_FILE: join(dir, 'simulator.json'),
+      LOG_LEVEL: 'silent',
+      ZHIBU_ADMIN_TOKEN: LIVE_ADMIN_TOKEN,
+    })
     const zhibu = await startZhibu(config, silentLogger, clock)
-    return new LiveBot(zhibu, database, clock)
+    return new LiveBot(zhibu, database, clock, config, dir)
+  }
+
+  /** Stops the bot and starts it again on the same database and simulator world. */
+  async restart(): Promise<void> {
+    await this.zhibu.stop()
+    this.zhibu = await startZhibu(this.config, silentLogger, this.clock)
   }
 
   get sim() {
@@ -70,6 +88,7 @@ export class LiveBot {
   async stop(): Promise<void> {
     await this.zhibu.stop()
     await this.database.close()
+    rmSync(this.dir, { recursive: true, force: true })
   }
 }
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { types, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
 import { mock } from 'wechaty-puppet-mock'
@@ -31,6 +33,15 @@ interface StoredFile {
   data: Promise<Buffer>
 }
 
+/** What survives a restart: the people, the groups and what was said (files are not kept). */
+interface SavedWorld {
+  bot: SimContact
+  contacts: SimContact[]
+  groups: Array<SimGroup & { aliases: Record<string, string> }>
+  log: Record<string, SimMessage[]>
+  seq: number
+}
+
 /** A problem with a simulator request; the HTTP layer answers it with 4xx and the message. */
 export class SimulatorError extends Error {
   constructor(
@@ -55,14 +66,21 @@ export class Simulator {
   #seq = 0
   #ready = false
 
+  /**
+   * @param statePath where the world is kept between runs, so that groups bound in the database
+   *   still exist after a restart; without it the world lasts as long as the process.
+   */
   constructor(
     private readonly clock: Clock,
     botName: string,
+    private readonly statePath?: string,
   ) {
     this.puppet = new SimulatorPuppet(this.mocker, this.recordBotSend)
     this.bot = WechatyBuilder.build({ puppet: this.puppet })
-    const self = this.mocker.createContact({ name: botName })
+    const saved = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as SavedWorld) : null
+    const self = this.mocker.createContact({ ...(saved ? { id: saved.bot.id } : {}), name: botName })
     this.botContact = { id: self.id, name: botName }
+    if (saved) this.restore(saved)
   }
 
   get ready(): boolean {
@@ -80,11 +98,13 @@ export class Simulator {
 
   async stop(): Promise<void> {
     this.#ready = false
+    this.flush()
     await this.bot.stop()
   }
 
   createContact(name: string): SimContact {
     const contact = this.mocker.createContact({ name })
+    this.save()
     return { id: contact.id, name }
   }
 
@@ -97,6 +117,7 @@ export class Simulator {
   createGroup(topic: string, memberIds: string[]): SimGroup {
     for (const id of memberIds) this.contact(id)
     const room = this.mocker.createRoom({ topic, memberIdList: [this.botContact.id, ...new Set(memberIds)] })
+    this.save()
     return this.group(room.id)
   }
 
@@ -115,8 +136,10 @@ export class Simulator {
     const group = this.group(roomId)
     const contact = this.mocker.ContactMock.load(this.contact(contactId).id)
     if (alias) this.setAlias(roomId, contactId, alias)
-    if (group.memberIds.includes(contactId)) return
-    this.mocker.RoomMock.load(roomId).add(contact).by(this.mocker.ContactMock.load(this.botContact.id))
+    if (!group.memberIds.includes(contactId)) {
+      this.mocker.RoomMock.load(roomId).add(contact).by(this.mocker.ContactMock.load(this.botContact.id))
+    }
+    this.save()
   }
 
   setAlias(roomId: string, contactId: string, alias: string): void {
@@ -180,5 +203,42 @@ export class Simulator {
     const list = this.#log.get(conversationId) ?? []
     list.push({ seq: ++this.#seq, ...message, at: this.clock.now().toISOString() })
     this.#log.set(conversationId, list)
+    this.save()
+  }
+
+  #saveTimer: NodeJS.Timeout | null = null
+
+  /** Writes the world soon (changes within 200 ms are written together), atomically. */
+  private save(): void {
+    if (!this.statePath || this.#saveTimer) return
+    this.#saveTimer = setTimeout(() => this.flush(), 200)
+    this.#saveTimer.unref()
+  }
+
+  /** Writes the world now. */
+  flush(): void {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer)
+    this.#saveTimer = null
+    if (!this.statePath) return
+    const world: SavedWorld = {
+      bot: this.botContact,
+      contacts: this.contacts(),
+      groups: this.groups().map((g) => ({ ...g, aliases: Object.fromEntries(this.puppet.roomAliases.get(g.id) ?? []) })),
+      log: Object.fromEntries(this.#log),
+      seq: this.#seq,
+    }
+    mkdirSync(dirname(this.statePath), { recursive: true })
+    writeFileSync(`${this.statePath}.tmp`, JSON.stringify(world))
+    renameSync(`${this.statePath}.tmp`, this.statePath)
+  }
+
+  private restore(world: SavedWorld): void {
+    for (const contact of world.contacts) this.mocker.createContact({ id: contact.id, name: contact.name })
+    for (const group of world.groups) {
+      this.mocker.createRoom({ id: group.id, topic: group.topic, memberIdList: [this.botContact.id, ...group.memberIds] })
+      this.puppet.roomAliases.set(group.id, new Map(Object.entries(group.aliases)))
+    }
+    for (const [conversationId, messages] of Object.entries(world.log)) this.#log.set(conversationId, messages)
+    this.#seq = world.seq
   }
 }

@@ -120,7 +120,7 @@ export class ActivityService {
     const replies: Reply[] = [{ text: texts.activity.cancelledSignUp({ name: member.name, id: activity.id, title: activity.title }) }]
     if (promoted) {
       replies.push({
-        text: texts.activity.promoted({ name: promoted.member.name, id: activity.id, title: activity.title }),
+        text: texts.activity.promoted({ id: activity.id, title: activity.title }),
         mentionIds: [promoted.member.contactId],
       })
     }
