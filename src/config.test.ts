@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       BOT_NAME: '支部助手',
       SIM_HOST: '127.0.0.1',
       SIM_PORT: 7730,
+      SIM_STATE_FILE: 'data/simulator.json',
       STALE_MESSAGE_SECONDS: 180,
     })
   })
