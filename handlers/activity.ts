@@ -62,9 +62,11 @@ export const signUp = defineCommand({
   where: 'group',
   access: 'member',
   args: refAndNote,
-  run: (ctx, { ref, note }) => {
+  run: async (ctx, { ref, note }) => {
     const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.activity.signUp({ org: group.org, ref, member: asker.member!, note, byContactId: asker.contactId, now: ctx.now })
+    const text = await ctx.services.activity.signUp({ org: group.org, ref, member: asker.member!, note, byContactId: asker.contactId, now: ctx.now })
+    // Many members sign up within seconds of a new activity: their acknowledgements go out as one message.
+    return { text, coalesceKey: `signup:${group.org.id}` }
   },
 })
 
@@ -110,6 +112,45 @@ export const activities = defineCommand({
     return ref === undefined
       ? ctx.services.activity.listUpcoming(group.org, ctx.now)
       : ctx.services.activity.detail(group.org, ref, ctx.now)
+  },
+})
+
+export const editActivity = defineCommand({
+  name: '修改活动',
+  summary: '修改活动的时间、地点、名额或截止时间，提醒随之调整',
+  usage: '修改活动 #活动编号 [时间 <时间>] [地点 <地点>] [名额 <人数>] [截止 <时间>]',
+  example: '修改活动 #3 时间 下周日上午9点 名额 30',
+  where: 'group',
+  access: 'officer',
+  keywords: ['时间', '地点', '名额', '截止'],
+  args: z.object({
+    ref: activityRef,
+    words: z.tuple([]),
+    keys: z.object({
+      时间: z.string().min(1).optional(),
+      地点: z.string().min(1).max(60).optional(),
+      名额: z
+        .string()
+        .optional()
+        .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) > 0), { message: texts.activity.capacityBad() }),
+      截止: z.string().min(1).optional(),
+    }),
+  }),
+  run: (ctx, { ref, keys }) => {
+    const { group, asker } = ctx as GroupCommandContext
+    const read = (text: string) => readFutureTime(text, ctx.now, ctx.timeZone)
+    return ctx.services.activity.edit({
+      org: group.org,
+      ref,
+      changes: {
+        ...(keys.时间 ? { startsAt: read(keys.时间) } : {}),
+        ...(keys.地点 ? { place: keys.地点 } : {}),
+        ...(keys.名额 ? { capacity: Number(keys.名额) } : {}),
+        ...(keys.截止 ? { deadline: read(keys.截止) } : {}),
+      },
+      byContactId: asker.contactId,
+      now: ctx.now,
+    })
   },
 })
 

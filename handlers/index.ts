@@ -1,5 +1,5 @@
 import type { CommandDef } from '../src/commands/command.js'
-import { activities, cancelActivity, cancelSignUp, publish, signUp, signUpFor } from './activity.js'
+import { activities, cancelActivity, cancelSignUp, editActivity, publish, signUp, signUpFor } from './activity.js'
 import { help } from './help.js'
 import { appoint, authenticate, bind, dismiss, members, register } from './org.js'
 
@@ -17,5 +17,6 @@ export const allCommands: CommandDef[] = [
   cancelSignUp,
   signUpFor,
   activities,
+  editActivity,
   cancelActivity,
 ]

@@ -1,6 +1,6 @@
 // `node scripts/setup-db.mjs` runs after `npm install` / `npm ci`: it generates the Prisma
 // clients and brings the database (DATABASE_URL, default the SQLite file data/zhibu.db) up to
-// the committed migrations. `node scripts/setup-db.mjs migrate` (run by `npm start`) only migrates.
+// the committed migrations. `… migrate` (run by `npm start`) only migrates; `… generate` only generates.
 // Everything here works offline: Prisma 6.19's JS schema engine needs no downloaded binary.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -35,12 +35,14 @@ function prisma(args, env = {}) {
 if (existsSync('.env')) process.loadEnvFile('.env')
 const url = process.env.DATABASE_URL || 'file:./data/zhibu.db'
 
-if (process.argv[2] !== 'migrate') {
+const step = process.argv[2] ?? 'all'
+if (step === 'all' || step === 'generate') {
   writePostgresSchema()
   prisma(['generate', '--schema', sqliteSchema])
   prisma(['generate', '--schema', postgresSchema])
   console.log('zhibu: Prisma clients generated (SQLite and PostgreSQL)')
 }
+if (step === 'generate') process.exit(0)
 if (url.startsWith('file:')) mkdirSync(path.dirname(url.slice('file:'.length)), { recursive: true })
 prisma(['migrate', 'deploy'], { DATABASE_URL: url })
 console.log(`zhibu: database is up to date (${url.startsWith('file:') ? url : 'PostgreSQL'})`)

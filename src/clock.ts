@@ -21,3 +21,27 @@ export class ManualClock implements Clock {
     this.#now = new Date(this.#now.getTime() + ms)
   }
 }
+
+/**
+ * Wall time for pacing the outbox: sending speed is about real seconds even when the business
+ * clock is manual (the simulator's SIM_CLOCK=manual). Tests pass a fake to pace without waiting.
+ */
+export interface PaceClock {
+  nowMs(): number
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+export const realPace: PaceClock = {
+  nowMs: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve()
+      const timer = setTimeout(done, Math.max(0, ms))
+      signal?.addEventListener('abort', done, { once: true })
+      function done() {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', done)
+        resolve()
+      }
+    }),
+}

@@ -21,8 +21,21 @@ describe('loadConfig', () => {
       SIM_HOST: '127.0.0.1',
       SIM_PORT: 7730,
       SIM_STATE_FILE: 'data/simulator.json',
+      SIM_CLOCK: 'real',
       STALE_MESSAGE_SECONDS: 180,
+      DUPLICATE_WINDOW_SECONDS: 5,
+      JOB_GRACE_MINUTES: 360,
+      JOB_LEASE_MINUTES: 10,
+      OUTBOX_LEASE_SECONDS: 30,
+      ACTIVITY_REMINDER_HOURS: [24, 1],
+      OUTBOX_DAILY_CAP: 3000,
+      SHUTDOWN_FLUSH_SECONDS: 10,
     })
+  })
+
+  it('GIVEN ACTIVITY_REMINDER_HOURS "48, 2" THEN reminders at 48 and 2 hours; "soon" is refused naming the variable', () => {
+    expect(loadConfig({ ACTIVITY_REMINDER_HOURS: '48, 2' }).ACTIVITY_REMINDER_HOURS).toEqual([48, 2])
+    expect(() => loadConfig({ ACTIVITY_REMINDER_HOURS: 'soon' })).toThrow(/ACTIVITY_REMINDER_HOURS/)
   })
 
   it.each([

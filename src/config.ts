@@ -21,8 +21,30 @@ const EnvSchema = z.object({
   SIM_PORT: z.coerce.number().int().min(0).max(65535).default(7730),
   /** Where the simulator keeps its contacts, groups and messages between runs. */
   SIM_STATE_FILE: z.string().default('data/simulator.json'),
+  /** `manual`: the simulator's clock stands still and moves only by POST /api/clock. */
+  SIM_CLOCK: z.enum(['real', 'manual']).default('real'),
   /** Messages older than this when they reach the bot (a backlog after a restart) are ignored. */
   STALE_MESSAGE_SECONDS: z.coerce.number().int().positive().default(180),
+  /** The same text from the same person within this many seconds is one message delivered twice. */
+  DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(5),
+  /** A job missed by more than this (the bot was down) is skipped and logged instead of run. */
+  JOB_GRACE_MINUTES: z.coerce.number().int().min(0).default(360),
+  /** A job or message left half-done by a process that died is taken up again after this long. */
+  JOB_LEASE_MINUTES: z.coerce.number().int().positive().default(10),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().positive().default(30),
+  ACTIVITY_REMINDER_HOURS: z
+    .string()
+    .default('24,1')
+    .refine((v) => v.split(',').every((h) => /^\d{1,3}$/.test(h.trim()) && Number(h) > 0), { message: 'must be whole hours separated by commas, e.g. 24,1' })
+    .transform((v) => v.split(',').map((h) => Number(h.trim()))),
+  /** Sending pace (design.md §4). Unset: 2000 ms / 20 a minute / 500 ms jitter / 3000 ms coalescing; the simulator sends at once. */
+  OUTBOX_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  OUTBOX_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  OUTBOX_JITTER_MS: z.coerce.number().int().min(0).optional(),
+  OUTBOX_COALESCE_MS: z.coerce.number().int().min(0).optional(),
+  OUTBOX_DAILY_CAP: z.coerce.number().int().positive().default(3000),
+  /** On SIGTERM/SIGINT, queued messages get this long to go out before the process exits. */
+  SHUTDOWN_FLUSH_SECONDS: z.coerce.number().int().min(0).default(10),
 })
 
 export type Config = z.infer<typeof EnvSchema>

@@ -12,6 +12,8 @@ export interface WechatyChatOptions {
   logger: Logger
   /** Messages older than this (a backlog replayed after a restart or reconnect) are ignored. */
   staleAfterMs: number
+  /** The same text from the same sender in the same chat within this window is one message delivered twice. */
+  duplicateWindowMs: number
   onMessage(message: IncomingMessage): Promise<void>
 }
 
@@ -22,6 +24,9 @@ export interface WechatyChatOptions {
  */
 export class WechatyChat implements ChatPort {
   readonly #seen = new RecentKeys()
+  /** sender + chat + text → when it was last said, for redeliveries that come with a new id. */
+  readonly #lastSaid = new Map<string, number>()
+  #intake = true
   /** Group member directories, dropped when someone joins, leaves or the topic changes. */
   readonly #directories = new Map<string, Promise<GroupMember[]>>()
 
@@ -43,6 +48,11 @@ export class WechatyChat implements ChatPort {
     this.bot.on('error', (err) => this.options.logger.error({ err }, 'wechaty error'))
   }
 
+  /** Stops taking messages (shutting down); what was already taken still gets its replies. */
+  stopIntake(): void {
+    this.#intake = false
+  }
+
   /** Converts one Wechaty message, or returns null for what the bot must not act on. */
   async toIncoming(message: MessageInterface): Promise<IncomingMessage | null> {
     const { clock, logger, staleAfterMs } = this.options
@@ -59,6 +69,10 @@ export class WechatyChat implements ChatPort {
     }
     const talker = message.talker()
     const room = message.room()
+    if (this.isRepeat(`${room?.id ?? 'private'}|${talker.id}|${message.text()}`, at.getTime())) {
+      logger.debug({ messageId: message.id }, 'same text from the same sender within the window ignored')
+      return null
+    }
     if (!room) {
       return {
         id: message.id,
@@ -102,7 +116,18 @@ export class WechatyChat implements ChatPort {
     await room.say(message.text, ...mentioned)
   }
 
+  private isRepeat(key: string, atMs: number): boolean {
+    const window = this.options.duplicateWindowMs
+    if (window <= 0) return false
+    const previous = this.#lastSaid.get(key)
+    this.#lastSaid.delete(key)
+    this.#lastSaid.set(key, atMs)
+    if (this.#lastSaid.size > 10_000) this.#lastSaid.delete(this.#lastSaid.keys().next().value!)
+    return previous !== undefined && Math.abs(atMs - previous) <= window
+  }
+
   private async receive(message: MessageInterface): Promise<void> {
+    if (!this.#intake) return
     const incoming = await this.toIncoming(message)
     if (incoming) await this.options.onMessage(incoming)
   }

@@ -12,6 +12,7 @@ export const texts = {
     notRegistered: () => '你还没有登记。请先发送：登记 <姓名> [正式党员|预备党员|发展对象|入党积极分子]',
     unknownPrivate: () => '没有听懂。发送「帮助」查看可用的命令。',
     internal: () => '抱歉，处理时出了点问题，请稍后再试。',
+    backOnline: (p: { since: string; now: string }) => `支部助手曾于 ${p.since} 掉线，已于 ${p.now} 重新登录。掉线期间群里的命令可能没有处理，请提醒大家需要时重发。`,
     tooLong: (p: { max: number }) => `消息太长了（上限 ${p.max} 字），请精简后再发。`,
     mentionNeeded: (p: { usage: string }) => `请 @ 要操作的人。格式：${p.usage}`,
     mentionUnknown: (p: { name: string }) => `群里找不到「${p.name}」，请从成员列表里 @ 他。`,
@@ -106,6 +107,12 @@ export const texts = {
         .filter(Boolean)
         .join('\n'),
     activityCancelled: (p: { id: number; title: string; time: string }) => `活动 #${p.id}「${p.title}」（${p.time}）已取消，报名随之取消。`,
+    reminder: (p: { id: number; title: string; time: string; hours: number; place: string | null; count: number }) =>
+      `⏰ 活动提醒：#${p.id}「${p.title}」将于 ${p.time} 开始（还有 ${p.hours} 小时）${p.place ? `，地点：${p.place}` : ''}。已报名 ${p.count} 人${p.count ? '，请准时参加' : ''}。`,
+    deadlineReached: (p: { id: number; title: string; count: number; waiting: number }) =>
+      `#${p.id}「${p.title}」报名已截止，共 ${p.count} 人报名${p.waiting ? `，候补 ${p.waiting} 人` : ''}。`,
+    edited: (p: { id: number; title: string; lines: string[] }) => [`活动 #${p.id}「${p.title}」已修改：`, ...p.lines].join('\n'),
+    nothingToChange: () => '请写明要修改的内容，例如：修改活动 #3 时间 下周日上午9点',
     capacityBad: () => '名额请填写正整数，例如：名额 20',
     deadlineAfterStart: () => '报名截止时间应早于活动开始时间。',
     titleMissing: () => '请写上活动标题。',

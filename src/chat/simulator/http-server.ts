@@ -13,6 +13,7 @@ const GroupBody = z.object({ topic: z.string().trim().min(1).max(60), memberIds:
 const MemberBody = z.object({ contactId: z.string().min(1), alias: z.string().trim().min(1).max(40).optional() })
 const GroupMessageBody = z.object({ from: z.string().min(1), text: z.string().min(1).max(100_000) })
 const PrivateMessageBody = z.object({ text: z.string().min(1).max(100_000) })
+const ClockBody = z.object({ now: z.iso.datetime({ offset: true }) })
 
 type Handler = (params: string[], body: unknown, query: URLSearchParams) => Promise<[number, unknown?]> | [number, unknown?]
 
@@ -20,7 +21,15 @@ type Handler = (params: string[], body: unknown, query: URLSearchParams) => Prom
  * The simulator's JSON API and web page (design.md §4). `isReady` says whether the whole bot
  * (not only Wechaty) is ready, for /api/health.
  */
-export function createSimulatorServer(sim: Simulator, options: { isReady: () => boolean; logger: Logger }): Server {
+export function createSimulatorServer(
+  sim: Simulator,
+  options: {
+    isReady: () => boolean
+    logger: Logger
+    /** Only with SIM_CLOCK=manual: moves the bot's clock and resolves once every job due by then has run. */
+    setClock?: (now: Date) => Promise<void>
+  },
+): Server {
   const routes: Array<[method: string, pattern: RegExp, handler: Handler]> = [
     ['GET', /^\/api\/health$/, () => (options.isReady() ? [200, { ok: true }] : [503, { ok: false }])],
     ['GET', /^\/api\/contacts$/, () => [200, { contacts: sim.contacts() }]],
@@ -62,6 +71,16 @@ export function createSimulatorServer(sim: Simulator, options: { isReady: () => 
       'GET',
       /^\/api\/contacts\/([^/]+)\/messages$/,
       ([contactId], _, query) => (sim.contact(contactId!), [200, { messages: sim.messages(contactId!, after(query)) }]),
+    ],
+    [
+      'POST',
+      /^\/api\/clock$/,
+      async (_, body) => {
+        if (!options.setClock) throw new SimulatorError(404, '未启用手动时钟：请以 SIM_CLOCK=manual 启动')
+        const now = new Date(ClockBody.parse(body).now)
+        await options.setClock(now)
+        return [200, { now: now.toISOString() }]
+      },
     ],
   ]
 

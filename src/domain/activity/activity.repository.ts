@@ -48,6 +48,14 @@ export class ActivityRepository {
     return this.db.activity.findFirst({ where: { id, orgId }, select: activitySelect })
   }
 
+  findById(id: number): Promise<ActivityRow | null> {
+    return this.db.activity.findUnique({ where: { id }, select: activitySelect })
+  }
+
+  update(id: number, changes: Partial<Pick<ActivityRow, 'startsAt' | 'place' | 'capacity' | 'deadline'>>): Promise<ActivityRow> {
+    return this.db.activity.update({ where: { id }, data: changes, select: activitySelect })
+  }
+
   /** Open activities that have not started yet, soonest first. */
   listUpcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
     return this.db.activity.findMany({

@@ -1,6 +1,8 @@
 import { UserError } from '../../commands/errors.js'
 import type { Reply } from '../../commands/reply.js'
 import { texts } from '../../commands/texts.js'
+import type { QueuedMessage } from '../../outbox/outbox.js'
+import type { JobRepository } from '../../scheduler/job.repository.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
 import type { MemberRow, OrgRow } from '../org/org.repository.js'
 import { formatChineseTime } from '../time/parse-time.js'
@@ -18,13 +20,28 @@ export interface NewActivity {
   now: Date
 }
 
-/** Activity publishing and sign-up, with capacity and a first-come waitlist. */
+export const ACTIVITY_JOBS = { remind: 'activity.remind', deadline: 'activity.deadline' } as const
+
+export interface ActivityServiceOptions {
+  timeZone: string
+  /** Reminders go out this many hours before the start (default 24 and 1). */
+  reminderHours: readonly number[]
+  /** The group bound to an organisation, where its reminders go. */
+  roomOf(orgId: number): Promise<string | null>
+}
+
+/** Activity publishing and sign-up, with capacity and a first-come waitlist, and its reminders. */
 export class ActivityService {
+  private readonly timeZone: string
+
   constructor(
     private readonly activities: ActivityRepository,
     private readonly audit: AuditRepository,
-    private readonly timeZone: string,
-  ) {}
+    private readonly jobs: JobRepository,
+    private readonly options: ActivityServiceOptions,
+  ) {
+    this.timeZone = options.timeZone
+  }
 
   async publish(input: NewActivity): Promise<string> {
     if (!input.title.trim()) throw new UserError(texts.activity.titleMissing())
@@ -39,6 +56,7 @@ export class ActivityService {
       byContactId: input.byContactId,
       now: input.now,
     })
+    await this.planJobs(activity, input.now)
     return texts.activity.created({
       id: activity.id,
       title: activity.title,
@@ -166,11 +184,113 @@ export class ActivityService {
     if (activity.status === 'cancelled') throw new UserError(texts.activity.isCancelled({ id: activity.id }))
     const queue = await this.activities.activeSignUps(activity.id)
     await this.activities.markCancelled(activity.id, now)
+    await this.jobs.cancelPending(jobKeyPrefix(activity.id))
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'activity.cancel', orgId: input.org.id, detail: { activityId: activity.id } })
     return {
       text: texts.activity.activityCancelled({ id: activity.id, title: activity.title, time: this.time(activity.startsAt, now) }),
       mentionIds: queue.map((s) => s.member.contactId),
     }
+  }
+
+  /**
+   * Changes an activity's time, place, capacity or deadline. Reminders move with it; a larger
+   * capacity promotes from the waitlist; everyone signed up is told.
+   */
+  async edit(input: {
+    org: OrgRow
+    ref: number
+    changes: { startsAt?: Date; place?: string; capacity?: number; deadline?: Date }
+    byContactId: string
+    now: Date
+  }): Promise<Reply[]> {
+    const { changes, now } = input
+    const activity = await this.activities.findInOrg(input.ref, input.org.id)
+    if (!activity) throw new UserError(texts.activity.notFound({ id: input.ref }))
+    if (activity.status === 'cancelled') throw new UserError(texts.activity.isCancelled({ id: activity.id }))
+    if (Object.keys(changes).length === 0) throw new UserError(texts.activity.nothingToChange())
+    const startsAt = changes.startsAt ?? activity.startsAt
+    const deadline = changes.deadline ?? activity.deadline
+    if (deadline && deadline.getTime() > startsAt.getTime()) throw new UserError(texts.activity.deadlineAfterStart())
+    const { updated, promoted } = await this.activities.transaction(async (repo) => {
+      const updated = await repo.update(activity.id, changes)
+      const promoted = []
+      if (changes.capacity !== undefined) {
+        let confirmed = await repo.countConfirmed(activity.id)
+        for (let next = await repo.firstWaiting(activity.id); next && confirmed < changes.capacity; next = await repo.firstWaiting(activity.id)) {
+          await repo.promote(next.id, now)
+          promoted.push(next)
+          confirmed += 1
+        }
+      }
+      return { updated, promoted }
+    })
+    await this.planJobs(updated, now)
+    await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'activity.edit', orgId: input.org.id, detail: { activityId: activity.id, ...changes } })
+    const queue = await this.activities.activeSignUps(activity.id)
+    const lines = [
+      changes.startsAt ? `时间：${this.time(updated.startsAt, now)}` : null,
+      changes.place ? `地点：${updated.place}` : null,
+      changes.capacity !== undefined ? `名额：${updated.capacity} 人` : null,
+      changes.deadline ? `报名截止：${this.time(changes.deadline, now)}` : null,
+    ].filter((l): l is string => l !== null)
+    const replies: Reply[] = [{ text: texts.activity.edited({ id: activity.id, title: activity.title, lines }), mentionIds: queue.map((s) => s.member.contactId) }]
+    for (const p of promoted) replies.push({ text: texts.activity.promoted({ id: activity.id, title: activity.title }), mentionIds: [p.member.contactId] })
+    return replies
+  }
+
+  /** Schedules (or moves) the reminders and the deadline notice of an activity. */
+  private async planJobs(activity: ActivityRow, now: Date): Promise<void> {
+    for (const hours of this.options.reminderHours) {
+      const key = `${jobKeyPrefix(activity.id)}remind:${hours}`
+      const dueAt = new Date(activity.startsAt.getTime() - hours * 3_600_000)
+      if (dueAt.getTime() > now.getTime()) {
+        await this.jobs.schedule({ kind: ACTIVITY_JOBS.remind, key, dueAt, payload: { activityId: activity.id, hours }, now })
+      } else {
+        await this.jobs.cancelPending(key)
+      }
+    }
+    const deadlineKey = `${jobKeyPrefix(activity.id)}deadline`
+    if (activity.deadline && activity.deadline.getTime() > now.getTime()) {
+      await this.jobs.schedule({ kind: ACTIVITY_JOBS.deadline, key: deadlineKey, dueAt: activity.deadline, payload: { activityId: activity.id }, now })
+    } else {
+      await this.jobs.cancelPending(deadlineKey)
+    }
+  }
+
+  /** Job: the reminder before an activity, @-mentioning only those signed up. */
+  remindJob = async (payload: unknown, now: Date): Promise<QueuedMessage[]> => {
+    const { activityId, hours } = payload as { activityId: number; hours: number }
+    const activity = await this.activities.findById(activityId)
+    if (!activity || activity.status !== 'open') return []
+    const roomId = await this.options.roomOf(activity.orgId)
+    if (!roomId) return []
+    const confirmed = (await this.activities.activeSignUps(activity.id)).filter((s) => s.status === 'confirmed')
+    return [
+      {
+        to: { kind: 'group', roomId },
+        text: texts.activity.reminder({
+          id: activity.id,
+          title: activity.title,
+          time: this.time(activity.startsAt, now),
+          hours,
+          place: activity.place,
+          count: confirmed.length,
+        }),
+        mentionIds: confirmed.map((s) => s.member.contactId),
+      },
+    ]
+  }
+
+  /** Job: sign-up closes at the deadline; the group hears how many are in. */
+  deadlineJob = async (payload: unknown): Promise<QueuedMessage[]> => {
+    const { activityId } = payload as { activityId: number }
+    const activity = await this.activities.findById(activityId)
+    if (!activity || activity.status !== 'open') return []
+    const roomId = await this.options.roomOf(activity.orgId)
+    if (!roomId) return []
+    const queue = await this.activities.activeSignUps(activity.id)
+    const confirmed = queue.filter((s) => s.status === 'confirmed').length
+    return [{ to: { kind: 'group', roomId }, text: texts.activity.deadlineReached({ id: activity.id, title: activity.title, count: confirmed, waiting: queue.length - confirmed }) }]
   }
 
   private requireOpen(activity: ActivityRow, now: Date): void {
@@ -189,6 +309,10 @@ export class ActivityService {
   private time(at: Date, now: Date): string {
     return formatChineseTime(at, this.timeZone, now)
   }
+}
+
+function jobKeyPrefix(activityId: number): string {
+  return `activity:${activityId}:`
 }
 
 function waitlistPosition(queue: { memberId: number; status: string }[], memberId: number): number {

@@ -119,6 +119,10 @@ export class OrgRepository {
     return (await this.db.superAdmin.findUnique({ where: { contactId }, select: { id: true } })) !== null
   }
 
+  async superAdminIds(): Promise<string[]> {
+    return (await this.db.superAdmin.findMany({ select: { contactId: true }, orderBy: { id: 'asc' } })).map((a) => a.contactId)
+  }
+
   async addSuperAdmin(contactId: string, now: Date): Promise<void> {
     await this.db.superAdmin.create({ data: { contactId, since: now } })
   }

@@ -50,6 +50,10 @@ export class OrgService {
     return asker.isSuperAdmin || holdsOver(asker.roles, context.chain.map((o) => o.id), titles)
   }
 
+  superAdminIds(): Promise<string[]> {
+    return this.orgs.superAdminIds()
+  }
+
   async authenticate(contactId: string, token: string, now: Date): Promise<string> {
     if (!this.adminToken) throw new UserError(texts.org.authDisabled())
     if (!sameSecret(token, this.adminToken)) throw new UserError(texts.org.authBad())

@@ -1,0 +1,122 @@
+import type { Db } from '../db/client.js'
+
+export interface NewOutboxMessage {
+  toKind: 'group' | 'private'
+  toId: string
+  text: string
+  mentionIds: string[]
+  file?: { name: string; base64: string } | undefined
+  coalesceKey?: string | undefined
+  /** Not before this instant (holding a coalescible message, or a retry's backoff). */
+  notBefore: Date
+  createdAt: Date
+}
+
+export interface OutboxRow {
+  id: number
+  toKind: string
+  toId: string
+  text: string
+  mentionIds: string
+  fileName: string | null
+  fileBase64: string | null
+  attempts: number
+  notBefore: Date
+}
+
+const rowSelect = { id: true, toKind: true, toId: true, text: true, mentionIds: true, fileName: true, fileBase64: true, attempts: true, notBefore: true } as const
+
+export function toOutboxData(message: NewOutboxMessage) {
+  return {
+    toKind: message.toKind,
+    toId: message.toId,
+    text: message.text,
+    mentionIds: JSON.stringify(message.mentionIds),
+    fileName: message.file?.name ?? null,
+    fileBase64: message.file?.base64 ?? null,
+    coalesceKey: message.coalesceKey ?? null,
+    state: 'queued',
+    notBefore: message.notBefore,
+    createdAt: message.createdAt,
+  }
+}
+
+/** The send queue's rows: the only Prisma code for them. */
+export class OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(message: NewOutboxMessage): Promise<void> {
+    await this.db.outboxMessage.create({ data: toOutboxData(message) })
+  }
+
+  /**
+   * Appends `text` as a new line to the waiting message with `coalesceKey`, if one is still
+   * waiting. Optimistic: the update only applies while the row is queued and unchanged.
+   */
+  async appendToWaiting(coalesceKey: string, text: string): Promise<boolean> {
+    const waiting = await this.db.outboxMessage.findFirst({
+      where: { coalesceKey, state: 'queued' },
+      orderBy: { id: 'desc' },
+      select: { id: true, text: true },
+    })
+    if (!waiting) return false
+    const { count } = await this.db.outboxMessage.updateMany({
+      where: { id: waiting.id, state: 'queued', text: waiting.text },
+      data: { text: `${waiting.text}\n${text}` },
+    })
+    return count === 1
+  }
+
+  /** Queued messages that may go now, oldest first. */
+  eligible(now: Date, limit: number): Promise<OutboxRow[]> {
+    return this.db.outboxMessage.findMany({
+      where: { state: 'queued', notBefore: { lte: now } },
+      orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: rowSelect,
+    })
+  }
+
+  /** When the next queued message becomes eligible, if any is waiting. */
+  async nextNotBefore(): Promise<Date | null> {
+    const row = await this.db.outboxMessage.findFirst({ where: { state: 'queued' }, orderBy: { notBefore: 'asc' }, select: { notBefore: true } })
+    return row?.notBefore ?? null
+  }
+
+  /** Takes a message for sending; false when another sender took it first. */
+  async claim(id: number, by: string, now: Date): Promise<boolean> {
+    const { count } = await this.db.outboxMessage.updateMany({
+      where: { id, state: 'queued' },
+      data: { state: 'sending', claimedBy: by, claimedAt: now },
+    })
+    return count === 1
+  }
+
+  async markSent(id: number, now: Date): Promise<void> {
+    await this.db.outboxMessage.update({ where: { id }, data: { state: 'sent', sentAt: now } })
+  }
+
+  async retryLater(id: number, attempts: number, notBefore: Date, error: string): Promise<void> {
+    await this.db.outboxMessage.update({
+      where: { id },
+      data: { state: 'queued', attempts, notBefore, lastError: error, claimedBy: null, claimedAt: null },
+    })
+  }
+
+  async markFailed(id: number, attempts: number, error: string): Promise<void> {
+    await this.db.outboxMessage.update({ where: { id }, data: { state: 'failed', attempts, lastError: error } })
+  }
+
+  /** Messages left `sending` by a sender that died (claimed before `claimedBefore`) go back to the queue. */
+  async reclaimAbandoned(claimedBefore: Date): Promise<number> {
+    const { count } = await this.db.outboxMessage.updateMany({
+      where: { state: 'sending', claimedAt: { lt: claimedBefore } },
+      data: { state: 'queued', claimedBy: null, claimedAt: null },
+    })
+    return count
+  }
+
+  countQueued(): Promise<number> {
+    return this.db.outboxMessage.count({ where: { state: { in: ['queued', 'sending'] } } })
+  }
+}

@@ -1,0 +1,251 @@
+import type { Logger } from 'pino'
+import type { ChatPort, Conversation, OutgoingMessage } from '../chat/port.js'
+import type { PaceClock } from '../clock.js'
+import type { OutboxRepository, OutboxRow } from './outbox.repository.js'
+
+/** How carefully the bot sends: WeChat bans accounts that send fast (design.md §4). */
+export interface OutboxLimits {
+  /** At least this long between two messages to the same chat. */
+  chatIntervalMs: number
+  /** At most this many messages in any rolling minute, over all chats. */
+  perMinute: number
+  /** A random extra wait of up to this long before each message, so sends don't tick like a machine. */
+  jitterMs: number
+  /** A coalescible message waits this long for others with the same key to join it. */
+  coalesceMs: number
+  /** Messages a day; a warning is logged from 80 %, and beyond it sending waits for the next day. */
+  dailyCap: number
+  /** Tries before a message is given up as failed. */
+  maxAttempts: number
+  /** First retry after this long, doubling each time. */
+  retryBaseMs: number
+  /** A message left `sending` longer than this by a dead sender is sent again. */
+  leaseMs: number
+}
+
+export const DEFAULT_LIMITS: OutboxLimits = {
+  chatIntervalMs: 2000,
+  perMinute: 20,
+  jitterMs: 500,
+  coalesceMs: 3000,
+  dailyCap: 3000,
+  maxAttempts: 5,
+  retryBaseMs: 5000,
+  leaseMs: 30_000,
+}
+
+export interface QueuedMessage extends OutgoingMessage {
+  /** Waiting messages with the same key merge into one, line by line. */
+  coalesceKey?: string | undefined
+}
+
+const DAY_MS = 86_400_000
+/** How long the loop sleeps when nothing is waiting; an enqueue wakes it sooner. */
+const IDLE_SLEEP_MS = 60_000
+
+/**
+ * The one way out: every reply and reminder is queued in the database, then sent one at a time
+ * within the per-chat and global rates, retried with backoff, and marked sent.
+ */
+export class Outbox {
+  readonly #lastToChat = new Map<string, number>()
+  /** Send times within the last minute, oldest first. */
+  readonly #recent: number[] = []
+  #day = -1
+  #sentToday = 0
+  #warnedToday = false
+  #running = false
+  #loop: Promise<void> | null = null
+  #wake = new AbortController()
+  /** Set by an enqueue that came while the loop was busy, so its next sleep is skipped. */
+  #woken = false
+  #idleWaiters: Array<() => void> = []
+
+  constructor(
+    private readonly deps: {
+      repo: OutboxRepository
+      chat: ChatPort
+      pace: PaceClock
+      limits: OutboxLimits
+      logger: Logger
+      instanceId: string
+      random?: () => number
+    },
+  ) {}
+
+  async enqueue(messages: readonly QueuedMessage[]): Promise<void> {
+    const { repo, pace, limits } = this.deps
+    for (const message of messages) {
+      if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
+      const now = pace.nowMs()
+      await repo.insert({
+        toKind: message.to.kind,
+        toId: message.to.kind === 'group' ? message.to.roomId : message.to.contactId,
+        text: message.text,
+        mentionIds: message.mentionIds ?? [],
+        file: message.file,
+        coalesceKey: message.coalesceKey,
+        notBefore: new Date(message.coalesceKey ? now + limits.coalesceMs : 0),
+        createdAt: new Date(now),
+      })
+    }
+    this.wake()
+  }
+
+  /** Starts sending; messages a dead sender left half-sent go back to the queue first. */
+  async start(): Promise<void> {
+    if (this.#running) return
+    const reclaimed = await this.deps.repo.reclaimAbandoned(new Date(this.deps.pace.nowMs() - this.deps.limits.leaseMs))
+    if (reclaimed > 0) this.deps.logger.warn({ reclaimed }, 'outbox: messages left sending by a stopped sender are queued again')
+    this.#running = true
+    this.#loop = this.run()
+  }
+
+  /** Resolves once nothing is queued (or after `timeoutMs`, false then). */
+  async whenIdle(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if ((await this.deps.repo.countQueued()) === 0) return true
+    const idle = new Promise<boolean>((resolve) => this.#idleWaiters.push(() => resolve(true)))
+    this.wake()
+    if (!Number.isFinite(timeoutMs)) return idle
+    return Promise.race([idle, this.deps.pace.sleep(timeoutMs).then(() => false)])
+  }
+
+  /** Stops after sending what is queued, for at most `flushWithinMs`; the rest waits in the database. */
+  async stop(flushWithinMs = 0): Promise<void> {
+    if (!this.#running) return
+    if (flushWithinMs > 0) {
+      const idle = await this.whenIdle(flushWithinMs)
+      if (!idle) this.deps.logger.warn({ queued: await this.deps.repo.countQueued() }, 'outbox: stopping with messages still queued')
+    }
+    this.#running = false
+    this.wake()
+    await this.#loop
+  }
+
+  /** Wakes the sender: messages were queued by someone else (the scheduler). */
+  notify(): void {
+    this.wake()
+  }
+
+  private wake(): void {
+    this.#woken = true
+    this.#wake.abort()
+  }
+
+  private async run(): Promise<void> {
+    const { repo, pace, logger } = this.deps
+    while (this.#running) {
+      try {
+        this.#woken = false
+        const now = pace.nowMs()
+        const rows = await repo.eligible(new Date(now), 50)
+        let readyAt = Number.POSITIVE_INFINITY
+        let sent = false
+        for (const row of rows) {
+          const at = this.readyAt(row, now)
+          if (at <= now) {
+            await this.deliver(row)
+            sent = true
+            break
+          }
+          readyAt = Math.min(readyAt, at)
+        }
+        if (sent) continue
+        if (rows.length === 0) {
+          const next = await repo.nextNotBefore()
+          if (next) readyAt = next.getTime()
+          else this.notifyIdle()
+        }
+        await this.sleepUntil(readyAt)
+      } catch (err) {
+        logger.error({ err }, 'outbox: send loop error')
+        await this.sleepUntil(pace.nowMs() + 1000)
+      }
+    }
+    this.notifyIdle()
+  }
+
+  /** The earliest time this row may go, given the per-chat interval, the minute rate and the daily cap. */
+  private readyAt(row: OutboxRow, now: number): number {
+    const { limits } = this.deps
+    this.rollDay(now)
+    while (this.#recent.length > 0 && this.#recent[0]! <= now - 60_000) this.#recent.shift()
+    const byChat = (this.#lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY) + limits.chatIntervalMs
+    const byMinute = this.#recent.length >= limits.perMinute ? this.#recent[this.#recent.length - limits.perMinute]! + 60_000 : 0
+    const byDay = this.#sentToday >= limits.dailyCap ? (this.#day + 1) * DAY_MS : 0
+    return Math.max(byChat, byMinute, byDay, row.notBefore.getTime())
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const { repo, chat, pace, limits, logger, instanceId } = this.deps
+    if (!(await repo.claim(row.id, instanceId, new Date(pace.nowMs())))) return
+    if (limits.jitterMs > 0) await pace.sleep(Math.floor((this.deps.random ?? Math.random)() * limits.jitterMs))
+    const sentAt = pace.nowMs()
+    try {
+      await chat.send(toOutgoing(row))
+      this.record(row, sentAt)
+      await repo.markSent(row.id, new Date(pace.nowMs()))
+    } catch (err) {
+      const attempts = row.attempts + 1
+      const error = err instanceof Error ? err.message : String(err)
+      if (attempts >= limits.maxAttempts) {
+        logger.error({ err, outboxId: row.id, attempts }, 'outbox: message given up after retries')
+        await repo.markFailed(row.id, attempts, error)
+      } else {
+        const retryAt = pace.nowMs() + limits.retryBaseMs * 2 ** (attempts - 1)
+        logger.warn({ err, outboxId: row.id, attempts, retryAt: new Date(retryAt) }, 'outbox: send failed, will retry')
+        await repo.retryLater(row.id, attempts, new Date(retryAt), error)
+      }
+    }
+  }
+
+  private record(row: OutboxRow, at: number): void {
+    const { limits, logger } = this.deps
+    this.#lastToChat.set(chatKey(row), at)
+    this.#recent.push(at)
+    this.rollDay(at)
+    this.#sentToday += 1
+    if (!this.#warnedToday && this.#sentToday >= limits.dailyCap * 0.8) {
+      this.#warnedToday = true
+      logger.warn({ sentToday: this.#sentToday, dailyCap: limits.dailyCap }, 'outbox: nearing the daily message cap')
+    }
+    if (this.#sentToday === limits.dailyCap) logger.error({ dailyCap: limits.dailyCap }, 'outbox: daily cap reached, sending resumes tomorrow')
+  }
+
+  private rollDay(now: number): void {
+    const day = Math.floor(now / DAY_MS)
+    if (day !== this.#day) {
+      this.#day = day
+      this.#sentToday = 0
+      this.#warnedToday = false
+    }
+  }
+
+  private async sleepUntil(at: number): Promise<void> {
+    if (!this.#running || this.#woken) return
+    this.#wake = new AbortController()
+    const ms = Math.min(at - this.deps.pace.nowMs(), IDLE_SLEEP_MS)
+    if (ms > 0) await this.deps.pace.sleep(ms, this.#wake.signal)
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.#idleWaiters
+    this.#idleWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+}
+
+function chatKey(row: { toKind: string; toId: string }): string {
+  return `${row.toKind}:${row.toId}`
+}
+
+function toOutgoing(row: OutboxRow): OutgoingMessage {
+  const to: Conversation = row.toKind === 'group' ? { kind: 'group', roomId: row.toId } : { kind: 'private', contactId: row.toId }
+  const mentionIds = JSON.parse(row.mentionIds) as string[]
+  return {
+    to,
+    text: row.text,
+    ...(mentionIds.length ? { mentionIds } : {}),
+    ...(row.fileName && row.fileBase64 ? { file: { name: row.fileName, base64: row.fileBase64 } } : {}),
+  }
+}

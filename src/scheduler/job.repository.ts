@@ -1,0 +1,86 @@
+import type { Db } from '../db/client.js'
+import { toOutboxData, type NewOutboxMessage } from '../outbox/outbox.repository.js'
+
+export interface JobRow {
+  id: number
+  kind: string
+  key: string
+  dueAt: Date
+  payload: string
+  attempts: number
+}
+
+const jobSelect = { id: true, kind: true, key: true, dueAt: true, payload: true, attempts: true } as const
+
+/** Scheduled jobs: the only Prisma code for them. */
+export class JobRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Schedules the job with this key, or moves it (a new time, payload and a fresh start) if it exists. */
+  async schedule(job: { kind: string; key: string; dueAt: Date; payload: unknown; now: Date }): Promise<void> {
+    const fresh = { kind: job.kind, dueAt: job.dueAt, payload: JSON.stringify(job.payload), state: 'pending', attempts: 0, claimedBy: null, claimedAt: null, doneAt: null, lastError: null }
+    await this.db.job.upsert({ where: { key: job.key }, create: { key: job.key, ...fresh, createdAt: job.now }, update: fresh })
+  }
+
+  /** Cancels the pending jobs whose key starts with `keyPrefix` (e.g. every job of one activity). */
+  async cancelPending(keyPrefix: string): Promise<number> {
+    const { count } = await this.db.job.updateMany({ where: { key: { startsWith: keyPrefix }, state: 'pending' }, data: { state: 'cancelled' } })
+    return count
+  }
+
+  due(now: Date, limit: number): Promise<JobRow[]> {
+    return this.db.job.findMany({
+      where: { state: 'pending', dueAt: { lte: now } },
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: jobSelect,
+    })
+  }
+
+  /** Takes a job to run; false when another scheduler took it first (works alike on SQLite and PostgreSQL). */
+  async claim(id: number, by: string, now: Date): Promise<boolean> {
+    const { count } = await this.db.job.updateMany({
+      where: { id, state: 'pending', claimedAt: null },
+      data: { state: 'running', claimedBy: by, claimedAt: now },
+    })
+    return count === 1
+  }
+
+  /** Marks the job done and queues its messages, in one transaction: both happen or neither. */
+  async finish(id: number, now: Date, messages: NewOutboxMessage[]): Promise<void> {
+    await this.db.$transaction([
+      this.db.outboxMessage.createMany({ data: messages.map(toOutboxData) }),
+      this.db.job.update({ where: { id }, data: { state: 'done', doneAt: now } }),
+    ])
+  }
+
+  async retry(id: number, attempts: number, dueAt: Date, error: string): Promise<void> {
+    await this.db.job.update({ where: { id }, data: { state: 'pending', attempts, dueAt, lastError: error, claimedBy: null, claimedAt: null } })
+  }
+
+  async park(id: number, attempts: number, error: string): Promise<void> {
+    await this.db.job.update({ where: { id }, data: { state: 'parked', attempts, lastError: error } })
+  }
+
+  async skip(id: number, now: Date, reason: string): Promise<void> {
+    await this.db.job.update({ where: { id }, data: { state: 'skipped', doneAt: now, lastError: reason } })
+  }
+
+  /** Jobs left running by a scheduler that died (claimed before `claimedBefore`) go back to pending. */
+  async reclaimAbandoned(claimedBefore: Date): Promise<number> {
+    const { count } = await this.db.job.updateMany({
+      where: { state: 'running', claimedAt: { lt: claimedBefore } },
+      data: { state: 'pending', claimedBy: null, claimedAt: null },
+    })
+    return count
+  }
+
+  parked(limit = 20) {
+    return this.db.job.findMany({
+      where: { state: 'parked' },
+      orderBy: { id: 'desc' },
+      take: limit,
+      select: { id: true, kind: true, key: true, dueAt: true, attempts: true, lastError: true },
+    })
+  }
+}

@@ -1,0 +1,138 @@
+import cron, { type ScheduledTask } from 'node-cron'
+import type { Logger } from 'pino'
+import type { Conversation } from '../chat/port.js'
+import type { Clock } from '../clock.js'
+import type { NewOutboxMessage } from '../outbox/outbox.repository.js'
+import type { QueuedMessage } from '../outbox/outbox.js'
+import type { JobRepository, JobRow } from './job.repository.js'
+
+/** Runs one kind of job: reads its payload and says what to send. Throwing means "try again later". */
+export type JobHandler = (payload: unknown, now: Date) => Promise<QueuedMessage[]>
+
+export interface SchedulerOptions {
+  /** A job more than this late (the bot was down) is skipped and logged instead of run. */
+  graceMs: number
+  /** A job left running longer than this by a dead scheduler is run again. */
+  leaseMs: number
+  /** Tries before a failing job is parked with its error. */
+  maxAttempts: number
+  /** First retry after this long, doubling each time. */
+  retryBaseMs: number
+  timeZone: string
+}
+
+export const DEFAULT_SCHEDULER_OPTIONS: Omit<SchedulerOptions, 'timeZone'> = {
+  graceMs: 6 * 3_600_000,
+  leaseMs: 10 * 60_000,
+  maxAttempts: 5,
+  retryBaseMs: 60_000,
+}
+
+/**
+ * Jobs are rows, not timers: a node-cron tick each minute (in TZ) claims the due ones with a
+ * conditional update, runs them, and queues their messages in the same transaction that marks
+ * them done. Restarts lose nothing; two schedulers on one database never run a job twice.
+ */
+export class Scheduler {
+  #task: ScheduledTask | null = null
+  /** Ticks never overlap: the cron tick and the simulator's clock endpoint share one chain. */
+  #chain: Promise<unknown> = Promise.resolve()
+  readonly #handlers: Map<string, JobHandler>
+
+  constructor(
+    private readonly deps: {
+      jobs: JobRepository
+      handlers: Record<string, JobHandler>
+      clock: Clock
+      logger: Logger
+      instanceId: string
+      options: SchedulerOptions
+      /** Told after a tick queued messages, so the outbox wakes up. */
+      onQueued?: () => void
+    },
+  ) {
+    this.#handlers = new Map(Object.entries(deps.handlers))
+  }
+
+  /** Runs what is due now (catching up after a restart), then every minute. */
+  async start(): Promise<void> {
+    await this.tick()
+    this.#task = cron.schedule('* * * * *', () => void this.tick(), { timezone: this.deps.options.timeZone, name: `zhibu-scheduler-${this.deps.instanceId}` })
+  }
+
+  async stop(): Promise<void> {
+    await this.#task?.stop()
+    this.#task = null
+    await this.#chain
+  }
+
+  /** Runs every job due by the clock's now; resolves when they have run and their messages are queued. */
+  tick(): Promise<void> {
+    const next = this.#chain.then(() => this.runDue())
+    this.#chain = next.catch((err) => this.deps.logger.error({ err }, 'scheduler tick failed'))
+    return next
+  }
+
+  private async runDue(): Promise<void> {
+    const { jobs, clock, options, instanceId, logger } = this.deps
+    const reclaimed = await jobs.reclaimAbandoned(new Date(clock.now().getTime() - options.leaseMs))
+    if (reclaimed > 0) logger.warn({ reclaimed }, 'scheduler: jobs left running by a stopped scheduler are pending again')
+    let queued = 0
+    for (;;) {
+      const now = clock.now()
+      const due = await jobs.due(now, 100)
+      if (due.length === 0) break
+      for (const job of due) {
+        if (!(await jobs.claim(job.id, instanceId, now))) continue
+        queued += await this.run(job, now)
+      }
+    }
+    if (queued > 0) this.deps.onQueued?.()
+  }
+
+  /** Runs one claimed job; returns how many messages it queued. */
+  private async run(job: JobRow, now: Date): Promise<number> {
+    const { jobs, options, logger } = this.deps
+    const late = now.getTime() - job.dueAt.getTime()
+    if (late > options.graceMs) {
+      logger.warn({ jobId: job.id, kind: job.kind, key: job.key, dueAt: job.dueAt, lateMinutes: Math.round(late / 60_000) }, 'scheduler: job missed by more than the grace period, skipped')
+      await jobs.skip(job.id, now, `missed by ${Math.round(late / 60_000)} min`)
+      return 0
+    }
+    try {
+      const handler = this.#handlers.get(job.kind)
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
+      const messages = await handler(JSON.parse(job.payload), now)
+      await jobs.finish(job.id, now, messages.map((m) => toRow(m, now)))
+      logger.info({ jobId: job.id, kind: job.kind, key: job.key, messages: messages.length }, 'scheduler: job done')
+      return messages.length
+    } catch (err) {
+      const attempts = job.attempts + 1
+      const error = err instanceof Error ? err.message : String(err)
+      if (attempts >= options.maxAttempts) {
+        logger.error({ err, jobId: job.id, kind: job.kind, key: job.key, attempts }, 'scheduler: job failed too often, parked')
+        await jobs.park(job.id, attempts, error)
+      } else {
+        const retryAt = new Date(now.getTime() + options.retryBaseMs * 2 ** (attempts - 1))
+        logger.warn({ err, jobId: job.id, kind: job.kind, attempts, retryAt }, 'scheduler: job failed, will retry')
+        await jobs.retry(job.id, attempts, retryAt, error)
+      }
+      return 0
+    }
+  }
+}
+
+function toRow(message: QueuedMessage, now: Date): NewOutboxMessage {
+  const to: Conversation = message.to
+  return {
+    toKind: to.kind,
+    toId: to.kind === 'group' ? to.roomId : to.contactId,
+    text: message.text,
+    mentionIds: message.mentionIds ?? [],
+    file: message.file,
+    coalesceKey: message.coalesceKey,
+    // Sent as soon as pacing allows: the business clock may be a manual one, so no time is set here.
+    notBefore: new Date(0),
+    createdAt: now,
+  }
+}
