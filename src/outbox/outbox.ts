@@ -95,10 +95,19 @@ export class Outbox {
   /** Starts sending; messages a dead sender left half-sent go back to the queue first. */
   async start(): Promise<void> {
     if (this.#running) return
-    const reclaimed = await this.deps.repo.reclaimAbandoned(new Date(this.deps.pace.nowMs() - this.deps.limits.leaseMs))
-    if (reclaimed > 0) this.deps.logger.warn({ reclaimed }, 'outbox: messages left sending by a stopped sender are queued again')
+    await this.reclaim()
     this.#running = true
     this.#loop = this.run()
+  }
+
+  #lastReclaim = 0
+
+  /** Messages a dead sender left `sending` longer than the lease go back to the queue. */
+  private async reclaim(): Promise<void> {
+    const now = this.deps.pace.nowMs()
+    this.#lastReclaim = now
+    const reclaimed = await this.deps.repo.reclaimAbandoned(new Date(now - this.deps.limits.leaseMs))
+    if (reclaimed > 0) this.deps.logger.warn({ reclaimed }, 'outbox: messages left sending by a stopped sender are queued again')
   }
 
   /** Resolves once nothing is queued (or after `timeoutMs`, false then). */
@@ -137,6 +146,7 @@ export class Outbox {
     while (this.#running) {
       try {
         this.#woken = false
+        if (pace.nowMs() - this.#lastReclaim > this.deps.limits.leaseMs) await this.reclaim()
         const now = pace.nowMs()
         const rows = await repo.eligible(new Date(now), 50)
         let readyAt = Number.POSITIVE_INFINITY
@@ -154,7 +164,9 @@ export class Outbox {
         if (rows.length === 0) {
           const next = await repo.nextNotBefore()
           if (next) readyAt = next.getTime()
-          else this.notifyIdle()
+          else if ((await repo.countQueued()) === 0) this.notifyIdle()
+          // Something is being sent by another process: look again when its lease may have run out.
+          else readyAt = pace.nowMs() + this.deps.limits.leaseMs
         }
         await this.sleepUntil(readyAt)
       } catch (err) {

@@ -24,7 +24,8 @@ export class LiveBot {
     private readonly dir: string,
   ) {}
 
-  static async start(): Promise<LiveBot> {
+  /** `extraEnv` adds to (or overrides) the configuration, e.g. `{ SIM_CLOCK: 'manual' }`. */
+  static async start(extraEnv: Record<string, string> = {}): Promise<LiveBot> {
     const database = await createTestDatabase()
     const dir = mkdtempSync(join(tmpdir(), 'zhibu-live-'))
     const clock = new ManualClock(FRIDAY_10AM)
@@ -34,6 +35,7 @@ export class LiveBot {
       SIM_STATE_FILE: join(dir, 'simulator.json'),
       LOG_LEVEL: 'silent',
       ZHIBU_ADMIN_TOKEN: LIVE_ADMIN_TOKEN,
+      ...extraEnv,
     })
     const zhibu = await startZhibu(config, silentLogger, clock)
     return new LiveBot(zhibu, database, clock, config, dir)

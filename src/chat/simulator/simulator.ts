@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { types, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
@@ -33,13 +33,19 @@ interface StoredFile {
   data: Promise<Buffer>
 }
 
-/** What survives a restart: the people, the groups and what was said (files are not kept). */
+/**
+ * What survives a restart: the people and the groups (a JSON file, rewritten on each change) and
+ * what was said (a JSON-lines file beside it, appended as each message is said, so even a killed
+ * process keeps every message it logged). Files sent by the bot are not kept.
+ */
 interface SavedWorld {
   bot: SimContact
   contacts: SimContact[]
   groups: Array<SimGroup & { aliases: Record<string, string> }>
-  log: Record<string, SimMessage[]>
-  seq: number
+}
+
+interface LoggedLine extends SimMessage {
+  conversationId: string
 }
 
 /** A problem with a simulator request; the HTTP layer answers it with 4xx and the message. */
@@ -77,6 +83,7 @@ export class Simulator {
   ) {
     this.puppet = new SimulatorPuppet(this.mocker, this.recordBotSend)
     this.bot = WechatyBuilder.build({ puppet: this.puppet })
+    if (statePath) mkdirSync(dirname(statePath), { recursive: true })
     const saved = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as SavedWorld) : null
     const self = this.mocker.createContact({ ...(saved ? { id: saved.bot.id } : {}), name: botName })
     this.botContact = { id: self.id, name: botName }
@@ -98,7 +105,6 @@ export class Simulator {
 
   async stop(): Promise<void> {
     this.#ready = false
-    this.flush()
     await this.bot.stop()
   }
 
@@ -146,6 +152,7 @@ export class Simulator {
     const aliases = this.puppet.roomAliases.get(roomId) ?? new Map<string, string>()
     aliases.set(contactId, alias)
     this.puppet.roomAliases.set(roomId, aliases)
+    this.save()
   }
 
   /** A member types in a group. Returns the message id. */
@@ -201,35 +208,26 @@ export class Simulator {
 
   private append(conversationId: string, message: Omit<SimMessage, 'seq' | 'at'>): void {
     const list = this.#log.get(conversationId) ?? []
-    list.push({ seq: ++this.#seq, ...message, at: this.clock.now().toISOString() })
+    const logged = { seq: ++this.#seq, ...message, at: this.clock.now().toISOString() }
+    list.push(logged)
     this.#log.set(conversationId, list)
-    this.save()
+    if (this.statePath) appendFileSync(this.logPath(), `${JSON.stringify({ conversationId, ...logged } satisfies LoggedLine)}\n`)
   }
 
-  #saveTimer: NodeJS.Timeout | null = null
-
-  /** Writes the world soon (changes within 200 ms are written together), atomically. */
+  /** Writes the people and groups (rare changes), atomically. */
   private save(): void {
-    if (!this.statePath || this.#saveTimer) return
-    this.#saveTimer = setTimeout(() => this.flush(), 200)
-    this.#saveTimer.unref()
-  }
-
-  /** Writes the world now. */
-  flush(): void {
-    if (this.#saveTimer) clearTimeout(this.#saveTimer)
-    this.#saveTimer = null
     if (!this.statePath) return
     const world: SavedWorld = {
       bot: this.botContact,
       contacts: this.contacts(),
       groups: this.groups().map((g) => ({ ...g, aliases: Object.fromEntries(this.puppet.roomAliases.get(g.id) ?? []) })),
-      log: Object.fromEntries(this.#log),
-      seq: this.#seq,
     }
-    mkdirSync(dirname(this.statePath), { recursive: true })
     writeFileSync(`${this.statePath}.tmp`, JSON.stringify(world))
     renameSync(`${this.statePath}.tmp`, this.statePath)
+  }
+
+  private logPath(): string {
+    return `${this.statePath!.replace(/\.json$/, '')}-messages.jsonl`
   }
 
   private restore(world: SavedWorld): void {
@@ -238,7 +236,14 @@ export class Simulator {
       this.mocker.createRoom({ id: group.id, topic: group.topic, memberIdList: [this.botContact.id, ...group.memberIds] })
       this.puppet.roomAliases.set(group.id, new Map(Object.entries(group.aliases)))
     }
-    for (const [conversationId, messages] of Object.entries(world.log)) this.#log.set(conversationId, messages)
-    this.#seq = world.seq
+    if (!existsSync(this.logPath())) return
+    for (const line of readFileSync(this.logPath(), 'utf8').split('\n')) {
+      if (!line) continue
+      const { conversationId, ...message } = JSON.parse(line) as LoggedLine
+      const list = this.#log.get(conversationId) ?? []
+      list.push(message)
+      this.#log.set(conversationId, list)
+      this.#seq = Math.max(this.#seq, message.seq)
+    }
   }
 }

@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ChatPort, OutgoingMessage } from '../src/chat/port.js'
+import type { PaceClock } from '../src/clock.js'
+import { silentLogger } from '../src/logger.js'
+import { OutboxRepository } from '../src/outbox/outbox.repository.js'
+import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from '../src/outbox/outbox.js'
+import { createTestDatabase, type TestDatabase } from './support/database.js'
+
+/** Pacing time that passes only when the outbox sleeps: no real waiting. */
+class FakePace implements PaceClock {
+  constructor(public t = Date.parse('2026-12-04T09:00:00+08:00')) {}
+  nowMs() {
+    return this.t
+  }
+  async sleep(ms: number) {
+    this.t += Math.max(0, ms)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** A WeChat that records what was sent and when; it can be told to fail. */
+class RecordingChat implements ChatPort {
+  readonly sent: Array<{ at: number; to: string; text: string; mentionIds: string[] }> = []
+  failNext = 0
+  constructor(private readonly pace: FakePace) {}
+  async send(message: OutgoingMessage) {
+    if (this.failNext > 0) {
+      this.failNext -= 1
+      throw new Error('微信暂时不可用')
+    }
+    const to = message.to.kind === 'group' ? message.to.roomId : message.to.contactId
+    this.sent.push({ at: this.pace.nowMs(), to, text: message.text, mentionIds: message.mentionIds ?? [] })
+  }
+}
+
+const toGroup = (roomId: string, text: string, extra: Partial<QueuedMessage> = {}): QueuedMessage => ({ to: { kind: 'group', roomId }, text, ...extra })
+
+describe('the outbox: one paced way out', () => {
+  let database: TestDatabase
+  let pace: FakePace
+  let chat: RecordingChat
+  let outbox: Outbox
+
+  const start = async (limits: Partial<OutboxLimits> = {}) => {
+    outbox = new Outbox({
+      repo: new OutboxRepository(database.db),
+      chat,
+      pace,
+      limits: { ...DEFAULT_LIMITS, ...limits },
+      logger: silentLogger,
+      instanceId: 'test',
+      random: () => 0.5,
+    })
+    await outbox.start()
+  }
+
+  beforeEach(async () => {
+    database = await createTestDatabase()
+    pace = new FakePace()
+    chat = new RecordingChat(pace)
+  })
+  afterEach(async () => {
+    await outbox?.stop()
+    await database.close()
+  })
+
+  it('GIVEN a 1,000-message fan-out to 25 groups THEN no group gets two within 2 s and no minute has more than 20', async () => {
+    await start()
+    const messages = Array.from({ length: 1000 }, (_, i) => toGroup(`g${i % 25}@chatroom`, `提醒 ${i}`))
+    await outbox.enqueue(messages)
+    await outbox.whenIdle()
+    expect(chat.sent).toHaveLength(1000)
+    expect(new Set(chat.sent.map((s) => s.text)).size).toBe(1000)
+
+    const lastByGroup = new Map<string, number>()
+    for (const send of chat.sent) {
+      const previous = lastByGroup.get(send.to)
+      if (previous !== undefined) expect(send.at - previous).toBeGreaterThanOrEqual(DEFAULT_LIMITS.chatIntervalMs)
+      lastByGroup.set(send.to, send.at)
+    }
+    const times = chat.sent.map((s) => s.at)
+    for (let i = 0; i < times.length; i++) {
+      const inWindow = times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length
+      expect(inWindow).toBeLessThanOrEqual(DEFAULT_LIMITS.perMinute)
+    }
+    // The rate is used, not just respected: 1,000 messages at 20 a minute take about 50 minutes.
+    expect(times.at(-1)! - times[0]!).toBeLessThan(51 * 60_000)
+    expect(await database.db.outboxMessage.count({ where: { state: 'sent' } })).toBe(1000)
+  })
+
+  it('GIVEN twelve members sign up within seconds THEN their acknowledgements go out as one message', async () => {
+    await start()
+    const names = ['张三', '李四', '王五', '赵六', '孙七', '周八', '吴九', '郑十', '钱一', '冯二', '陈三', '褚四']
+    for (const name of names) {
+      await outbox.enqueue([toGroup('branch@chatroom', `${name} 报名成功：#3「学习会」`, { coalesceKey: 'signup:1' })])
+      pace.t += 200
+    }
+    await outbox.whenIdle()
+    expect(chat.sent).toHaveLength(1)
+    expect(chat.sent[0]!.text.split('\n')).toEqual(names.map((n) => `${n} 报名成功：#3「学习会」`))
+  })
+
+  it('GIVEN a coalescing key THEN only waiting messages merge: one already sent is not changed', async () => {
+    await start({ coalesceMs: 1000 })
+    await outbox.enqueue([toGroup('branch@chatroom', '张三 报名成功', { coalesceKey: 'k' })])
+    await outbox.whenIdle()
+    await outbox.enqueue([toGroup('branch@chatroom', '李四 报名成功', { coalesceKey: 'k' })])
+    await outbox.whenIdle()
+    expect(chat.sent.map((s) => s.text)).toEqual(['张三 报名成功', '李四 报名成功'])
+  })
+
+  it('GIVEN WeChat fails twice THEN the message is retried with backoff and sent once', async () => {
+    await start()
+    chat.failNext = 2
+    const startedAt = pace.nowMs()
+    await outbox.enqueue([toGroup('branch@chatroom', '重要通知')])
+    await outbox.whenIdle()
+    expect(chat.sent.map((s) => s.text)).toEqual(['重要通知'])
+    expect(chat.sent[0]!.at - startedAt).toBeGreaterThanOrEqual(DEFAULT_LIMITS.retryBaseMs * 3)
+    expect(await database.db.outboxMessage.findFirstOrThrow()).toMatchObject({ state: 'sent', attempts: 2, lastError: '微信暂时不可用' })
+  })
+
+  it('GIVEN WeChat keeps failing THEN the message is given up as failed after the last try', async () => {
+    await start()
+    chat.failNext = 100
+    await outbox.enqueue([toGroup('branch@chatroom', '发不出去')])
+    await outbox.whenIdle()
+    expect(chat.sent).toEqual([])
+    expect(await database.db.outboxMessage.findFirstOrThrow()).toMatchObject({ state: 'failed', attempts: DEFAULT_LIMITS.maxAttempts })
+  })
+
+  it('GIVEN a message left sending by a process that died THEN a new sender sends it again', async () => {
+    const repo = new OutboxRepository(database.db)
+    await repo.insert({ toKind: 'group', toId: 'branch@chatroom', text: '发了一半', mentionIds: ['wxid_1'], notBefore: new Date(0), createdAt: new Date(pace.t) })
+    const row = await database.db.outboxMessage.findFirstOrThrow()
+    await repo.claim(row.id, 'dead', new Date(pace.t - DEFAULT_LIMITS.leaseMs - 1))
+    await start()
+    await outbox.whenIdle()
+    expect(chat.sent).toEqual([expect.objectContaining({ text: '发了一半', mentionIds: ['wxid_1'] })])
+  })
+
+  it('GIVEN the daily cap is near THEN sending goes on to the cap and the rest waits for the next day', async () => {
+    await start({ dailyCap: 5, perMinute: 1000, chatIntervalMs: 0 })
+    await outbox.enqueue(Array.from({ length: 8 }, (_, i) => toGroup(`g${i}@chatroom`, `第 ${i} 条`)))
+    await outbox.whenIdle()
+    const day = (t: number) => Math.floor(t / 86_400_000)
+    const firstDay = day(chat.sent[0]!.at)
+    expect(chat.sent.filter((s) => day(s.at) === firstDay)).toHaveLength(5)
+    expect(chat.sent.filter((s) => day(s.at) === firstDay + 1)).toHaveLength(3)
+  })
+})
