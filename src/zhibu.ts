@@ -57,7 +57,8 @@ export function outboxLimits(config: Config, simulator: boolean): OutboxLimits {
  */
 export async function startZhibu(config: Config, logger: Logger, systemClock: Clock, pace: PaceClock = realPace): Promise<Zhibu> {
   const simulated = !config.WECHATY_PUPPET
-  const clock = simulated && config.SIM_CLOCK === 'manual' ? new ManualClock(systemClock.now()) : systemClock
+  const manualClock = simulated && config.SIM_CLOCK === 'manual' ? new ManualClock(systemClock.now()) : null
+  const clock = manualClock ?? systemClock
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
   const db = await openDatabase(config.DATABASE_URL)
   const adminToken = config.ZHIBU_ADMIN_TOKEN ?? randomBytes(6).toString('hex')
@@ -121,21 +122,26 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
     await outbox.enqueue(admins.map((contactId) => ({ to: { kind: 'private', contactId }, text })))
   }
 
+  /**
+   * Moves the simulator's manual clock as if the time in between had passed: each job runs at its
+   * own due time, in order (so a jump of a week is not "the bot was down" and skips nothing).
+   */
+  async function advanceClock(manual: ManualClock, to: Date): Promise<void> {
+    for (let next = await services.jobs.nextDueAt(to); next; next = await services.jobs.nextDueAt(to)) {
+      if (next.getTime() > manual.now().getTime()) manual.set(next)
+      await scheduler.tick()
+    }
+    manual.set(to)
+    await scheduler.tick()
+  }
+
   let server: Server | null = null
   let simulator: Zhibu['simulator']
   if (sim) {
-    const manual = clock instanceof ManualClock ? clock : null
     server = createSimulatorServer(sim, {
       isReady: () => ready && sim.ready,
       logger,
-      ...(manual
-        ? {
-            setClock: async (now: Date) => {
-              manual.set(now)
-              await scheduler.tick()
-            },
-          }
-        : {}),
+      ...(manualClock ? { setClock: (to: Date) => advanceClock(manualClock, to) } : {}),
     })
     const url = await listen(server, config.SIM_HOST, config.SIM_PORT)
     await sim.start()

@@ -148,6 +148,27 @@ describe('the simulator clock (SIM_CLOCK=manual)', () => {
     ])
   })
 
+  it('GIVEN a new activity with a deadline and one jump of a week THEN the deadline notice and both reminders go out in order, none skipped', async () => {
+    const published = await say(secretary, '发起活动 读书会 时间 2026-12-12 19:00 截止 2026-12-10 12:00')
+    const id = Number(/#(\d+)/.exec(published)![1])
+    expect(await say(wang, `报名 #${id}`)).toContain('王五 报名成功')
+    const after = await lastSeq(groupPath(groupId))
+    expect((await moveClock('2026-12-13T10:00:00+08:00')).status).toBe(200)
+    const said = await botSays(groupPath(groupId), after, 3)
+    expect(said.map((m) => m.text)).toEqual([
+      expect.stringContaining(`#${id}「读书会」报名已截止，共 1 人报名`),
+      expect.stringMatching(new RegExp(`^@王五 ⏰ 活动提醒：#${id}「读书会」.*还有 24 小时`)),
+      expect.stringMatching(new RegExp(`^@王五 ⏰ 活动提醒：#${id}「读书会」.*还有 1 小时`)),
+    ])
+    // Each job ran at its own time, as if the week had passed.
+    const jobs = await live.zhibu.db.job.findMany({ where: { key: { startsWith: `activity:${id}:` } }, orderBy: { doneAt: 'asc' } })
+    expect(jobs.map((j) => [j.state, j.doneAt?.toISOString()])).toEqual([
+      ['done', '2026-12-10T04:00:00.000Z'],
+      ['done', '2026-12-11T11:00:00.000Z'],
+      ['done', '2026-12-12T10:00:00.000Z'],
+    ])
+  })
+
   it.each([
     ['no time', {}],
     ['words for a time', { now: '下周五上午9点' }],
@@ -197,12 +218,7 @@ describe('the simulator clock without SIM_CLOCK=manual', () => {
       live = await LiveBot.start()
     })
     afterAll(() => live.stop())
-
-    // BUG (contract, design.md §4: "only when started with SIM_CLOCK=manual"): startZhibu offers
-    // the endpoint whenever its business clock is a ManualClock (`clock instanceof ManualClock`),
-    // not when config.SIM_CLOCK is 'manual'. So a bot started without SIM_CLOCK but given a manual
-    // clock answers 200 and moves that clock.
-    it.fails('GIVEN POST /api/clock THEN 404 with a Chinese error and the clock is untouched', async () => {
+    it('GIVEN POST /api/clock THEN 404 with a Chinese error and the clock is untouched', async () => {
       const before = live.zhibu.clock.now()
       expect(await api('POST', '/api/clock', { now: '2026-12-04T09:00:00+08:00' })).toEqual(notManual)
       expect(live.zhibu.clock.now()).toEqual(before)

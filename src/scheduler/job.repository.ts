@@ -37,6 +37,12 @@ export class JobRepository {
     })
   }
 
+  /** When the earliest pending job at or before `upTo` is due, if there is one. */
+  async nextDueAt(upTo: Date): Promise<Date | null> {
+    const job = await this.db.job.findFirst({ where: { state: 'pending', dueAt: { lte: upTo } }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } })
+    return job?.dueAt ?? null
+  }
+
   /** Takes a job to run; false when another scheduler took it first (works alike on SQLite and PostgreSQL). */
   async claim(id: number, by: string, now: Date): Promise<boolean> {
     const { count } = await this.db.job.updateMany({

@@ -25,7 +25,7 @@ describe('signUpWindow', () => {
   it.each<[string, SignUpWindow, string, Date, Date | null]>([
     ['open, starts tomorrow, no deadline', 'open', 'open', at(24 * 60), null],
     ['open, deadline in an hour', 'open', 'open', at(24 * 60), at(60)],
-    ['deadline exactly now', 'open', 'open', at(24 * 60), NOW],
+    ['deadline exactly now (closed: the group is told at that instant)', 'deadline-passed', 'open', at(24 * 60), NOW],
     ['deadline 1 ms ago', 'deadline-passed', 'open', at(24 * 60), ms(-1)],
     ['deadline an hour ago', 'deadline-passed', 'open', at(24 * 60), at(-60)],
     ['start exactly now', 'started', 'open', NOW, null],

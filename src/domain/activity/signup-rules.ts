@@ -13,6 +13,7 @@ export type SignUpWindow = 'open' | 'deadline-passed' | 'started' | 'cancelled'
 export function signUpWindow(activity: { status: string; startsAt: Date; deadline: Date | null }, now: Date): SignUpWindow {
   if (activity.status === 'cancelled') return 'cancelled'
   if (activity.startsAt.getTime() <= now.getTime()) return 'started'
-  if (activity.deadline && activity.deadline.getTime() < now.getTime()) return 'deadline-passed'
+  // Closed at the deadline itself: that is when the group is told sign-up has closed.
+  if (activity.deadline && activity.deadline.getTime() <= now.getTime()) return 'deadline-passed'
   return 'open'
 }

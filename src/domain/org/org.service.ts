@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto'
 import { UserError } from '../../commands/errors.js'
 import { texts } from '../../commands/texts.js'
+import { TtlCache } from '../../util/ttl-cache.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
 import type { MemberRow, OrgRepository, OrgRow } from './org.repository.js'
 import { BINDER_TITLES, holdsOver, SECRETARY_TITLES, type HeldRole, type MemberCategory, type MemberStage, type OfficerTitle } from './rights.js'
@@ -22,7 +23,15 @@ export interface OrgContext {
   chain: OrgRow[]
 }
 
+/** How long another process's change to bindings, offices or registrations may take to show here. */
+const CACHE_TTL_MS = 30_000
+
 export class OrgService {
+  // Every message needs the group's organisation and the asker's rights: read them once, not per message.
+  readonly #groups = new TtlCache<string, OrgContext | null>(CACHE_TTL_MS)
+  readonly #rights = new TtlCache<string, { isSuperAdmin: boolean; roles: HeldRole[] }>(CACHE_TTL_MS)
+  readonly #members = new TtlCache<string, MemberRow | null>(CACHE_TTL_MS)
+
   constructor(
     private readonly orgs: OrgRepository,
     private readonly audit: AuditRepository,
@@ -30,19 +39,21 @@ export class OrgService {
   ) {}
 
   /** The organisation a group is bound to, with its ancestors; null for an unbound group. */
-  async contextOfGroup(roomId: string): Promise<OrgContext | null> {
-    const binding = await this.orgs.findBindingByRoom(roomId)
-    if (!binding) return null
-    return { org: binding.org, chain: await this.orgs.chainUp(binding.org.id) }
+  contextOfGroup(roomId: string): Promise<OrgContext | null> {
+    return this.#groups.get(roomId, async () => {
+      const binding = await this.orgs.findBindingByRoom(roomId)
+      if (!binding) return null
+      return { org: binding.org, chain: await this.orgs.chainUp(binding.org.id) }
+    })
   }
 
   async asker(contactId: string, name: string, org: OrgRow | null): Promise<Asker> {
-    const [isSuperAdmin, roles, member] = await Promise.all([
-      this.orgs.isSuperAdmin(contactId),
-      this.orgs.activeRolesOf(contactId),
-      org ? this.orgs.findMember(org.id, contactId) : Promise.resolve(null),
-    ])
-    return { contactId, name, isSuperAdmin, roles, member }
+    const rights = await this.#rights.get(contactId, async () => ({
+      isSuperAdmin: await this.orgs.isSuperAdmin(contactId),
+      roles: await this.orgs.activeRolesOf(contactId),
+    }))
+    const member = org ? await this.#members.get(`${org.id}:${contactId}`, () => this.orgs.findMember(org.id, contactId)) : null
+    return { contactId, name, ...rights, member }
   }
 
   /** Whether the asker holds one of `titles` in the organisation or above it (or is a super-admin). */
@@ -59,6 +70,7 @@ export class OrgService {
     if (!sameSecret(token, this.adminToken)) throw new UserError(texts.org.authBad())
     if (await this.orgs.isSuperAdmin(contactId)) return texts.org.authAlready()
     await this.orgs.addSuperAdmin(contactId, now)
+    this.#rights.delete(contactId)
     await this.audit.record({ at: now, actorContactId: contactId, action: 'admin.authenticate' })
     return texts.org.authOk()
   }
@@ -91,6 +103,7 @@ export class OrgService {
       org = await this.orgs.createOrg({ name: input.name, type: input.type, parentId: parent?.id ?? null, now })
     }
     await this.orgs.createBinding({ roomId: input.roomId, topic: input.topic, orgId: org.id, byContactId: asker.contactId, now })
+    this.#groups.delete(input.roomId)
     await this.audit.record({
       at: now,
       actorContactId: asker.contactId,
@@ -105,6 +118,7 @@ export class OrgService {
   /** Registers the speaker in the group's organisation, or updates their own registration. */
   async register(input: { org: OrgRow; contactId: string; name: string; stage: MemberStage; category: MemberCategory; now: Date }): Promise<string> {
     const existing = await this.orgs.findMember(input.org.id, input.contactId)
+    this.#members.delete(`${input.org.id}:${input.contactId}`)
     if (existing) {
       await this.orgs.updateMember(existing.id, { name: input.name, stage: input.stage, category: input.category })
       return texts.org.reRegistered({ name: input.name, stage: input.stage, category: input.category })
@@ -132,6 +146,7 @@ export class OrgService {
     this.requireSecretary(asker, context)
     if (await this.orgs.findActiveRole(target.id, title)) throw new UserError(texts.org.alreadyHolds({ name: target.name, title }))
     await this.orgs.assignRole({ orgId: context.org.id, memberId: target.id, title, byContactId: asker.contactId, now })
+    this.#rights.delete(target.contactId)
     await this.audit.record({
       at: now,
       actorContactId: asker.contactId,
@@ -149,6 +164,7 @@ export class OrgService {
     const role = await this.orgs.findActiveRole(target.id, title)
     if (!role) throw new UserError(texts.org.notHolding({ name: target.name, title }))
     await this.orgs.revokeRole(role.id, asker.contactId, now)
+    this.#rights.delete(target.contactId)
     await this.audit.record({
       at: now,
       actorContactId: asker.contactId,
