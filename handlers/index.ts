@@ -1,6 +1,9 @@
 import type { CommandDef } from '../src/commands/command.js'
 import { activities, cancelActivity, cancelSignUp, editActivity, publish, signUp, signUpFor } from './activity.js'
+import { duesCommands } from './dues.js'
 import { help } from './help.js'
+import { meetingCommands } from './meeting.js'
+import { noticeCommands } from './notice.js'
 import { appoint, authenticate, bind, dismiss, members, register } from './org.js'
 
 /** Every command the bot understands, in the order 帮助 lists them. */
@@ -19,4 +22,7 @@ export const allCommands: CommandDef[] = [
   activities,
   editActivity,
   cancelActivity,
+  ...meetingCommands,
+  ...duesCommands,
+  ...noticeCommands,
 ]

@@ -1,3 +1,7 @@
+import { duesTexts } from '../domain/dues/dues.texts.js'
+import { meetingTexts } from '../domain/meeting/meeting.texts.js'
+import { noticeTexts } from '../domain/notice/notice.texts.js'
+
 /**
  * Every sentence the bot says, in one place, keyed by module. Replies that users and tests rely
  * on keep their key words: 报名成功, 候补, 已取消, 签到成功, 已请假, 无权, 格式 (design.md §2).
@@ -117,4 +121,7 @@ export const texts = {
     deadlineAfterStart: () => '报名截止时间应早于活动开始时间。',
     titleMissing: () => '请写上活动标题。',
   },
+  meeting: meetingTexts,
+  dues: duesTexts,
+  notice: noticeTexts,
 } as const

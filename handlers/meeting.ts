@@ -1,0 +1,3 @@
+import type { CommandDef } from '../src/commands/command.js'
+
+export const meetingCommands: CommandDef[] = []
