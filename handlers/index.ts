@@ -1,5 +1,6 @@
 import type { CommandDef } from '../src/commands/command.js'
 import { activities, cancelActivity, cancelSignUp, editActivity, publish, signUp, signUpFor } from './activity.js'
+import { parkedJobs } from './admin.js'
 import { duesCommands } from './dues.js'
 import { help } from './help.js'
 import { meetingCommands } from './meeting.js'
@@ -25,4 +26,5 @@ export const allCommands: CommandDef[] = [
   ...meetingCommands,
   ...duesCommands,
   ...noticeCommands,
+  parkedJobs,
 ]

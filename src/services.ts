@@ -15,6 +15,8 @@ export interface ServiceOptions {
   adminToken: string | undefined
   /** Hours before an activity's start when reminders go out. */
   activityReminderHours?: readonly number[]
+  /** Called when a job is scheduled for now (the runtime ticks the scheduler). */
+  onJobDueNow?: () => void
 }
 
 /** What every capability's services are built on: one database handle and the shared repositories. */
@@ -31,7 +33,7 @@ export interface SharedDeps {
 export function createServices(db: Db, options: ServiceOptions) {
   const audit = new AuditRepository(db)
   const orgs = new OrgRepository(db)
-  const jobs = new JobRepository(db)
+  const jobs = new JobRepository(db, options.onJobDueNow)
   const org = new OrgService(orgs, audit, options.adminToken)
   const shared: SharedDeps = { db, audit, orgs, jobs, org, timeZone: options.timeZone }
   return {

@@ -63,7 +63,13 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   const db = await openDatabase(config.DATABASE_URL)
   const adminToken = config.ZHIBU_ADMIN_TOKEN ?? randomBytes(6).toString('hex')
   if (!config.ZHIBU_ADMIN_TOKEN) logger.warn('ZHIBU_ADMIN_TOKEN is not set: a one-off token was generated for this run')
-  const services = createServices(db, { timeZone: config.TZ, adminToken, activityReminderHours: config.ACTIVITY_REMINDER_HOURS })
+  const services = createServices(db, {
+    timeZone: config.TZ,
+    adminToken,
+    activityReminderHours: config.ACTIVITY_REMINDER_HOURS,
+    // A job due now (a broadcast to the branches below) runs at once rather than at the next tick.
+    onJobDueNow: () => void scheduler.tick(),
+  })
   const dispatcher = new Dispatcher({ registry: new CommandRegistry(allCommands), services, clock, timeZone: config.TZ, logger })
 
   const sim = simulated ? new Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null

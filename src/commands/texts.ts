@@ -35,6 +35,12 @@ export const texts = {
       `${p.summary}\n格式：${p.usage}\n例如：${p.example}${p.aliases ? `\n也可以说：${p.aliases}` : ''}`,
     unknown: (p: { name: string }) => `没有「${p.name}」这个命令。发送「帮助」查看全部。`,
   },
+  admin: {
+    noParkedJobs: () => '没有搁置的定时任务，一切正常。',
+    parkedHeader: (p: { count: number }) => `多次失败后搁置的定时任务（${p.count} 个，详见日志）：`,
+    parkedLine: (p: { id: number; kind: string; dueAt: string; attempts: number; error: string }) =>
+      `· #${p.id} ${p.kind}，原定 ${p.dueAt}，试了 ${p.attempts} 次：${p.error}`,
+  },
   org: {
     authOk: () => '认证成功，你已是超级管理员。可在群里发送「绑定 <组织名>」把群绑定到组织。',
     authAlready: () => '你已经是超级管理员。',

@@ -14,12 +14,20 @@ const jobSelect = { id: true, kind: true, key: true, dueAt: true, payload: true,
 
 /** Scheduled jobs: the only Prisma code for them. */
 export class JobRepository {
-  constructor(private readonly db: Db) {}
+  /**
+   * @param onDueNow told when a job is scheduled for now or earlier (a broadcast, say), so the
+   *   scheduler runs it at once instead of at the next minute's tick.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly onDueNow: () => void = () => {},
+  ) {}
 
   /** Schedules the job with this key, or moves it (a new time, payload and a fresh start) if it exists. */
   async schedule(job: { kind: string; key: string; dueAt: Date; payload: unknown; now: Date }): Promise<void> {
     const fresh = { kind: job.kind, dueAt: job.dueAt, payload: JSON.stringify(job.payload), state: 'pending', attempts: 0, claimedBy: null, claimedAt: null, doneAt: null, lastError: null }
     await this.db.job.upsert({ where: { key: job.key }, create: { key: job.key, ...fresh, createdAt: job.now }, update: fresh })
+    if (job.dueAt.getTime() <= job.now.getTime()) this.onDueNow()
   }
 
   /** Cancels the pending jobs whose key starts with `keyPrefix` (e.g. every job of one activity). */

@@ -1,0 +1,30 @@
+import { defineCommand } from '../src/commands/command.js'
+import { texts } from '../src/commands/texts.js'
+import { formatChineseTime } from '../src/domain/time/parse-time.js'
+
+/** Jobs that failed too often and were parked: the super-admin sees them here (and in the logs). */
+export const parkedJobs = defineCommand({
+  name: '任务',
+  aliases: ['故障任务'],
+  summary: '查看多次失败后搁置的定时任务（超级管理员，私聊）',
+  usage: '任务',
+  example: '任务',
+  where: 'private',
+  access: 'superAdmin',
+  run: async (ctx) => {
+    const parked = await ctx.services.jobs.parked()
+    if (parked.length === 0) return texts.admin.noParkedJobs()
+    return [
+      texts.admin.parkedHeader({ count: parked.length }),
+      ...parked.map((job) =>
+        texts.admin.parkedLine({
+          id: job.id,
+          kind: job.kind,
+          dueAt: formatChineseTime(job.dueAt, ctx.timeZone, ctx.now),
+          attempts: job.attempts,
+          error: (job.lastError ?? '').slice(0, 120),
+        }),
+      ),
+    ].join('\n')
+  },
+})
