@@ -5,6 +5,7 @@ import { duesCommands } from './dues.js'
 import { help } from './help.js'
 import { meetingCommands } from './meeting.js'
 import { noticeCommands } from './notice.js'
+import { reportCommands } from './report.js'
 import { appoint, authenticate, bind, dismiss, members, register } from './org.js'
 
 /** Every command the bot understands, in the order 帮助 lists them. */
@@ -26,5 +27,6 @@ export const allCommands: CommandDef[] = [
   ...meetingCommands,
   ...duesCommands,
   ...noticeCommands,
+  ...reportCommands,
   parkedJobs,
 ]

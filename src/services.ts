@@ -7,6 +7,8 @@ import { createMeetingServices, meetingJobs } from './domain/meeting/meeting.mod
 import { createNoticeServices, noticeJobs } from './domain/notice/notice.module.js'
 import { OrgRepository } from './domain/org/org.repository.js'
 import { OrgService } from './domain/org/org.service.js'
+import { ReportRepository } from './domain/report/report.repository.js'
+import { ReportService } from './domain/report/report.service.js'
 import { JobRepository } from './scheduler/job.repository.js'
 import type { JobHandler } from './scheduler/scheduler.js'
 
@@ -44,6 +46,7 @@ export function createServices(db: Db, options: ServiceOptions) {
       roomOf: async (orgId) => (await orgs.findBindingByOrg(orgId))?.roomId ?? null,
     }),
     jobs,
+    report: new ReportService(new ReportRepository(db), orgs, options.timeZone),
     ...createMeetingServices(shared),
     ...createDuesServices(shared),
     ...createNoticeServices(shared),

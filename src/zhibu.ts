@@ -95,12 +95,16 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   /** Answers one message: dispatch, then queue every reply. */
   async function answer(message: IncomingMessage): Promise<void> {
     const replies = await dispatcher.handle(message)
-    const queued: QueuedMessage[] = replies.map((reply) => ({
-      to: reply.privateTo ? { kind: 'private', contactId: reply.privateTo } : message.conversation,
-      text: reply.text,
-      ...(reply.mentionIds?.length ? { mentionIds: reply.mentionIds } : {}),
-      ...(reply.coalesceKey ? { coalesceKey: reply.coalesceKey } : {}),
-    }))
+    const queued: QueuedMessage[] = replies.flatMap((reply): QueuedMessage[] => {
+      const to = reply.privateTo ? { kind: 'private' as const, contactId: reply.privateTo } : message.conversation
+      const text: QueuedMessage = {
+        to,
+        text: reply.text,
+        ...(reply.mentionIds?.length ? { mentionIds: reply.mentionIds } : {}),
+        ...(reply.coalesceKey ? { coalesceKey: reply.coalesceKey } : {}),
+      }
+      return reply.file ? [text, { to, text: reply.file.name, file: reply.file }] : [text]
+    })
     if (queued.length) await outbox.enqueue(queued)
   }
 

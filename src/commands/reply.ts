@@ -7,6 +7,8 @@ export interface Reply {
   privateTo?: string
   /** Replies with the same key still waiting to be sent merge into one message (bursts of 报名, 签到). */
   coalesceKey?: string
+  /** A file (an Excel export) sent after the text. */
+  file?: { name: string; base64: string }
 }
 
 export type Replies = string | Reply | Array<string | Reply>

@@ -1,6 +1,7 @@
 import { duesTexts } from '../domain/dues/dues.texts.js'
 import { meetingTexts } from '../domain/meeting/meeting.texts.js'
 import { noticeTexts } from '../domain/notice/notice.texts.js'
+import { reportTexts } from '../domain/report/report.texts.js'
 
 /**
  * Every sentence the bot says, in one place, keyed by module. Replies that users and tests rely
@@ -130,4 +131,5 @@ export const texts = {
   meeting: meetingTexts,
   dues: duesTexts,
   notice: noticeTexts,
+  report: reportTexts,
 } as const

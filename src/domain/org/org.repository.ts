@@ -52,6 +52,24 @@ export class OrgRepository {
     return chain
   }
 
+  /** Every organisation below `orgId` (not itself), level by level. */
+  async descendantsOf(orgId: number): Promise<OrgRow[]> {
+    const found: OrgRow[] = []
+    let level = [orgId]
+    while (level.length > 0 && found.length < 10_000) {
+      const children = await this.db.organization.findMany({ where: { parentId: { in: level } }, orderBy: { id: 'asc' }, select: orgSelect })
+      found.push(...children)
+      level = children.map((c) => c.id)
+    }
+    return found
+  }
+
+  /** The group bound to each of the organisations, by organisation id. */
+  async roomsOf(orgIds: number[]): Promise<Map<number, string>> {
+    const rows = await this.db.groupBinding.findMany({ where: { orgId: { in: orgIds } }, select: { orgId: true, roomId: true } })
+    return new Map(rows.map((r) => [r.orgId, r.roomId]))
+  }
+
   findBindingByRoom(roomId: string): Promise<{ org: OrgRow } | null> {
     return this.db.groupBinding.findUnique({ where: { roomId }, select: { org: { select: orgSelect } } })
   }
