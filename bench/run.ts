@@ -6,6 +6,8 @@
  *   floors    raw better-sqlite3 inserts of the same rows; Wechaty + puppet-mock with a no-op handler
  *   wechaty   the full path: puppet-mock → Wechaty → adapter → dispatcher → SQLite
  *   memory    RSS before and after 100,000 messages through the dispatcher
+ *   reports   200 branches under one street committee with 1,000,000 check-in rows: how long the
+ *             street's 统计 scorecard and 考勤 take on SQLite
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,6 +23,7 @@ import { Dispatcher } from '../src/commands/dispatcher.js'
 import { CommandRegistry } from '../src/commands/registry.js'
 import { openDatabase, type Db } from '../src/db/client.js'
 import { silentLogger } from '../src/logger.js'
+import { parsePeriod } from '../src/domain/report/period.js'
 import { createServices } from '../src/services.js'
 
 const GROUPS = 100
@@ -28,6 +31,8 @@ const MEMBERS = 10
 const CORE_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000)
 const MEMORY_MESSAGES = Number(process.env.BENCH_MEMORY_MESSAGES ?? 100_000)
 const WECHATY_MESSAGES = Number(process.env.BENCH_WECHATY_MESSAGES ?? 5_000)
+const REPORT_BRANCHES = 200
+const REPORT_CHECKINS = Number(process.env.BENCH_CHECKINS ?? 1_000_000)
 const NOW = new Date('2026-11-27T10:00:00+08:00')
 
 const dir = mkdtempSync(join(tmpdir(), 'zhibu-bench-'))
@@ -200,6 +205,69 @@ async function memory() {
   return { messages: MEMORY_MESSAGES, rssBeforeMb: round(before / 2 ** 20, 1), rssAfterMb: round(after / 2 ** 20, 1), growthMb: round((after - before) / 2 ** 20, 1) }
 }
 
+/**
+ * 200 branches of 25 members under one street committee, meetings through the year and 25
+ * check-ins each until REPORT_CHECKINS rows; then the street's 统计 and 考勤 for 本月, timed.
+ */
+async function reports() {
+  const file = process.env.BENCH_REPORT_DB ?? join(dir, 'reports.db')
+  migrate(file)
+  const raw = new Database(file)
+  raw.pragma('journal_mode = WAL')
+  const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
+  const created = iso(NOW)
+  const generate = raw.transaction(() => {
+    raw.prepare(`INSERT INTO Organization (id, name, type, parentId, createdAt) VALUES (1, '外滩街道党委', '党委', NULL, ?)`).run(created)
+    const org = raw.prepare(`INSERT INTO Organization (id, name, type, parentId, createdAt) VALUES (?, ?, '党支部', 1, ?)`)
+    const member = raw.prepare(`INSERT INTO Member (id, orgId, contactId, name, stage, category, registeredAt) VALUES (?, ?, ?, ?, '正式党员', '在职', ?)`)
+    const meeting = raw.prepare(`INSERT INTO Meeting (id, orgId, type, startsAt, status, closedAt, createdByContactId, createdAt) VALUES (?, ?, ?, ?, 'closed', ?, 'x', ?)`)
+    const attendance = raw.prepare(`INSERT INTO Attendance (meetingId, memberId, status, at, byContactId) VALUES (?, ?, ?, ?, 'x')`)
+    const types = ['党员大会', '支委会', '党小组会', '党课', '主题党日']
+    const statuses = ['present', 'present', 'present', 'present', 'present', 'present', 'late', 'leave', 'absent', 'present']
+    const meetingsPerBranch = Math.ceil(REPORT_CHECKINS / REPORT_BRANCHES / 25)
+    const yearStart = new Date('2026-01-01T00:00:00+08:00').getTime()
+    const span = NOW.getTime() - yearStart
+    let meetingId = 0
+    let rows = 0
+    for (let b = 0; b < REPORT_BRANCHES; b++) {
+      const orgId = b + 2
+      org.run(orgId, `支部${b}`, created)
+      for (let m = 0; m < 25; m++) member.run(b * 25 + m + 1, orgId, `wxid_r${b}_${m}`, `成员${b}_${m}`, created)
+      for (let k = 0; k < meetingsPerBranch && rows < REPORT_CHECKINS; k++) {
+        const at = iso(new Date(yearStart + Math.floor((span * (k + 0.5)) / meetingsPerBranch)))
+        meeting.run(++meetingId, orgId, types[k % types.length], at, at, at)
+        for (let m = 0; m < 25 && rows < REPORT_CHECKINS; m++, rows++) attendance.run(meetingId, b * 25 + m + 1, statuses[(k + m) % statuses.length], at)
+      }
+    }
+    return { meetings: meetingId, rows }
+  })
+  const startedAt = performance.now()
+  const generated = generate()
+  raw.pragma('optimize')
+  raw.close()
+  const generateSeconds = round((performance.now() - startedAt) / 1000, 1)
+
+  const db = await openDatabase(`file:${file}`)
+  const services = createServices(db, { timeZone: 'Asia/Shanghai', adminToken: undefined })
+  const street = { id: 1, name: '外滩街道党委', type: '党委', parentId: null }
+  const period = parsePeriod('本月', NOW, 'Asia/Shanghai')!
+  const time = async (work: () => Promise<unknown>) => {
+    const runs: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now()
+      await work()
+      runs.push(performance.now() - t)
+    }
+    runs.sort((a, b) => a - b)
+    return { medianMs: round(runs[2]!, 1), maxMs: round(runs[4]!, 1) }
+  }
+  const scorecard = await time(() => services.report.scorecard(street, period, NOW))
+  const attendance = await time(() => services.report.attendance({ org: street, period, askerContactId: 'x', inGroup: true }))
+  const branch = await time(() => services.report.attendance({ org: { id: 2, name: '支部0', type: '党支部', parentId: 1 }, period, askerContactId: 'x', inGroup: true }))
+  await db.$disconnect()
+  return { organisations: REPORT_BRANCHES + 1, checkInRows: generated.rows, meetings: generated.meetings, generateSeconds, streetScorecard: scorecard, streetAttendance: attendance, branchAttendance: branch }
+}
+
 const started = Date.now()
 const result = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -207,7 +275,8 @@ const result = {
   floors: { rawSqliteInsert: rawSqliteFloor() },
   wechaty: await wechatyPaths(),
   memory: await memory(),
-  targets: { coreMsgsPerSecond: 2000, coreP99Ms: 20, wechatyShareOfFloor: 0.9, rssGrowthMbPer100k: 50 },
+  reports: await reports(),
+  targets: { coreMsgsPerSecond: 2000, coreP99Ms: 20, wechatyShareOfFloor: 0.9, rssGrowthMbPer100k: 50, reportMs: 300 },
   seconds: Math.round((Date.now() - started) / 1000),
 }
 console.log(JSON.stringify(result, null, 2))

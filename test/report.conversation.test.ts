@@ -76,8 +76,12 @@ describe('考勤, 统计 and 导出 over a street committee and its branches', (
   })
 
   it('GIVEN the street secretary THEN 考勤 covers every branch below and 统计 has one row per branch and the total', async () => {
-    const [summary] = await street.replies(streetSecretary, '考勤 本月')
+    const [summary, perBranch] = await street.replies(streetSecretary, '考勤 本月')
     expect(summary!.text).toContain('会议 3 次，应到 10 人次，实到 6（迟到 1），请假 1，缺席 3，出勤率 60%')
+    expect(perBranch!.privateTo).toBe(streetSecretary.contactId)
+    expect(perBranch!.text).toContain('· 第一党支部：8/5/1/2，63%')
+    expect(perBranch!.text).toContain('· 第二党支部：2/1/0/1，50%')
+    expect(perBranch!.text).not.toContain('张三')
 
     const dues = async (person: Person, paid: boolean) => {
       const id = await memberId(person)

@@ -42,6 +42,19 @@ export interface Period {
 /** The period of the given frequency that contains `at`, in zone `tz`. Throws RangeError on an unknown zone or an invalid date. */
 export function periodOf(frequency: Frequency, at: Date, tz: string): Period {
   assertValidDate(at, 'at')
+  // Reports ask for the same periods for hundreds of organisations; the zone arithmetic is not cheap.
+  const key = `${frequency}|${tz}|${at.getTime()}`
+  const cached = periodCache.get(key)
+  if (cached) return { ...cached }
+  const period = computePeriod(frequency, at, tz)
+  if (periodCache.size >= 2000) periodCache.clear()
+  periodCache.set(key, period)
+  return { ...period }
+}
+
+const periodCache = new Map<string, Period>()
+
+function computePeriod(frequency: Frequency, at: Date, tz: string): Period {
   const { year, month } = wallClock(at, tz)
   switch (frequency) {
     case 'monthly': {

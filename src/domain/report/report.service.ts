@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { UserError } from '../../commands/errors.js'
 import type { Reply } from '../../commands/reply.js'
 import { texts } from '../../commands/texts.js'
-import { complianceCalendar, MEETING_TYPES, periodOf, type MeetingType } from '../meeting/meeting-rules.js'
+import { complianceCalendar, DEFAULT_FREQUENCIES, MEETING_TYPES, periodOf, type Frequency, type MeetingType } from '../meeting/meeting-rules.js'
 import type { MemberRow, OrgRepository, OrgRow } from '../org/org.repository.js'
 import { formatChineseTime } from '../time/parse-time.js'
 import { monthsOf, type Period } from './period.js'
@@ -67,44 +67,45 @@ export class ReportService {
     const { org, period } = input
     const orgs = await this.scope(org)
     const orgIds = orgs.map((o) => o.id)
-    const meetings = await this.reports.closedMeetings(orgIds, period)
-    const activities = await this.reports.activities(orgIds, period)
-    if (input.member) return [this.privately(input, await this.personalRecord(input.member, meetings, activities.map((a) => a.id), period))]
+    if (input.member) return [this.privately(input, await this.personalRecord(input.member, orgIds, period))]
 
-    const [byMember, signUps, members] = await Promise.all([
-      this.reports.attendanceByMember(meetings.map((m) => m.id)),
-      this.reports.signUpsByMember(activities.map((a) => a.id)),
-      this.reports.members(orgIds),
+    // A branch gets a line per member; an upper organisation a line per organisation below
+    // (one person's lines across a whole street are what 导出 考勤 is for).
+    const perOrg = orgs.length > 1
+    const [counts, signUps, activities, meetings] = await Promise.all([
+      perOrg
+        ? this.reports.attendanceByOrg(orgIds, period).then((rows) => rows.map((r) => ({ key: r.orgId, status: r.status, count: r.count })))
+        : this.reports.attendanceByMember(orgIds, period),
+      this.reports.signUpsByMember(orgIds, period),
+      this.reports.countActivities(orgIds, period),
+      this.reports.meetingsByOrg(orgIds, period),
     ])
     const tallies = new Map<number, Tally>()
     const total = emptyTally()
-    for (const row of byMember) {
+    for (const row of counts) {
       const tally = tallies.get(row.key) ?? emptyTally()
       add(tally, row.status, row.count)
       add(total, row.status, row.count)
       tallies.set(row.key, tally)
     }
-    const signUpTotal = [...signUps.values()].reduce((a, b) => a + b, 0)
     const summary = texts.report.attendanceSummary({
       org: org.name,
       period: period.label,
-      meetings: meetings.length,
+      meetings: [...meetings.values()].reduce((a, b) => a + b, 0),
       ...total,
       rate: percent(rate(total.attended, total.expected)),
-      activities: activities.length,
-      signUps: signUpTotal,
+      activities,
+      signUps: [...signUps.values()].reduce((a, b) => a + b, 0),
     })
-    const orgName = new Map(orgs.map((o) => [o.id, o.name]))
-    const lines = members.map((m) => {
-      const t = tallies.get(m.id) ?? emptyTally()
-      return texts.report.attendanceLine({
-        name: orgs.length > 1 ? `${orgName.get(m.orgId)}·${m.name}` : m.name,
-        ...t,
-        rate: percent(rate(t.attended, t.expected)),
-        signUps: signUps.get(m.id) ?? 0,
-      })
+    const units = perOrg
+      ? orgs.slice(1).map((o) => ({ key: o.id, name: o.name, signUps: undefined }))
+      : (await this.reports.members(orgIds)).map((m) => ({ key: m.id, name: m.name, signUps: signUps.get(m.id) ?? 0 }))
+    const lines = units.map((unit) => {
+      const t = tallies.get(unit.key) ?? emptyTally()
+      const line = texts.report.attendanceLine({ name: unit.name, ...t, rate: percent(rate(t.attended, t.expected)) })
+      return unit.signUps === undefined ? line : `${line}，报名 ${unit.signUps}`
     })
-    const detail = [summary, texts.report.attendanceHeader(), ...lines].join('\n')
+    const detail = [summary, perOrg ? texts.report.attendanceOrgHeader() : texts.report.attendanceHeader(), ...lines].join('\n')
     return input.inGroup ? [{ text: `${summary}\n${texts.report.detailSentPrivately()}` }, { text: detail, privateTo: input.askerContactId }] : [{ text: detail }]
   }
 
@@ -113,69 +114,51 @@ export class ReportService {
     const orgs = await this.scope(org)
     const units = orgs.length > 1 ? orgs.slice(1) : orgs
     const orgIds = orgs.map((o) => o.id)
-    const members = await this.reports.members(orgIds)
-    const memberIds = members.map((m) => m.id)
-    const meetings = await this.reports.closedMeetings(orgIds, period)
-    const yearAgo = periodOf('yearly', new Date(now.getTime() - 400 * 86_400_000), this.timeZone).start
-    const [byMeeting, held, study, notices, dues] = await Promise.all([
-      this.reports.attendanceByMeeting(meetings.map((m) => m.id)),
-      this.reports.heldMeetings(orgIds, yearAgo, now),
-      this.reports.studyMinutesByMember(memberIds, period),
+    const [members, meetings, attendance, held, study, notices, dues] = await Promise.all([
+      this.reports.membersByOrg(orgIds),
+      this.reports.meetingsByOrg(orgIds, period),
+      this.reports.attendanceByOrg(orgIds, period),
+      this.heldForCalendar(orgIds, now),
+      this.reports.studyMinutesByOrg(orgIds, period),
       this.reports.noticesWithAcks(orgIds, period),
-      this.duesStatus(memberIds, monthsOf(period, this.timeZone).filter((m) => m <= this.month(now))),
+      this.duesByOrg(orgIds, monthsOf(period, this.timeZone).filter((m) => m <= this.month(now))),
     ])
-    const meetingOrg = new Map(meetings.map((m) => [m.id, m.orgId]))
-    const memberOrg = new Map(members.map((m) => [m.id, m.orgId]))
-    const rows = units.map((unit): ScoreRow => {
-      const own = (orgId: number) => orgId === unit.id
-      const attendance = emptyTally()
-      for (const row of byMeeting) if (own(meetingOrg.get(row.key)!)) add(attendance, row.status, row.count)
-      const calendar = complianceCalendar(
-        held.filter((m) => own(m.orgId)).map((m) => ({ type: m.type as MeetingType, heldAt: m.startsAt })).filter((m) => MEETING_TYPES.includes(m.type)),
-        now,
-        this.timeZone,
-      )
-      const unitMembers = members.filter((m) => own(m.orgId))
-      const minutes = unitMembers.reduce((sum, m) => sum + (study.get(m.id) ?? 0), 0)
-      const unitNotices = notices.filter((n) => own(n.orgId))
-      const assessed = unitMembers.filter((m) => dues.get(m.id)?.assessed)
+    const heldByOrg = new Map<number, typeof held>()
+    for (const h of held) heldByOrg.set(h.orgId, [...(heldByOrg.get(h.orgId) ?? []), h])
+    const calendarOf = (orgId: number) => complianceCalendar(heldByOrg.get(orgId) ?? [], now, this.timeZone)
+    const score = (unitIds: Set<number>, unit: OrgRow): ScoreRow => {
+      const tally = emptyTally()
+      for (const row of attendance) if (unitIds.has(row.orgId)) add(tally, row.status, row.count)
+      const sum = (map: Map<number, number>) => [...unitIds].reduce((total, id) => total + (map.get(id) ?? 0), 0)
+      const memberCount = sum(members)
+      const unitNotices = notices.filter((n) => unitIds.has(n.orgId))
+      // The calendar judges one organisation at a time; a total adds up its rows (below).
+      const calendarRows = unitIds.size === 1 ? calendarOf(unit.id) : []
+      const assessed = [...unitIds].reduce((t, id) => t + (dues.get(id)?.assessed ?? 0), 0)
+      const paidAll = [...unitIds].reduce((t, id) => t + (dues.get(id)?.paidAll ?? 0), 0)
       return {
         org: unit,
-        members: unitMembers.length,
-        meetingsHeld: meetings.filter((m) => own(m.orgId)).length,
+        members: memberCount,
+        meetingsHeld: sum(meetings),
         calendar: {
-          held: calendar.filter((c) => c.state === 'held').length,
-          due: calendar.filter((c) => c.state === 'due').length,
-          overdue: calendar.filter((c) => c.state === 'overdue').length,
+          held: calendarRows.filter((c) => c.state === 'held').length,
+          due: calendarRows.filter((c) => c.state === 'due').length,
+          overdue: calendarRows.filter((c) => c.state === 'overdue').length,
         },
-        attendance,
-        duesRate: rate(assessed.filter((m) => dues.get(m.id)!.paidAll).length, assessed.length),
-        studyHoursPerMember: unitMembers.length ? Math.round((minutes / 60 / unitMembers.length) * 10) / 10 : 0,
+        attendance: tally,
+        duesRate: rate(paidAll, assessed),
+        studyHoursPerMember: memberCount ? Math.round((sum(study) / 60 / memberCount) * 10) / 10 : 0,
         noticeAckRate: rate(
-          unitNotices.reduce((sum, n) => sum + n.acks, 0),
-          unitNotices.length * unitMembers.length,
+          unitNotices.reduce((t, n) => t + n.acks, 0),
+          unitNotices.reduce((t, n) => t + (members.get(n.orgId) ?? 0), 0),
         ),
       }
-    })
-    void memberOrg
-    if (units.length === 1 && units[0] === org) return { rows, total: null }
-    const attendance = emptyTally()
-    for (const row of rows) for (const k of Object.keys(attendance) as (keyof Tally)[]) attendance[k] += row.attendance[k]
-    const assessedAll = [...dues.values()].filter((d) => d.assessed)
-    const minutesAll = [...study.values()].reduce((a, b) => a + b, 0)
-    const total: ScoreRow = {
-      org,
-      members: members.length,
-      meetingsHeld: meetings.length,
-      calendar: rows.reduce((c, r) => ({ held: c.held + r.calendar.held, due: c.due + r.calendar.due, overdue: c.overdue + r.calendar.overdue }), { held: 0, due: 0, overdue: 0 }),
-      attendance,
-      duesRate: rate(assessedAll.filter((d) => d.paidAll).length, assessedAll.length),
-      studyHoursPerMember: members.length ? Math.round((minutesAll / 60 / members.length) * 10) / 10 : 0,
-      noticeAckRate: rate(
-        notices.reduce((sum, n) => sum + n.acks, 0),
-        notices.reduce((sum, n) => sum + members.filter((m) => m.orgId === n.orgId).length, 0),
-      ),
     }
+    const rows = units.map((unit) => score(new Set([unit.id]), unit))
+    if (units.length === 1 && units[0] === org) return { rows, total: null }
+    const total = score(new Set(orgIds), org)
+    // The calendar is per organisation: the total adds up the rows rather than judging the street as one branch.
+    total.calendar = rows.reduce((c, r) => ({ held: c.held + r.calendar.held, due: c.due + r.calendar.due, overdue: c.overdue + r.calendar.overdue }), { held: 0, due: 0, overdue: 0 })
     return { rows, total }
   }
 
@@ -205,7 +188,7 @@ export class ReportService {
     const orgIds = orgs.map((o) => o.id)
     const { rows, total } = await this.scorecard(org, period, now)
     const meetings = await this.reports.closedMeetings(orgIds, period)
-    const attendance = await this.reports.attendanceRows(meetings.map((m) => m.id))
+    const attendance = await this.reports.attendanceRows({ orgIds, period })
     const members = new Map((await this.reports.members(orgIds)).map((m) => [m.id, m]))
     const orgName = new Map(orgs.map((o) => [o.id, o.name]))
     const meetingById = new Map(meetings.map((m) => [m.id, m]))
@@ -239,8 +222,9 @@ export class ReportService {
     const orgs = await this.scope(org)
     const members = await this.reports.members(orgs.map((o) => o.id))
     const months = monthsOf(period, this.timeZone).filter((m) => m <= this.month(now))
-    const memberIds = members.map((m) => m.id)
-    const [assessments, payments] = await Promise.all([this.reports.assessments(memberIds), this.reports.paymentsByMemberMonth(memberIds, months)])
+    const orgIds = orgs.map((o) => o.id)
+    const [assessmentRows, payments] = await Promise.all([this.reports.assessments(orgIds), this.reports.paymentsByMemberMonth(orgIds, months)])
+    const assessments = byMember(assessmentRows)
     const paid = new Map(payments.map((p) => [`${p.memberId}:${p.month}`, p.amountFen]))
     const orgName = new Map(orgs.map((o) => [o.id, o.name]))
     const book = new ExcelJS.Workbook()
@@ -274,7 +258,7 @@ export class ReportService {
   async exportMeeting(orgIds: number[], id: number): Promise<{ name: string; base64: string }> {
     const meeting = await this.reports.meeting(id)
     if (!meeting || !orgIds.includes(meeting.orgId)) throw new UserError(texts.report.meetingNotFound({ id }))
-    const rows = await this.reports.attendanceRows([meeting.id])
+    const rows = await this.reports.attendanceRows({ meetingId: meeting.id })
     const members = new Map((await this.reports.members([meeting.orgId])).map((m) => [m.id, m.name]))
     const book = new ExcelJS.Workbook()
     const summary = book.addWorksheet('会议记录')
@@ -330,9 +314,10 @@ export class ReportService {
     return this.file(book, `活动${activity.id}-${activity.title}.xlsx`)
   }
 
-  private async personalRecord(member: MemberRow, meetings: Array<{ id: number; type: string; startsAt: Date; topic: string | null }>, activityIds: number[], period: Period): Promise<string> {
-    const rows = await this.reports.attendanceRows(meetings.map((m) => m.id), member.id)
-    const signUps = (await this.reports.signUpsByMember(activityIds)).get(member.id) ?? 0
+  private async personalRecord(member: MemberRow, orgIds: number[], period: Period): Promise<string> {
+    const meetings = await this.reports.closedMeetings(orgIds, period)
+    const rows = await this.reports.attendanceRows({ orgIds, period, memberId: member.id })
+    const signUps = (await this.reports.signUpsByMember(orgIds, period)).get(member.id) ?? 0
     const byMeeting = new Map(rows.map((r) => [r.meetingId, r]))
     const tally = emptyTally()
     const lines = meetings
@@ -348,16 +333,41 @@ export class ReportService {
     ].join('\n')
   }
 
-  /** Which members are assessed for the months, and whether they paid every one of them. */
-  private async duesStatus(memberIds: number[], months: string[]): Promise<Map<number, { assessed: boolean; paidAll: boolean }>> {
-    const [assessments, payments] = await Promise.all([this.reports.assessments(memberIds), this.reports.paymentsByMemberMonth(memberIds, months)])
+  /** Per organisation: how many members are assessed for the months, and how many paid every one of them. */
+  private async duesByOrg(orgIds: number[], months: string[]): Promise<Map<number, { assessed: number; paidAll: number }>> {
+    const [assessmentRows, payments] = await Promise.all([this.reports.assessments(orgIds), this.reports.paymentsByMemberMonth(orgIds, months)])
+    const assessments = byMember(assessmentRows)
     const paid = new Map(payments.map((p) => [`${p.memberId}:${p.month}`, p.amountFen]))
-    const status = new Map<number, { assessed: boolean; paidAll: boolean }>()
-    for (const memberId of memberIds) {
+    const byOrg = new Map<number, { assessed: number; paidAll: number }>()
+    for (const [memberId, rows] of assessments) {
       const owed = months.map((month) => [month, assessedFor(assessments, memberId, month)] as const).filter(([, fen]) => fen !== null)
-      status.set(memberId, { assessed: owed.length > 0, paidAll: owed.every(([month, fen]) => (paid.get(`${memberId}:${month}`) ?? 0) >= fen!) })
+      if (owed.length === 0) continue
+      const counts = byOrg.get(rows[0]!.orgId) ?? { assessed: 0, paidAll: 0 }
+      counts.assessed += 1
+      if (owed.every(([month, fen]) => (paid.get(`${memberId}:${month}`) ?? 0) >= fen!)) counts.paidAll += 1
+      byOrg.set(rows[0]!.orgId, counts)
     }
-    return status
+    return byOrg
+  }
+
+  /**
+   * What the compliance calendar needs, counted in the database: for each meeting type, whether
+   * one was held in its current and its previous period (one held entry stands for each).
+   */
+  private async heldForCalendar(orgIds: number[], now: Date): Promise<Array<{ orgId: number; type: MeetingType; heldAt: Date }>> {
+    const held: Array<{ orgId: number; type: MeetingType; heldAt: Date }> = []
+    for (const frequency of ['monthly', 'quarterly', 'yearly'] as Frequency[]) {
+      const types = MEETING_TYPES.filter((t) => DEFAULT_FREQUENCIES[t] === frequency)
+      if (types.length === 0) continue
+      const current = periodOf(frequency, now, this.timeZone)
+      const previous = periodOf(frequency, new Date(current.start.getTime() - 1), this.timeZone)
+      for (const period of [previous, { ...current, end: new Date(now.getTime() + 1) }]) {
+        for (const row of await this.reports.meetingCounts(orgIds, [...types], period.start, period.end)) {
+          held.push({ orgId: row.orgId, type: row.type as MeetingType, heldAt: period.start })
+        }
+      }
+    }
+    return held
   }
 
   private privately(input: { askerContactId: string; inGroup: boolean }, text: string): Reply {
@@ -384,9 +394,18 @@ export class ReportService {
   }
 }
 
+type AssessmentRow = { memberId: number; orgId: number; fromMonth: string; monthlyFen: number }
+
+/** Assessments by member, in fromMonth order (as the repository returns them). */
+function byMember(assessments: AssessmentRow[]): Map<number, AssessmentRow[]> {
+  const map = new Map<number, AssessmentRow[]>()
+  for (const a of assessments) map.set(a.memberId, [...(map.get(a.memberId) ?? []), a])
+  return map
+}
+
 /** The monthly amount assessed for a month (the latest assessment from that month or before), or null. */
-function assessedFor(assessments: Array<{ memberId: number; fromMonth: string; monthlyFen: number }>, memberId: number, month: string): number | null {
+function assessedFor(assessments: Map<number, AssessmentRow[]>, memberId: number, month: string): number | null {
   let amount: number | null = null
-  for (const a of assessments) if (a.memberId === memberId && a.fromMonth <= month) amount = a.monthlyFen
+  for (const a of assessments.get(memberId) ?? []) if (a.fromMonth <= month) amount = a.monthlyFen
   return amount
 }

@@ -16,8 +16,9 @@ export const reportTexts = {
   }) =>
     `「${p.org}」${p.period}考勤：会议 ${p.meetings} 次，应到 ${p.expected} 人次，实到 ${p.attended}（迟到 ${p.late}），请假 ${p.leave}，缺席 ${p.absent}，出勤率 ${p.rate}；活动 ${p.activities} 次，报名 ${p.signUps} 人次。`,
   attendanceHeader: () => '成员：应到/实到/请假/缺席，出勤率，活动报名',
-  attendanceLine: (p: { name: string; expected: number; attended: number; leave: number; absent: number; rate: string; signUps: number }) =>
-    `· ${p.name}：${p.expected}/${p.attended}/${p.leave}/${p.absent}，${p.rate}，报名 ${p.signUps}`,
+  attendanceOrgHeader: () => '下级组织：应到/实到/请假/缺席，出勤率（个人明细请用「导出 考勤」）',
+  attendanceLine: (p: { name: string; expected: number; attended: number; leave: number; absent: number; rate: string }) =>
+    `· ${p.name}：${p.expected}/${p.attended}/${p.leave}/${p.absent}，${p.rate}`,
   detailSentPrivately: () => '每个人的明细已私信你。',
   personalHeader: (p: { name: string; period: string; expected: number; attended: number; leave: number; absent: number; rate: string; signUps: number }) =>
     `${p.name} ${p.period}：应到 ${p.expected}，实到 ${p.attended}，请假 ${p.leave}，缺席 ${p.absent}，出勤率 ${p.rate}；活动报名 ${p.signUps} 次。`,
