@@ -1,0 +1,324 @@
+import { UserError } from '../../commands/errors.js'
+import type { Reply } from '../../commands/reply.js'
+import { texts } from '../../commands/texts.js'
+import type { QueuedMessage } from '../../outbox/outbox.js'
+import type { JobRepository } from '../../scheduler/job.repository.js'
+import type { AuditRepository } from '../audit/audit.repository.js'
+import type { MemberRow, OrgRepository, OrgRow } from '../org/org.repository.js'
+import type { OrgContext } from '../org/org.service.js'
+import { formatChineseTime } from '../time/parse-time.js'
+import type { NoticeMember, NoticeRepository, NoticeRow } from './notice.repository.js'
+import { checkSecrecy } from './secrecy.js'
+
+export const NOTICE_JOBS = {
+  /** Posts a broadcast copy in its organisation's group. Key `notice:<copyId>:deliver`, due at once. */
+  deliver: 'notice.deliver',
+  /**
+   * @-mentions those who have not acknowledged. Key `notice:<id>:nudge`: the automatic one, some
+   * hours after the notice; `notice:<id>:nudge-now:<ms>`: a 催办 from above for a group elsewhere.
+   */
+  nudge: 'notice.nudge',
+} as const
+
+export interface NoticeOptions {
+  timeZone: string
+  /** One 催办 per notice within this many minutes (default 30): a group is not @-ed again and again. */
+  nudgeIntervalMinutes: number
+  /** The scheduler nudges once by itself this many hours after a notice (default 24), if anyone has not acknowledged. */
+  autoNudgeHours: number
+  /** A bare 收到 acknowledges a notice at most this many days old (default 30); older ones need 收到 #n. */
+  ackWindowDays: number
+}
+
+export const DEFAULT_NOTICE_OPTIONS: Omit<NoticeOptions, 'timeZone'> = {
+  nudgeIntervalMinutes: 30,
+  autoNudgeHours: 24,
+  ackWindowDays: 30,
+}
+
+interface NudgePayload {
+  noticeId: number
+  /** The automatic nudge takes the 30-minute right itself; a 催办 from above has already taken it. */
+  auto: boolean
+}
+
+/** Who is expected to acknowledge a notice and who has. */
+interface Progress {
+  acked: NoticeMember[]
+  pending: NoticeMember[]
+}
+
+/**
+ * Notices with acknowledgement: posted in a group or sent down the organisation tree to the
+ * group of every organisation below (属地管理), acknowledged with 收到, followed up with 催办.
+ * Nothing that looks classified is posted anywhere (涉密不上网, see secrecy.ts).
+ */
+export class NoticeService {
+  constructor(
+    private readonly notices: NoticeRepository,
+    private readonly orgs: OrgRepository,
+    private readonly audit: AuditRepository,
+    private readonly jobs: JobRepository,
+    private readonly options: NoticeOptions,
+  ) {}
+
+  /** Posts notice #n in the organisation's own group; the returned text is the notice itself. */
+  async post(input: { org: OrgRow; text: string; byContactId: string; now: Date }): Promise<string> {
+    const { org, now } = input
+    const text = this.cleared(input.text)
+    const notice = await this.notices.create({ orgId: org.id, parentId: null, text, byContactId: input.byContactId, now })
+    await this.planAutoNudge(notice, now)
+    await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'notice.post', orgId: org.id, detail: { noticeId: notice.id } })
+    return texts.notice.posted({ id: notice.id, text })
+  }
+
+  /**
+   * Sends a copy to the group of every organisation below (all levels) that has one bound. Each
+   * copy is a notice of its own (its own #n, acknowledged in its own group) pointing at the
+   * original; it goes out through a `notice.deliver` job due now, since a reply can only answer
+   * the chat it came from.
+   */
+  async broadcast(input: { org: OrgRow; text: string; byContactId: string; now: Date }): Promise<string> {
+    const { org, now } = input
+    const text = this.cleared(input.text)
+    const below = await this.orgs.descendantsOf(org.id)
+    if (below.length === 0) throw new UserError(texts.notice.noOrgsBelow({ org: org.name }))
+    const rooms = await this.orgs.roomsOf(below.map((o) => o.id))
+    const targets = below.filter((o) => rooms.has(o.id))
+    const unbound = below.filter((o) => !rooms.has(o.id)).map((o) => o.name)
+    if (targets.length === 0) throw new UserError(texts.notice.noGroupsBelow({ unbound }))
+
+    const { original, copies } = await this.notices.transaction(async (repo) => {
+      const original = await repo.create({ orgId: org.id, parentId: null, text, byContactId: input.byContactId, now })
+      const copies: { notice: NoticeRow; org: string }[] = []
+      for (const target of targets) {
+        copies.push({ notice: await repo.create({ orgId: target.id, parentId: original.id, text, byContactId: input.byContactId, now }), org: target.name })
+      }
+      return { original, copies }
+    })
+    for (const { notice } of copies) {
+      await this.jobs.schedule({ kind: NOTICE_JOBS.deliver, key: `notice:${notice.id}:deliver`, dueAt: now, payload: { noticeId: notice.id }, now })
+      await this.planAutoNudge(notice, now)
+    }
+    await this.audit.record({
+      at: now,
+      actorContactId: input.byContactId,
+      action: 'notice.broadcast',
+      orgId: org.id,
+      detail: { noticeId: original.id, copies: copies.map((c) => c.notice.id), unbound },
+    })
+    return texts.notice.broadcastSent({
+      id: original.id,
+      targets: copies.map((c) => texts.notice.broadcastTarget({ org: c.org, id: c.notice.id })),
+      unbound,
+    })
+  }
+
+  /**
+   * 收到: acknowledges `#n`, or without a number the newest notice of the organisation that the
+   * member has not acknowledged yet. 收到 is also ordinary chat: with no recent notice at all it
+   * stays silent rather than answer every 收到 in the group.
+   */
+  async acknowledge(input: { org: OrgRow; ref: number | undefined; member: MemberRow; now: Date }): Promise<Reply[]> {
+    const { org, member, now } = input
+    let notice: NoticeRow | null
+    if (input.ref !== undefined) {
+      notice = await this.notices.findInOrg(input.ref, org.id)
+      if (!notice) throw new UserError(texts.notice.notFound({ id: input.ref }))
+      if (await this.notices.hasCopies(notice.id)) throw new UserError(texts.notice.isBroadcast({ id: notice.id }))
+    } else {
+      const since = new Date(now.getTime() - this.options.ackWindowDays * 86_400_000)
+      notice = await this.notices.latestUnacknowledged(org.id, member.id, since)
+      if (!notice) {
+        const latest = await this.notices.latest(org.id, since)
+        return latest ? [{ text: texts.notice.alreadyAcked({ name: member.name, id: latest.id }), coalesceKey: ackKey(latest.id) }] : []
+      }
+    }
+    if (!(await this.notices.acknowledge(notice.id, member.id, now))) {
+      return [{ text: texts.notice.alreadyAcked({ name: member.name, id: notice.id }), coalesceKey: ackKey(notice.id) }]
+    }
+    const { acked, pending } = await this.progress(notice)
+    // Many 收到 arrive within seconds of a notice: they go out as one message.
+    return [{ text: texts.notice.acked({ name: member.name, id: notice.id, count: acked.length, expected: acked.length + pending.length }), coalesceKey: ackKey(notice.id) }]
+  }
+
+  /**
+   * 通知情况: who has acknowledged and who has not; for a broadcast original, per organisation
+   * below. The caller sends it privately: names of who has not responded are not for the group.
+   */
+  async status(input: { context: OrgContext; ref: number }): Promise<string> {
+    const { notice, orgName } = await this.visible(input.context, input.ref)
+    const copies = await this.notices.copiesOf(notice.id)
+    if (copies.length === 0) {
+      const { acked, pending } = await this.progress(notice)
+      return texts.notice.status({ id: notice.id, org: orgName, excerpt: excerpt(notice.text), acked: names(acked), pending: names(pending) })
+    }
+    const orgNames = await this.notices.orgNames(copies.map((c) => c.orgId))
+    let acked = 0
+    let expected = 0
+    const lines: string[] = []
+    for (const copy of copies) {
+      const progress = await this.progress(copy)
+      acked += progress.acked.length
+      expected += progress.acked.length + progress.pending.length
+      lines.push(
+        texts.notice.broadcastStatusLine({
+          org: orgNames.get(copy.orgId) ?? '?',
+          id: copy.id,
+          acked: progress.acked.length,
+          expected: progress.acked.length + progress.pending.length,
+          pending: names(progress.pending),
+        }),
+      )
+    }
+    return texts.notice.broadcastStatus({ id: notice.id, excerpt: excerpt(notice.text), acked, expected, lines, pending: expected - acked })
+  }
+
+  /**
+   * 催办: @-mentions only those who have not acknowledged, at most once per notice within the
+   * interval. A notice of this group is nudged in the reply; a copy below, or every copy of a
+   * broadcast original, through a `notice.nudge` job due now for each group (a reply cannot reach
+   * another group). Each copy keeps its own interval too, so a branch nudged by its own officer a
+   * minute ago is skipped.
+   */
+  async nudge(input: { context: OrgContext; ref: number; now: Date }): Promise<Reply> {
+    const { context, now } = input
+    const { notice, orgName } = await this.visible(context, input.ref)
+    const copies = await this.notices.copiesOf(notice.id)
+    const notSince = this.nudgeCutoff(now)
+
+    if (copies.length === 0) {
+      const { pending } = await this.progress(notice)
+      if (pending.length === 0) throw new UserError(texts.notice.allAcked({ id: notice.id }))
+      await this.claimOrRefuse(notice.id, now)
+      if (notice.orgId === context.org.id) return this.nudgeMessage(notice, pending)
+      await this.scheduleNudgeNow(notice.id, now)
+      return { text: texts.notice.nudgedBelow({ id: notice.id, orgs: [orgName], people: pending.length, skipped: [] }) }
+    }
+
+    const orgNames = await this.notices.orgNames(copies.map((c) => c.orgId))
+    const waiting: { copy: NoticeRow; pending: number }[] = []
+    for (const copy of copies) {
+      const { pending } = await this.progress(copy)
+      if (pending.length > 0) waiting.push({ copy, pending: pending.length })
+    }
+    if (waiting.length === 0) throw new UserError(texts.notice.allAcked({ id: notice.id }))
+    await this.claimOrRefuse(notice.id, now)
+    const nudged: string[] = []
+    const skipped: string[] = []
+    let people = 0
+    for (const { copy, pending } of waiting) {
+      const org = orgNames.get(copy.orgId) ?? '?'
+      if (!(await this.notices.claimNudge(copy.id, now, notSince))) {
+        skipped.push(org)
+        continue
+      }
+      await this.scheduleNudgeNow(copy.id, now)
+      nudged.push(org)
+      people += pending
+    }
+    return { text: texts.notice.nudgedBelow({ id: notice.id, orgs: nudged, people, skipped }) }
+  }
+
+  /** Job: posts a broadcast copy in its organisation's group. */
+  deliverJob = async (payload: unknown): Promise<QueuedMessage[]> => {
+    const { noticeId } = payload as { noticeId: number }
+    const notice = await this.notices.findById(noticeId)
+    if (!notice) return []
+    const roomId = await this.roomOf(notice.orgId)
+    if (!roomId) return []
+    const original = notice.parentId === null ? null : await this.notices.findById(notice.parentId)
+    const from = original ? (await this.notices.orgNames([original.orgId])).get(original.orgId) ?? '上级组织' : '上级组织'
+    return [{ to: { kind: 'group', roomId }, text: texts.notice.copy({ id: notice.id, text: notice.text, from }) }]
+  }
+
+  /** Job: @-mentions those who have not acknowledged in the notice's group; nothing when all have. */
+  nudgeJob = async (payload: unknown, now: Date): Promise<QueuedMessage[]> => {
+    const { noticeId, auto } = payload as NudgePayload
+    const notice = await this.notices.findById(noticeId)
+    if (!notice) return []
+    const { pending } = await this.progress(notice)
+    if (pending.length === 0) return []
+    const roomId = await this.roomOf(notice.orgId)
+    if (!roomId) return []
+    // The automatic nudge gives way to a 催办 made shortly before it.
+    if (auto && !(await this.notices.claimNudge(notice.id, now, this.nudgeCutoff(now)))) return []
+    const message = this.nudgeMessage(notice, pending)
+    return [{ to: { kind: 'group', roomId }, text: message.text, mentionIds: message.mentionIds! }]
+  }
+
+  /** The text, if it may be posted; refused with the reason when it looks classified. */
+  private cleared(raw: string): string {
+    const text = raw.trim()
+    const check = checkSecrecy(text)
+    if (!check.ok) throw new UserError(texts.notice.secretRefused({ reason: check.reason }))
+    return text
+  }
+
+  /**
+   * A notice the asker may look at from this group: one of this organisation or of an
+   * organisation below it (rights reach down the tree). Anything else is "not found", so a
+   * branch learns nothing about its neighbours' notices.
+   */
+  private async visible(context: OrgContext, ref: number): Promise<{ notice: NoticeRow; orgName: string }> {
+    const notice = await this.notices.findById(ref)
+    if (!notice) throw new UserError(texts.notice.notFound({ id: ref }))
+    const chain = await this.orgs.chainUp(notice.orgId)
+    if (!chain.some((o) => o.id === context.org.id)) throw new UserError(texts.notice.notFound({ id: ref }))
+    return { notice, orgName: chain[0]!.name }
+  }
+
+  /**
+   * Everyone registered in the notice's organisation is expected to acknowledge, except the one
+   * who sent it (an upper officer's copy below has no such member anyway).
+   */
+  private async progress(notice: NoticeRow): Promise<Progress> {
+    const members = (await this.notices.membersOf(notice.orgId)).filter((m) => m.contactId !== notice.byContactId)
+    const ackedIds = await this.notices.acknowledgedMemberIds(notice.id)
+    return { acked: members.filter((m) => ackedIds.has(m.id)), pending: members.filter((m) => !ackedIds.has(m.id)) }
+  }
+
+  private async claimOrRefuse(noticeId: number, now: Date): Promise<void> {
+    if (await this.notices.claimNudge(noticeId, now, this.nudgeCutoff(now))) return
+    const last = (await this.notices.findById(noticeId))?.lastNudgedAt ?? now
+    const at = new Date(last.getTime() + this.options.nudgeIntervalMinutes * 60_000)
+    throw new UserError(texts.notice.nudgeTooSoon({ id: noticeId, minutes: this.options.nudgeIntervalMinutes, at: formatChineseTime(at, this.options.timeZone, now) }))
+  }
+
+  private nudgeCutoff(now: Date): Date {
+    return new Date(now.getTime() - this.options.nudgeIntervalMinutes * 60_000)
+  }
+
+  private nudgeMessage(notice: NoticeRow, pending: NoticeMember[]): Reply {
+    return { text: texts.notice.nudge({ id: notice.id, excerpt: excerpt(notice.text) }), mentionIds: pending.map((m) => m.contactId) }
+  }
+
+  private async planAutoNudge(notice: NoticeRow, now: Date): Promise<void> {
+    const dueAt = new Date(notice.createdAt.getTime() + this.options.autoNudgeHours * 3_600_000)
+    const payload: NudgePayload = { noticeId: notice.id, auto: true }
+    await this.jobs.schedule({ kind: NOTICE_JOBS.nudge, key: `notice:${notice.id}:nudge`, dueAt, payload, now })
+  }
+
+  private async scheduleNudgeNow(noticeId: number, now: Date): Promise<void> {
+    const payload: NudgePayload = { noticeId, auto: false }
+    await this.jobs.schedule({ kind: NOTICE_JOBS.nudge, key: `notice:${noticeId}:nudge-now:${now.getTime()}`, dueAt: now, payload, now })
+  }
+
+  private async roomOf(orgId: number): Promise<string | null> {
+    return (await this.orgs.findBindingByOrg(orgId))?.roomId ?? null
+  }
+}
+
+function ackKey(noticeId: number): string {
+  return `ack:${noticeId}`
+}
+
+function names(members: NoticeMember[]): string[] {
+  return members.map((m) => m.name)
+}
+
+/** The notice's first line, cut short: enough to say which notice is meant. */
+function excerpt(text: string, max = 20): string {
+  const line = text.split('\n')[0]!.trim()
+  return line.length > max ? `${line.slice(0, max)}…` : line
+}
