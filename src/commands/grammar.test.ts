@@ -29,6 +29,10 @@ describe('normalizeText', () => {
 })
 
 describe('splitCommand', () => {
+  it.each([['收到！'], ['收到。'], ['报名~']])('GIVEN %s THEN the punctuation after the command word is dropped', (text) => {
+    expect(splitCommand(normalizeText(text), (w) => w === '收到' || w === '报名')?.rest).toBe('')
+  })
+
   const words = new Set(['报名', '取消报名', '发起活动', '帮助', 'help'])
   const isCommand = (word: string) => words.has(word)
   const split = (text: string) => splitCommand(text, isCommand)

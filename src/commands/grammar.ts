@@ -37,6 +37,9 @@ export function splitCommand(text: string, isCommand: (word: string) => boolean)
   const word = match[1]!
   const rest = (match[2] ?? '').trim()
   if (isCommand(word)) return { word, rest }
+  // 「收到！」「签到。」: punctuation typed after a command word is not part of it.
+  const bare = word.replace(/[!.~,。！？?～，、]+$/, '')
+  if (bare !== word && bare && isCommand(bare)) return { word: bare, rest }
   const hash = word.indexOf('#')
   if (hash > 0 && isCommand(word.slice(0, hash))) {
     return { word: word.slice(0, hash), rest: `${word.slice(hash)} ${rest}`.trim() }
