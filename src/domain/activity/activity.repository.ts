@@ -56,10 +56,10 @@ export class ActivityRepository {
     return this.db.activity.update({ where: { id }, data: changes, select: activitySelect })
   }
 
-  /** Open activities that have not started yet, soonest first. */
-  listUpcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
+  /** Open activities starting after `since`, soonest first. */
+  listOpen(orgId: number, since: Date): Promise<ActivityRow[]> {
     return this.db.activity.findMany({
-      where: { orgId, status: 'open', startsAt: { gt: now } },
+      where: { orgId, status: 'open', startsAt: { gt: since } },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       select: activitySelect,
     })

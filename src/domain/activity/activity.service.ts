@@ -3,6 +3,7 @@ import type { Reply } from '../../commands/reply.js'
 import { texts } from '../../commands/texts.js'
 import type { QueuedMessage } from '../../outbox/outbox.js'
 import type { JobRepository } from '../../scheduler/job.repository.js'
+import { TtlCache } from '../../util/ttl-cache.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
 import type { MemberRow, OrgRow } from '../org/org.repository.js'
 import { formatChineseTime } from '../time/parse-time.js'
@@ -33,6 +34,11 @@ export interface ActivityServiceOptions {
 /** Activity publishing and sign-up, with capacity and a first-come waitlist, and its reminders. */
 export class ActivityService {
   private readonly timeZone: string
+  /**
+   * Each organisation's open activities (报名 without #n needs them on every message). Changes
+   * made here drop the entry at once; another process's show within the TTL.
+   */
+  readonly #open = new TtlCache<number, { since: Date; list: ActivityRow[] }>(30_000)
 
   constructor(
     private readonly activities: ActivityRepository,
@@ -56,6 +62,7 @@ export class ActivityService {
       byContactId: input.byContactId,
       now: input.now,
     })
+    this.#open.delete(input.org.id)
     await this.planJobs(activity, input.now)
     return texts.activity.created({
       id: activity.id,
@@ -77,7 +84,7 @@ export class ActivityService {
       if (!activity) throw new UserError(texts.activity.notFound({ id: ref }))
       return activity
     }
-    const upcoming = await this.activities.listUpcoming(org.id, now)
+    const upcoming = await this.upcoming(org.id, now)
     if (upcoming.length === 0) throw new UserError(texts.activity.none())
     if (upcoming.length > 1) {
       const list = upcoming.map((a) => `#${a.id}「${a.title}」${this.time(a.startsAt, now)}`).join('\n')
@@ -146,7 +153,7 @@ export class ActivityService {
   }
 
   async listUpcoming(org: OrgRow, now: Date): Promise<string> {
-    const upcoming = await this.activities.listUpcoming(org.id, now)
+    const upcoming = await this.upcoming(org.id, now)
     if (upcoming.length === 0) return texts.activity.none()
     const lines = await Promise.all(
       upcoming.map(async (a) => {
@@ -184,6 +191,7 @@ export class ActivityService {
     if (activity.status === 'cancelled') throw new UserError(texts.activity.isCancelled({ id: activity.id }))
     const queue = await this.activities.activeSignUps(activity.id)
     await this.activities.markCancelled(activity.id, now)
+    this.#open.delete(input.org.id)
     await this.jobs.cancelPending(jobKeyPrefix(activity.id))
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'activity.cancel', orgId: input.org.id, detail: { activityId: activity.id } })
     return {
@@ -224,6 +232,7 @@ export class ActivityService {
       }
       return { updated, promoted }
     })
+    this.#open.delete(input.org.id)
     await this.planJobs(updated, now)
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'activity.edit', orgId: input.org.id, detail: { activityId: activity.id, ...changes } })
     const queue = await this.activities.activeSignUps(activity.id)
@@ -236,6 +245,17 @@ export class ActivityService {
     const replies: Reply[] = [{ text: texts.activity.edited({ id: activity.id, title: activity.title, lines }), mentionIds: queue.map((s) => s.member.contactId) }]
     for (const p of promoted) replies.push({ text: texts.activity.promoted({ id: activity.id, title: activity.title }), mentionIds: [p.member.contactId] })
     return replies
+  }
+
+  /** Open activities that have not started by `now`, soonest first. */
+  private async upcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
+    let cached = await this.#open.get(orgId, async () => ({ since: now, list: await this.activities.listOpen(orgId, now) }))
+    // The cache holds what was open after its own `since`; a clock that went back needs a fresh read.
+    if (cached.since.getTime() > now.getTime()) {
+      this.#open.delete(orgId)
+      cached = await this.#open.get(orgId, async () => ({ since: now, list: await this.activities.listOpen(orgId, now) }))
+    }
+    return cached.list.filter((a) => a.startsAt.getTime() > now.getTime())
   }
 
   /** Schedules (or moves) the reminders and the deadline notice of an activity. */
