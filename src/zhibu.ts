@@ -159,6 +159,9 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   } else {
     await bot.start()
   }
+  // Monthly chains of jobs (the compliance digest) are started here too: a chain broken by a long
+  // outage would otherwise never resume.
+  await services.meeting.ensureDigestScheduled(clock.now())
   await scheduler.start()
 
   return {

@@ -1,0 +1,224 @@
+import type { Db } from '../../db/client.js'
+import type { OrgRow } from '../org/org.repository.js'
+
+export type MeetingStatus = 'scheduled' | 'open' | 'closed' | 'cancelled'
+export type AttendanceStatus = 'present' | 'late' | 'leave' | 'absent'
+
+export interface MeetingRow {
+  id: number
+  orgId: number
+  type: string
+  startsAt: Date
+  place: string | null
+  topic: string | null
+  status: string
+  openedAt: Date | null
+  closedAt: Date | null
+  chair: string | null
+  recorder: string | null
+  agenda: string | null
+  resolutions: string | null
+}
+
+export interface AttendanceRow {
+  memberId: number
+  status: string
+  reason: string | null
+  at: Date
+  member: { name: string; contactId: string; stage: string }
+}
+
+/** A member of the organisation with what decides whether a meeting expects them. */
+export interface RosterMember {
+  id: number
+  contactId: string
+  name: string
+  stage: string
+  exempt: boolean
+  /** Offices held in this organisation (not elsewhere). */
+  titles: string[]
+}
+
+export type RecordFields = Partial<Pick<MeetingRow, 'chair' | 'recorder' | 'agenda' | 'resolutions'>>
+
+const meetingSelect = {
+  id: true,
+  orgId: true,
+  type: true,
+  startsAt: true,
+  place: true,
+  topic: true,
+  status: true,
+  openedAt: true,
+  closedAt: true,
+  chair: true,
+  recorder: true,
+  agenda: true,
+  resolutions: true,
+} as const
+const attendanceSelect = { memberId: true, status: true, reason: true, at: true, member: { select: { name: true, contactId: true, stage: true } } } as const
+const orgSelect = { id: true, name: true, type: true, parentId: true } as const
+const byStart = [{ startsAt: 'asc' as const }, { id: 'asc' as const }]
+
+/** Meetings, attendance, meeting-related member flags and study logs: the only Prisma code for them. */
+export class MeetingRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Runs `work` in one transaction, with a repository bound to it. */
+  transaction<T>(work: (repo: MeetingRepository) => Promise<T>): Promise<T> {
+    return this.db.$transaction((tx) => work(new MeetingRepository(tx as unknown as Db)))
+  }
+
+  create(data: { orgId: number; type: string; startsAt: Date; place: string | null; topic: string | null; byContactId: string; now: Date }): Promise<MeetingRow> {
+    return this.db.meeting.create({
+      data: {
+        orgId: data.orgId,
+        type: data.type,
+        startsAt: data.startsAt,
+        place: data.place,
+        topic: data.topic,
+        status: 'scheduled',
+        createdByContactId: data.byContactId,
+        createdAt: data.now,
+      },
+      select: meetingSelect,
+    })
+  }
+
+  findInOrg(id: number, orgId: number): Promise<MeetingRow | null> {
+    return this.db.meeting.findFirst({ where: { id, orgId }, select: meetingSelect })
+  }
+
+  findById(id: number): Promise<MeetingRow | null> {
+    return this.db.meeting.findUnique({ where: { id }, select: meetingSelect })
+  }
+
+  /** The organisation's meetings in the given states, soonest first. */
+  listByStatus(orgId: number, statuses: MeetingStatus[]): Promise<MeetingRow[]> {
+    return this.db.meeting.findMany({ where: { orgId, status: { in: statuses } }, orderBy: byStart, select: meetingSelect })
+  }
+
+  /** Opens the check-in if the meeting is still scheduled; false when it was not (already open, closed, cancelled). */
+  async markOpen(id: number, now: Date): Promise<boolean> {
+    const { count } = await this.db.meeting.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'open', openedAt: now } })
+    return count === 1
+  }
+
+  /** Closes the check-in if it is open; false when it was not. */
+  async markClosed(id: number, now: Date): Promise<boolean> {
+    const { count } = await this.db.meeting.updateMany({ where: { id, status: 'open' }, data: { status: 'closed', closedAt: now } })
+    return count === 1
+  }
+
+  /** Cancels a meeting that has not been closed; false when it was closed or cancelled already. */
+  async markCancelled(id: number): Promise<boolean> {
+    const { count } = await this.db.meeting.updateMany({ where: { id, status: { in: ['scheduled', 'open'] } }, data: { status: 'cancelled' } })
+    return count === 1
+  }
+
+  updateRecord(id: number, fields: RecordFields): Promise<MeetingRow> {
+    return this.db.meeting.update({ where: { id }, data: fields, select: meetingSelect })
+  }
+
+  /** Every attendance row of a meeting, in the order they were recorded. */
+  attendances(meetingId: number): Promise<AttendanceRow[]> {
+    return this.db.attendance.findMany({ where: { meetingId }, orderBy: [{ at: 'asc' }, { id: 'asc' }], select: attendanceSelect })
+  }
+
+  findAttendance(meetingId: number, memberId: number): Promise<AttendanceRow | null> {
+    return this.db.attendance.findUnique({ where: { meetingId_memberId: { meetingId, memberId } }, select: attendanceSelect })
+  }
+
+  /** Records (or replaces) one member's attendance: a check-in after a leave turns the leave into presence. */
+  async saveAttendance(data: { meetingId: number; memberId: number; status: AttendanceStatus; reason: string | null; at: Date; byContactId: string }): Promise<void> {
+    const fields = { status: data.status, reason: data.reason, at: data.at, byContactId: data.byContactId }
+    await this.db.attendance.upsert({
+      where: { meetingId_memberId: { meetingId: data.meetingId, memberId: data.memberId } },
+      create: { meetingId: data.meetingId, memberId: data.memberId, ...fields },
+      update: fields,
+    })
+  }
+
+  async createAbsent(meetingId: number, memberIds: number[], at: Date, byContactId: string): Promise<void> {
+    if (memberIds.length === 0) return
+    await this.db.attendance.createMany({ data: memberIds.map((memberId) => ({ meetingId, memberId, status: 'absent', reason: null, at, byContactId })) })
+  }
+
+  /** The organisation's registered members with their exemption and the offices they hold in it. */
+  async roster(orgId: number): Promise<RosterMember[]> {
+    const rows = await this.db.member.findMany({
+      where: { orgId },
+      orderBy: { id: 'asc' },
+      select: { id: true, contactId: true, name: true, stage: true, exempt: true, roles: { where: { revokedAt: null, orgId }, select: { title: true } } },
+    })
+    return rows.map(({ roles, ...member }) => ({ ...member, titles: roles.map((r) => r.title) }))
+  }
+
+  async isExempt(memberId: number): Promise<boolean> {
+    return (await this.db.member.findUnique({ where: { id: memberId }, select: { exempt: true } }))?.exempt ?? false
+  }
+
+  async setExempt(memberId: number, exempt: boolean): Promise<void> {
+    await this.db.member.update({ where: { id: memberId }, data: { exempt } })
+  }
+
+  /** When each closed meeting of the organisations was held, by organisation. */
+  async heldMeetings(orgIds: number[]): Promise<{ orgId: number; type: string; startsAt: Date; closedAt: Date | null }[]> {
+    return this.db.meeting.findMany({
+      where: { orgId: { in: orgIds }, status: 'closed' },
+      orderBy: byStart,
+      select: { orgId: true, type: true, startsAt: true, closedAt: true },
+    })
+  }
+
+  /** Every organisation below `orgId` (not itself) that is bound to a group, level by level. */
+  async boundDescendants(orgId: number): Promise<OrgRow[]> {
+    const found: OrgRow[] = []
+    let level = [orgId]
+    // The tree is a few levels deep (区 → 街道 → 支部 → 党小组); the cap guards against a cycle made by hand in the database.
+    for (let depth = 0; level.length > 0 && depth < 16; depth++) {
+      const children = await this.db.organization.findMany({
+        where: { parentId: { in: level } },
+        orderBy: { id: 'asc' },
+        select: { ...orgSelect, groups: { select: { id: true }, take: 1 } },
+      })
+      found.push(...children.filter((c) => c.groups.length > 0).map(({ groups: _groups, ...org }) => org))
+      level = children.map((c) => c.id)
+    }
+    return found
+  }
+
+  /** Each organisation's current 书记, with the contact to write to. */
+  secretaries(): Promise<{ org: OrgRow; member: { contactId: string; name: string } }[]> {
+    return this.db.roleAssignment.findMany({
+      where: { title: '书记', revokedAt: null },
+      orderBy: [{ orgId: 'asc' }, { id: 'asc' }],
+      select: { org: { select: orgSelect }, member: { select: { contactId: true, name: true } } },
+    })
+  }
+
+  /** Study time for attending a 党课: one row per attendee, dated when the lecture was held. */
+  async addLectureStudy(meetingId: number, memberIds: number[], content: string, minutes: number, at: Date): Promise<void> {
+    if (memberIds.length === 0) return
+    await this.db.studyLog.createMany({ data: memberIds.map((memberId) => ({ memberId, content, minutes, source: 'meeting', meetingId, at })) })
+  }
+}
+
+/** Study logs (学时): the only Prisma code for them. */
+export class StudyRepository {
+  constructor(private readonly db: Db) {}
+
+  async add(data: { memberId: number; content: string; minutes: number; at: Date }): Promise<void> {
+    await this.db.studyLog.create({ data: { ...data, source: 'self', meetingId: null } })
+  }
+
+  /** Every registration of a contact, oldest first: a 流动党员 may be registered in more than one organisation. */
+  memberships(contactId: string): Promise<{ id: number; orgId: number; name: string }[]> {
+    return this.db.member.findMany({ where: { contactId }, orderBy: { id: 'asc' }, select: { id: true, orgId: true, name: true } })
+  }
+
+  /** The contact's study logs in [from, to), over all their registrations. */
+  logsOf(contactId: string, from: Date, to: Date): Promise<{ minutes: number; source: string }[]> {
+    return this.db.studyLog.findMany({ where: { member: { contactId }, at: { gte: from, lt: to } }, select: { minutes: true, source: true } })
+  }
+}
