@@ -98,7 +98,7 @@ describe('the simulator clock (SIM_CLOCK=manual)', () => {
     await settle()
     expect(await messages(groupPath(groupId), after)).toEqual([])
     expect(await reminderRows()).toEqual([])
-    expect(await live.zhibu.db.job.count({ where: { state: 'pending' } })).toBe(2)
+    expect(await live.zhibu.db.job.count({ where: { state: 'pending', key: { startsWith: 'activity:' } } })).toBe(2)
   })
 
   it('GIVEN the clock moved to Friday 09:00 THEN the 24-hour reminder is queued before the 200 and names only those signed up', async () => {
@@ -142,7 +142,7 @@ describe('the simulator clock (SIM_CLOCK=manual)', () => {
     expect(reminder!.text).toContain('@张三')
     expect(reminder!.text).toContain('@李四')
     expect(reminder!.text).not.toContain('王五')
-    expect(await live.zhibu.db.job.findMany({ select: { key: true, state: true }, orderBy: { key: 'asc' } })).toEqual([
+    expect(await live.zhibu.db.job.findMany({ where: { key: { startsWith: 'activity:' } }, select: { key: true, state: true }, orderBy: { key: 'asc' } })).toEqual([
       { key: `activity:${activityId}:remind:1`, state: 'done' },
       { key: `activity:${activityId}:remind:24`, state: 'done' },
     ])
