@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { silentLogger } from '../src/logger.js'
-import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from '../src/scheduler/scheduler.js'
-import { createServices, jobHandlers } from '../src/services.js'
-import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
+import type { Scheduler } from '../src/scheduler/scheduler.js'
+import { Bench, type Group, type Person } from './support/conversation.js'
 
 /** Shanghai wall-clock times around the activity 下周六上午9点 typed on Friday 27 November 2026, 10:00. */
 const SATURDAY_9AM = new Date('2026-12-05T09:00:00+08:00')
@@ -26,26 +24,14 @@ describe('activity reminders, moved and cancelled with the activity', () => {
 
   beforeEach(async () => {
     bench = await Bench.start()
-    const services = createServices(bench.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
-    scheduler = new Scheduler({
-      jobs: services.jobs,
-      handlers: jobHandlers(services),
-      clock: bench.clock,
-      logger: silentLogger,
-      instanceId: 'test-scheduler',
-      options: { ...DEFAULT_SCHEDULER_OPTIONS, timeZone: 'Asia/Shanghai' },
-    })
+    scheduler = bench.scheduler
     admin = bench.person('管理员')
     secretary = bench.person('王书记')
     a = bench.person('张三')
     b = bench.person('李四')
     c = bench.person('王五')
     d = bench.person('赵六')
-    branch = bench.group('第一党支部群', [admin, secretary, a, b, c, d])
-    expect(await bench.dm(admin, `认证 ${ADMIN_TOKEN}`)).toEqual([expect.stringContaining('认证成功')])
-    expect(await branch.ask(admin, '绑定 第一党支部')).toContain('本群已绑定到「第一党支部」')
-    for (const p of [secretary, a, b, c, d]) expect(await branch.ask(p, `登记 ${p.name} 正式党员 在职`)).toContain('已登记')
-    expect(await branch.ask(admin, '任命 @王书记 书记')).toContain('已任命 王书记 为「第一党支部」书记')
+    branch = await bench.branch('第一党支部群', '第一党支部', admin, secretary, [a, b, c, d])
   })
   afterEach(() => bench.close())
 

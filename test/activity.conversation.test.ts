@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
+import { Bench, type Group, type Person } from './support/conversation.js'
 
 describe('a branch publishes an activity and members sign up', () => {
   let bench: Bench
@@ -14,11 +14,7 @@ describe('a branch publishes an activity and members sign up', () => {
     b = bench.person('李四')
     c = bench.person('王五')
     d = bench.person('赵六')
-    branch = bench.group('第一党支部群', [admin, secretary, a, b, c, d])
-    expect(await bench.dm(admin, `认证 ${ADMIN_TOKEN}`)).toEqual([expect.stringContaining('认证成功')])
-    expect(await branch.ask(admin, '绑定 第一党支部')).toContain('本群已绑定到「第一党支部」')
-    for (const p of [secretary, a, b, c, d]) expect(await branch.ask(p, `登记 ${p.name} 正式党员 在职`)).toContain('已登记')
-    expect(await branch.ask(admin, '任命 @王书记 书记')).toContain('已任命 王书记 为「第一党支部」书记')
+    branch = await bench.branch('第一党支部群', '第一党支部', admin, secretary, [a, b, c, d])
   })
   afterEach(() => bench.close())
 

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { silentLogger } from '../src/logger.js'
-import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from '../src/scheduler/scheduler.js'
-import { createServices, jobHandlers } from '../src/services.js'
+import type { Scheduler } from '../src/scheduler/scheduler.js'
 import { ADMIN_TOKEN, Bench, FRIDAY_10AM, type Group, type Person } from './support/conversation.js'
 
 const MINUTE = 60_000
@@ -22,15 +20,7 @@ describe('通知下级: a street committee and two branch groups below it', () =
 
   beforeEach(async () => {
     bench = await Bench.start()
-    const services = createServices(bench.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
-    scheduler = new Scheduler({
-      jobs: services.jobs,
-      handlers: jobHandlers(services),
-      clock: bench.clock,
-      logger: silentLogger,
-      instanceId: 'test-scheduler',
-      options: { ...DEFAULT_SCHEDULER_OPTIONS, timeZone: 'Asia/Shanghai' },
-    })
+    scheduler = bench.scheduler
     admin = bench.person('管理员')
     streetSecretary = bench.person('街道周书记')
     branchSecretary = bench.person('一支部吴书记')

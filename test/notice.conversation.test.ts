@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { silentLogger } from '../src/logger.js'
-import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from '../src/scheduler/scheduler.js'
-import { createServices, jobHandlers } from '../src/services.js'
-import { ADMIN_TOKEN, Bench, FRIDAY_10AM, type Group, type Person } from './support/conversation.js'
+import type { Scheduler } from '../src/scheduler/scheduler.js'
+import { Bench, FRIDAY_10AM, type Group, type Person } from './support/conversation.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -22,26 +20,14 @@ describe('notices in one branch group', () => {
 
   beforeEach(async () => {
     bench = await Bench.start()
-    const services = createServices(bench.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
-    scheduler = new Scheduler({
-      jobs: services.jobs,
-      handlers: jobHandlers(services),
-      clock: bench.clock,
-      logger: silentLogger,
-      instanceId: 'test-scheduler',
-      options: { ...DEFAULT_SCHEDULER_OPTIONS, timeZone: 'Asia/Shanghai' },
-    })
+    scheduler = bench.scheduler
     admin = bench.person('管理员')
     secretary = bench.person('王书记')
     a = bench.person('张三')
     b = bench.person('李四')
     c = bench.person('王五')
     outsider = bench.person('路人')
-    branch = bench.group('第一党支部群', [admin, secretary, a, b, c, outsider])
-    expect(await bench.dm(admin, `认证 ${ADMIN_TOKEN}`)).toEqual([expect.stringContaining('认证成功')])
-    expect(await branch.ask(admin, '绑定 第一党支部')).toContain('本群已绑定到「第一党支部」')
-    for (const p of [secretary, a, b, c]) expect(await branch.ask(p, `登记 ${p.name} 正式党员 在职`)).toContain('已登记')
-    expect(await branch.ask(admin, '任命 @王书记 书记')).toContain('已任命 王书记 为「第一党支部」书记')
+    branch = await bench.branch('第一党支部群', '第一党支部', admin, secretary, [a, b, c], [outsider])
   })
   afterEach(() => bench.close())
 

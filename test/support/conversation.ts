@@ -5,7 +5,8 @@ import { Dispatcher } from '../../src/commands/dispatcher.js'
 import { CommandRegistry } from '../../src/commands/registry.js'
 import type { Reply } from '../../src/commands/reply.js'
 import { silentLogger } from '../../src/logger.js'
-import { createServices } from '../../src/services.js'
+import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from '../../src/scheduler/scheduler.js'
+import { createServices, jobHandlers, type Services } from '../../src/services.js'
 import { allCommands } from '../../handlers/index.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 
@@ -25,18 +26,53 @@ export interface Person {
 export class Bench {
   private seq = 0
   private readonly names = new Map<string, string>()
+  /** The scheduler over the same services and clock: `tick()` runs due jobs into OutboxMessage rows. */
+  readonly scheduler: Scheduler
+
   private constructor(
     readonly database: TestDatabase,
+    readonly services: Services,
     readonly dispatcher: Dispatcher,
     readonly clock: ManualClock,
-  ) {}
+  ) {
+    this.scheduler = new Scheduler({
+      jobs: services.jobs,
+      handlers: jobHandlers(services),
+      clock,
+      logger: silentLogger,
+      instanceId: 'test-scheduler',
+      options: { ...DEFAULT_SCHEDULER_OPTIONS, timeZone: 'Asia/Shanghai' },
+    })
+  }
 
   static async start(): Promise<Bench> {
     const database = await createTestDatabase()
     const services = createServices(database.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
     const clock = new ManualClock(FRIDAY_10AM)
     const dispatcher = new Dispatcher({ registry: new CommandRegistry(allCommands), services, clock, timeZone: 'Asia/Shanghai', logger: silentLogger })
-    return new Bench(database, dispatcher, clock)
+    return new Bench(database, services, dispatcher, clock)
+  }
+
+  /** Moves the clock to `at` and runs every job due by then. */
+  async runJobsAt(at: Date): Promise<void> {
+    this.clock.set(at)
+    await this.scheduler.tick()
+  }
+
+  /**
+   * A bound branch group: `admin` authenticates and binds it, everyone registers (正式党员, 在职),
+   * and `secretary` is appointed 书记.
+   */
+  async branch(topic: string, orgName: string, admin: Person, secretary: Person, members: Person[], extra: Person[] = []): Promise<Group> {
+    const group = this.group(topic, [admin, secretary, ...members, ...extra])
+    const expect = (reply: string, words: string) => {
+      if (!reply.includes(words)) throw new Error(`setting up ${orgName}: expected 「${words}」 in 「${reply}」`)
+    }
+    expect((await this.dm(admin, `认证 ${ADMIN_TOKEN}`)).join(), '认证成功')
+    expect(await group.ask(admin, `绑定 ${orgName}`), `本群已绑定到「${orgName}」`)
+    for (const p of [secretary, ...members]) expect(await group.ask(p, `登记 ${p.name} 正式党员 在职`), '已登记')
+    expect(await group.ask(admin, `任命 @${secretary.name} 书记`), `已任命 ${secretary.name} 为「${orgName}」书记`)
+    return group
   }
 
   get db() {
