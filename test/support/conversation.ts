@@ -68,7 +68,7 @@ export class Bench {
     const expect = (reply: string, words: string) => {
       if (!reply.includes(words)) throw new Error(`setting up ${orgName}: expected 「${words}」 in 「${reply}」`)
     }
-    expect((await this.dm(admin, `认证 ${ADMIN_TOKEN}`)).join(), '认证成功')
+    expect((await this.dm(admin, `认证 ${ADMIN_TOKEN}`)).join(), '超级管理员')
     expect(await group.ask(admin, `绑定 ${orgName}`), `本群已绑定到「${orgName}」`)
     for (const p of [secretary, ...members]) expect(await group.ask(p, `登记 ${p.name} 正式党员 在职`), '已登记')
     expect(await group.ask(admin, `任命 @${secretary.name} 书记`), `已任命 ${secretary.name} 为「${orgName}」书记`)
