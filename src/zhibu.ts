@@ -159,9 +159,10 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   } else {
     await bot.start()
   }
-  // Monthly chains of jobs (the compliance digest) are started here too: a chain broken by a long
+  // Monthly chains of jobs (the compliance digest, dues reminders) are started here too: a chain broken by a long
   // outage would otherwise never resume.
   await services.meeting.ensureDigestScheduled(clock.now())
+  await services.dues.ensureMonthlyJobs(clock.now())
   await scheduler.start()
 
   return {
