@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { silentLogger } from '../src/logger.js'
-import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from '../src/scheduler/scheduler.js'
-import { createServices, jobHandlers, type Services } from '../src/services.js'
+import type { Scheduler } from '../src/scheduler/scheduler.js'
+import type { Services } from '../src/services.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Collection days at 09:00 Shanghai after Friday 27 November 2026 (the bench's clock). */
@@ -20,15 +19,8 @@ describe('dues: the monthly collection-day job', () => {
 
   beforeEach(async () => {
     bench = await Bench.start()
-    services = createServices(bench.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
-    scheduler = new Scheduler({
-      jobs: services.jobs,
-      handlers: jobHandlers(services),
-      clock: bench.clock,
-      logger: silentLogger,
-      instanceId: 'test-scheduler',
-      options: { ...DEFAULT_SCHEDULER_OPTIONS, timeZone: 'Asia/Shanghai' },
-    })
+    services = bench.services
+    scheduler = bench.scheduler
     admin = bench.person('管理员')
     secretary = bench.person('王书记')
     organiser = bench.person('李组织')
