@@ -325,7 +325,7 @@ export class ReportService {
       .map((m) => {
         const r = byMeeting.get(m.id)!
         add(tally, r.status, 1)
-        return `· ${formatChineseTime(m.startsAt, this.timeZone)} ${m.type}${m.topic ? `「${m.topic}」` : ''}：${STATUS_WORDS[r.status] ?? r.status}${r.reason ? `（${r.reason}）` : ''}`
+        return `· ${formatChineseTime(m.startsAt, this.timeZone, period.start)} ${m.type}${m.topic ? `「${m.topic}」` : ''}：${STATUS_WORDS[r.status] ?? r.status}${r.reason ? `（${r.reason}）` : ''}`
       })
     return [
       texts.report.personalHeader({ name: member.name, period: period.label, ...tally, rate: percent(rate(tally.attended, tally.expected)), signUps }),

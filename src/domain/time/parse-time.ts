@@ -66,7 +66,7 @@ export function parseChineseTime(text: string, now: Date, timeZone: string): Tim
 }
 
 /** Formats an instant for users in the zone, e.g. '12月5日(周六) 09:00' ('2027年1月3日(周日) 09:00' in another year than `now`). */
-export function formatChineseTime(at: Date, timeZone: string, now: Date = new Date()): string {
+export function formatChineseTime(at: Date, timeZone: string, now: Date): string {
   const w = wallClock(at, timeZone)
   const weekday = '日一二三四五六'[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()]
   const year = w.year === wallClock(now, timeZone).year ? '' : `${w.year}年`
