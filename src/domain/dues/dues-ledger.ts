@@ -5,6 +5,8 @@
  * 2026-09至2026-11). Amounts are integer fen.
  */
 
+import { wallClock } from '../time/wall-clock.js'
+
 /** A month as stored: 'YYYY-MM'. */
 export type Month = string
 
@@ -71,27 +73,7 @@ export function monthNumber(month: Month): number {
   return (toIndex(month) % 12) + 1
 }
 
-interface WallClock {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-}
 
-function wallClock(at: Date, timeZone: string): WallClock {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at)
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') }
-}
 
 /** The calendar month `now` falls in, in the zone. */
 export function monthOf(now: Date, timeZone: string): Month {

@@ -10,6 +10,8 @@
  * copy linked from /work/shared/domain.md (https://talaoshi.com/gwy/dsv4ct.html).
  */
 
+import { wallClock } from '../time/wall-clock.js'
+
 export const MEETING_TYPES = ['党员大会', '支委会', '党小组会', '党课', '主题党日', '组织生活会'] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
 export type Frequency = 'monthly' | 'quarterly' | 'yearly'
@@ -193,41 +195,8 @@ export function firstWorkingDayOfMonth(at: Date, tz: string): Date {
 // Zone arithmetic. Civil (wall-clock) dates are computed in UTC, where every day has 24 h, and
 // converted to instants only at the end, so daylight-saving zones never shift a date.
 
-interface WallClock {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-}
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
 
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz)
-  if (!f) {
-    // Throws RangeError on an unknown zone: a configuration error to surface, not to hide.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(tz, f)
-  }
-  return f
-}
-
-function wallClock(at: Date, tz: string): WallClock {
-  const parts = formatter(tz).formatToParts(at)
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') }
-}
 
 /** A civil date/time as if it were UTC (setUTCFullYear, unlike Date.UTC, keeps years 0–99 as they are). */
 function civilDate(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date {

@@ -140,9 +140,9 @@ export class ReportRepository {
     const rows = await this.db.duesAssessment.findMany({
       where: { member: { orgId: { in: orgIds } } },
       orderBy: [{ memberId: 'asc' }, { fromMonth: 'asc' }, { id: 'asc' }],
-      select: { memberId: true, fromMonth: true, monthlyFen: true, member: { select: { orgId: true } } },
+      select: { id: true, memberId: true, fromMonth: true, monthlyFen: true, member: { select: { orgId: true, duesFrom: true } } },
     })
-    return rows.map(({ member, ...a }) => ({ ...a, orgId: member.orgId }))
+    return rows.map(({ member, ...a }) => ({ ...a, orgId: member.orgId, duesFrom: member.duesFrom }))
   }
 
   /** Confirmed payments summed by member and month, for the months given. */

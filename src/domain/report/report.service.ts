@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { UserError } from '../../commands/errors.js'
 import type { Reply } from '../../commands/reply.js'
 import { texts } from '../../commands/texts.js'
+import { dueFor, monthOf } from '../dues/dues-ledger.js'
 import { complianceCalendar, DEFAULT_FREQUENCIES, MEETING_TYPES, periodOf, type Frequency, type MeetingType } from '../meeting/meeting-rules.js'
 import type { MemberRow, OrgRepository, OrgRow } from '../org/org.repository.js'
 import { formatChineseTime } from '../time/parse-time.js'
@@ -375,8 +376,7 @@ export class ReportService {
   }
 
   private month(at: Date): string {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at)
-    return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`
+    return monthOf(at, this.timeZone)
   }
 
   /** exceljs writes dates as UTC: cells get Shanghai wall time as text instead. */
@@ -394,18 +394,17 @@ export class ReportService {
   }
 }
 
-type AssessmentRow = { memberId: number; orgId: number; fromMonth: string; monthlyFen: number }
+type AssessmentRow = { id: number; memberId: number; orgId: number; duesFrom: string | null; fromMonth: string; monthlyFen: number }
 
-/** Assessments by member, in fromMonth order (as the repository returns them). */
+/** Assessments by member (the ledger's rules take one member's rows). */
 function byMember(assessments: AssessmentRow[]): Map<number, AssessmentRow[]> {
   const map = new Map<number, AssessmentRow[]>()
   for (const a of assessments) map.set(a.memberId, [...(map.get(a.memberId) ?? []), a])
   return map
 }
 
-/** The monthly amount assessed for a month (the latest assessment from that month or before), or null. */
+/** What the member owes for a month under the dues ledger's rules (null: not owed). */
 function assessedFor(assessments: Map<number, AssessmentRow[]>, memberId: number, month: string): number | null {
-  let amount: number | null = null
-  for (const a of assessments.get(memberId) ?? []) if (a.fromMonth <= month) amount = a.monthlyFen
-  return amount
+  const rows = assessments.get(memberId) ?? []
+  return rows.length ? dueFor({ assessments: rows, duesFrom: rows[0]!.duesFrom }, month) : null
 }

@@ -1,4 +1,5 @@
 import * as zh from 'chrono-node/zh'
+import { wallClock } from './wall-clock.js'
 
 export type TimeParse =
   | { ok: true; at: Date }
@@ -139,20 +140,6 @@ function zhNumber(s: string): number {
   return s.length === 1 ? (ZH_DIGIT[s] ?? Number.NaN) : Number.NaN
 }
 
-function wallClock(at: Date, timeZone: string) {
-  // Throws RangeError on an unknown zone: a configuration error we want to surface, not hide.
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at)
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') }
-}
 
 function zoneOffsetMinutes(at: Date, timeZone: string): number {
   const w = wallClock(at, timeZone)
