@@ -20,6 +20,8 @@ export async function openDatabase(url: string): Promise<Db> {
     const parsed = new URL(url)
     const schema = parsed.searchParams.get('schema') ?? undefined
     parsed.searchParams.delete('schema')
+    // Raw SQL (report joins) reads unqualified table names: put the schema on the search path too.
+    if (schema) parsed.searchParams.set('options', `-c search_path="${schema}"`)
     const adapter = new PrismaPg({ connectionString: parsed.toString() }, schema ? { schema } : {})
     const client = new PostgresPrismaClient({ adapter })
     await client.$connect()
