@@ -1,14 +1,8 @@
 import type { Db } from '../../db/client.js'
+import type { MemberRow } from '../org/org.repository.js'
 
-export interface DuesMemberRow {
-  id: number
-  orgId: number
-  contactId: string
-  name: string
-  stage: string
-  category: string
-  duesFrom: string | null
-}
+/** A member as the dues ledger needs them: with the first month dues are owed. */
+export type DuesMemberRow = MemberRow & { duesFrom: string | null }
 
 export interface AssessmentRow {
   id: number
