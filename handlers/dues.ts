@@ -115,4 +115,19 @@ export const duesStatus = defineCommand({
   },
 })
 
-export const duesCommands: CommandDef[] = [duesRate, assessDues, collectDues, payDues, confirmDues, myDues, duesStatus]
+export const collectionDay = defineCommand({
+  name: '收缴日',
+  summary: '设置本组织每月收缴党费的日子（默认 5 日），当天私信提醒',
+  usage: '收缴日 <1-28>',
+  example: '收缴日 10',
+  where: 'group',
+  access: 'officer',
+  // 1–28: every month has the day, so the reminder never slides to another date.
+  args: z.object({ words: z.tuple([z.string().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(28))]) }),
+  run: (ctx, { words: [day] }) => {
+    const { group, asker } = ctx as GroupCommandContext
+    return ctx.services.dues.setCollectionDay({ context: group, asker, day, now: ctx.now })
+  },
+})
+
+export const duesCommands: CommandDef[] = [duesRate, assessDues, collectDues, payDues, confirmDues, myDues, duesStatus, collectionDay]

@@ -120,6 +120,10 @@ export class DuesRepository {
     return rows.map((r) => r.orgId)
   }
 
+  async setDuesDay(orgId: number, day: number): Promise<void> {
+    await this.db.organization.update({ where: { id: orgId }, data: { duesDay: day } })
+  }
+
   /** The organisation's collection day, or null for the default. */
   async duesDayOf(orgId: number): Promise<number | null> {
     return (await this.db.organization.findUnique({ where: { id: orgId }, select: { duesDay: true } }))?.duesDay ?? null

@@ -330,6 +330,20 @@ export class DuesService {
    * Schedules the collection-day job of this month (when still ahead) and of next month for every
    * organisation with registered members. Call at start-up; 核定党费 does it for its organisation.
    */
+  /**
+   * Sets the organisation's collection day (收缴日, default the 5th) and moves this month's (if
+   * still ahead) and next month's reminders to it. A day already past this month keeps this
+   * month's reminder where it was.
+   */
+  async setCollectionDay(input: { context: OrgContext; asker: Asker; day: number; now: Date }): Promise<string> {
+    const { context, asker, day, now } = input
+    this.requireDuesOfficer(asker, context)
+    await this.repo.setDuesDay(context.org.id, day)
+    await this.scheduleMonthly(context.org.id, now)
+    await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'dues.collection-day', orgId: context.org.id, detail: { day } })
+    return texts.dues.collectionDaySet({ org: context.org.name, day, hour: this.options.reminderHour })
+  }
+
   async ensureMonthlyJobs(now: Date): Promise<number> {
     let scheduled = 0
     for (const orgId of await this.repo.orgIdsWithMembers()) scheduled += await this.scheduleMonthly(orgId, now)

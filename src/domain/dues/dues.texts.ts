@@ -105,4 +105,6 @@ export const duesTexts = {
         ? `已满连续 6 个月，自 ${p.lapseDay}起符合「连续六个月不交纳党费」的情形（党章第九条；中组发〔2008〕3号），请支部按规定研究处理。`
         : `党章第九条规定：没有正当理由连续六个月不交纳党费的，视为自行脱党（另见中组发〔2008〕3号）。若一直不交，到 ${p.lapseDay}将满 6 个月。请及时谈心谈话、督促补交。`,
     ].join('\n'),
+  collectionDaySet: (p: { org: string; day: number; hour: number }) =>
+    `已将「${p.org}」的党费收缴日设为每月 ${p.day} 日：当天 ${String(p.hour).padStart(2, '0')}:00 私信提醒尚未交纳的党员，并把汇总私信给组织委员。`,
 } as const
