@@ -74,15 +74,27 @@ export class ActivityRepository {
     return this.db.signUp.findMany({ where: { activityId, status: { in: ACTIVE } }, orderBy: queueOrder, select: signUpSelect })
   }
 
-  findActiveSignUp(activityId: number, memberId: number): Promise<SignUpRow | null> {
-    return this.db.signUp.findFirst({ where: { activityId, memberId, status: { in: ACTIVE } }, select: signUpSelect })
+  /** The member's place or waitlist entry, if any (without the member: the caller has them). */
+  findActiveSignUp(activityId: number, memberId: number): Promise<{ id: number; status: string; createdAt: Date } | null> {
+    return this.db.signUp.findFirst({ where: { activityId, memberId, status: { in: ACTIVE } }, select: { id: true, status: true, createdAt: true } })
+  }
+
+  /** How many are waiting ahead of (and including) an entry made at `createdAt` with `id`. */
+  waitlistPosition(activityId: number, entry: { id: number; createdAt: Date }): Promise<number> {
+    return this.db.signUp.count({
+      where: {
+        activityId,
+        status: 'waitlisted',
+        OR: [{ createdAt: { lt: entry.createdAt } }, { createdAt: entry.createdAt, id: { lte: entry.id } }],
+      },
+    })
   }
 
   countConfirmed(activityId: number): Promise<number> {
     return this.db.signUp.count({ where: { activityId, status: 'confirmed' } })
   }
 
-  createSignUp(data: { activityId: number; memberId: number; status: SignUpStatus; note: string | null; byContactId: string; now: Date }): Promise<SignUpRow> {
+  createSignUp(data: { activityId: number; memberId: number; status: SignUpStatus; note: string | null; byContactId: string; now: Date }): Promise<{ id: number; createdAt: Date }> {
     return this.db.signUp.create({
       data: {
         activityId: data.activityId,
@@ -92,7 +104,7 @@ export class ActivityRepository {
         byContactId: data.byContactId,
         createdAt: data.now,
       },
-      select: signUpSelect,
+      select: { id: true, createdAt: true },
     })
   }
 

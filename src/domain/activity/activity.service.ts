@@ -98,18 +98,23 @@ export class ActivityService {
     const { member, now } = input
     const activity = await this.resolve(input.org, input.ref, now)
     this.requireOpen(activity, now)
-    const outcome = await this.activities.transaction(async (repo) => {
-      const existing = await repo.findActiveSignUp(activity.id, member.id)
-      if (existing) return { existing }
-      const status = placeFor(await repo.countConfirmed(activity.id), activity.capacity)
-      await repo.createSignUp({ activityId: activity.id, memberId: member.id, status, note: input.note, byContactId: input.byContactId, now })
-      return { status, queue: await repo.activeSignUps(activity.id) }
-    })
+    // Signing up twice is common ("报名" again to be sure): answer it without a write transaction.
+    const already = await this.activities.findActiveSignUp(activity.id, member.id)
+    const outcome = already
+      ? { existing: already }
+      : await this.activities.transaction(async (repo) => {
+          const existing = await repo.findActiveSignUp(activity.id, member.id)
+          if (existing) return { existing }
+          const confirmedBefore = await repo.countConfirmed(activity.id)
+          const status = placeFor(confirmedBefore, activity.capacity)
+          const entry = await repo.createSignUp({ activityId: activity.id, memberId: member.id, status, note: input.note, byContactId: input.byContactId, now })
+          return { status, count: confirmedBefore + 1, position: status === 'waitlisted' ? await repo.waitlistPosition(activity.id, entry) : 0 }
+        })
     if ('existing' in outcome) {
       const existing = outcome.existing!
       if (existing.status === 'confirmed') return texts.activity.alreadySignedUp({ name: member.name, id: activity.id })
-      const queue = await this.activities.activeSignUps(activity.id)
-      return texts.activity.alreadyWaiting({ name: member.name, id: activity.id, position: waitlistPosition(queue, member.id) })
+      const position = await this.activities.waitlistPosition(activity.id, existing)
+      return texts.activity.alreadyWaiting({ name: member.name, id: activity.id, position })
     }
     if (input.byContactId !== member.contactId) {
       await this.audit.record({
@@ -122,10 +127,9 @@ export class ActivityService {
       })
     }
     if (outcome.status === 'waitlisted') {
-      return texts.activity.waitlisted({ name: member.name, id: activity.id, title: activity.title, position: waitlistPosition(outcome.queue, member.id) })
+      return texts.activity.waitlisted({ name: member.name, id: activity.id, title: activity.title, position: outcome.position })
     }
-    const count = outcome.queue.filter((s) => s.status === 'confirmed').length
-    return texts.activity.signedUp({ name: member.name, id: activity.id, title: activity.title, count, capacity: activity.capacity })
+    return texts.activity.signedUp({ name: member.name, id: activity.id, title: activity.title, count: outcome.count, capacity: activity.capacity })
   }
 
   /** Cancels the member's sign-up; a freed place goes to the first on the waitlist, who is told. */
@@ -335,6 +339,3 @@ function jobKeyPrefix(activityId: number): string {
   return `activity:${activityId}:`
 }
 
-function waitlistPosition(queue: { memberId: number; status: string }[], memberId: number): number {
-  return queue.filter((s) => s.status === 'waitlisted').findIndex((s) => s.memberId === memberId) + 1
-}
