@@ -120,8 +120,4 @@ export class ActivityRepository {
     await this.db.signUp.update({ where: { id }, data: { status: 'confirmed', promotedAt: now } })
   }
 
-  /** Every sign-up row ever made for an activity, cancelled ones included (history). */
-  allSignUps(activityId: number): Promise<SignUpRow[]> {
-    return this.db.signUp.findMany({ where: { activityId }, orderBy: { id: 'asc' }, select: signUpSelect })
-  }
 }

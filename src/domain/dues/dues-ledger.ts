@@ -30,11 +30,6 @@ export const CENTRE_THRESHOLD_FEN = 100_000
 
 const MONTH_PATTERN = /^(\d{4})-(\d{2})$/
 
-export function isMonth(text: string): boolean {
-  const match = MONTH_PATTERN.exec(text)
-  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12
-}
-
 function toIndex(month: Month): number {
   const match = MONTH_PATTERN.exec(month)
   if (!match) throw new RangeError(`not a YYYY-MM month: ${month}`)

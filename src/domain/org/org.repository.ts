@@ -88,10 +88,6 @@ export class OrgRepository {
     return this.db.member.findUnique({ where: { orgId_contactId: { orgId, contactId } }, select: memberSelect })
   }
 
-  findMembersByContacts(orgId: number, contactIds: string[]): Promise<MemberRow[]> {
-    return this.db.member.findMany({ where: { orgId, contactId: { in: contactIds } }, select: memberSelect })
-  }
-
   listMembers(orgId: number): Promise<(MemberRow & { titles: string[] })[]> {
     return this.db.member
       .findMany({

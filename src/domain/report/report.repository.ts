@@ -44,12 +44,6 @@ export class ReportRepository {
     return rows.map((r) => ({ orgId: r.orgId, type: r.type, count: r._count._all }))
   }
 
-  /** Attendance at the meetings held in the period, counted by meeting and status. */
-  async attendanceByMeeting(orgIds: number[], period: Period): Promise<CountRow[]> {
-    const rows = await this.db.attendance.groupBy({ by: ['meetingId', 'status'], where: { meeting: closedIn(orgIds, period) }, _count: { _all: true } })
-    return rows.map((r) => ({ key: r.meetingId, status: r.status, count: r._count._all }))
-  }
-
   /**
    * Attendance at the meetings held in the period, counted by organisation and status, with the
    * number of meetings. One SQL statement (a join Prisma's groupBy cannot express); it reads the
@@ -123,16 +117,6 @@ export class ReportRepository {
   async signUpsByMember(orgIds: number[], period: Period): Promise<Map<number, number>> {
     const rows = await this.db.signUp.groupBy({ by: ['memberId'], where: { status: 'confirmed', activity: activitiesIn(orgIds, period) }, _count: { _all: true } })
     return new Map(rows.map((r) => [r.memberId, r._count._all]))
-  }
-
-  /** Minutes of study in the period, summed by member. */
-  async studyMinutesByMember(orgIds: number[], period: Period): Promise<Map<number, number>> {
-    const rows = await this.db.studyLog.groupBy({
-      by: ['memberId'],
-      where: { member: { orgId: { in: orgIds } }, at: { gte: period.start, lt: period.end } },
-      _sum: { minutes: true },
-    })
-    return new Map(rows.map((r) => [r.memberId, r._sum.minutes ?? 0]))
   }
 
   /** Every assessment of the organisations' members (history rows; the latest with fromMonth ≤ a month applies to it). */
