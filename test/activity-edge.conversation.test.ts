@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
+import { Bench, type Group, type Person } from './support/conversation.js'
 
 /** 20 KB of UTF-8: 5 000 four-byte emoji. */
 const EMOJI_20KB = '😀'.repeat(5000)
@@ -36,11 +36,7 @@ describe('activities at the edges', () => {
     c = bench.person('王五')
     d = bench.person('赵六')
     e = bench.person('钱七')
-    branch = bench.group('第一党支部群', [admin, secretary, a, b, c, d, e])
-    await bench.dm(admin, `认证 ${ADMIN_TOKEN}`)
-    await branch.ask(admin, '绑定 第一党支部')
-    for (const p of [secretary, a, b, c, d, e]) await branch.ask(p, `登记 ${p.name}`)
-    await branch.ask(admin, '任命 @王书记 书记')
+    branch = await bench.branch('第一党支部群', '第一党支部', admin, secretary, [a, b, c, d, e])
   })
   afterEach(() => bench.close())
 

@@ -25,12 +25,8 @@ describe('meetings: 安排, 签到, 请假, 结束签到 and the 会议记录', 
     c = bench.person('王五')
     d = bench.person('赵六')
     e = bench.person('钱七')
-    branch = bench.group('第一党支部群', [admin, secretary, a, b, c, d, e])
-    expect(await bench.dm(admin, `认证 ${ADMIN_TOKEN}`)).toEqual([expect.stringContaining('认证成功')])
-    expect(await branch.ask(admin, '绑定 第一党支部')).toContain('本群已绑定到「第一党支部」')
-    for (const p of [secretary, a, b, c, d]) expect(await branch.ask(p, `登记 ${p.name} 正式党员 在职`)).toContain('已登记')
+    branch = await bench.branch('第一党支部群', '第一党支部', admin, secretary, [a, b, c, d], [e])
     expect(await branch.ask(e, '登记 钱七 预备党员 在职')).toContain('已登记')
-    expect(await branch.ask(admin, '任命 @王书记 书记')).toContain('已任命 王书记 为「第一党支部」书记')
   })
   afterEach(() => bench.close())
 
