@@ -15,7 +15,6 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { types, WechatyBuilder } from 'wechaty'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
-import { allCommands } from '../handlers/index.js'
 import type { IncomingMessage } from '../src/chat/port.js'
 import { WechatyChat } from '../src/chat/wechaty-adapter.js'
 import { ManualClock } from '../src/clock.js'
@@ -24,7 +23,7 @@ import { CommandRegistry } from '../src/commands/registry.js'
 import { openDatabase, type Db } from '../src/db/client.js'
 import { silentLogger } from '../src/logger.js'
 import { parsePeriod } from '../src/domain/report/period.js'
-import { createServices } from '../src/services.js'
+import { createCapabilities } from '../src/capabilities/index.js'
 
 const GROUPS = 100
 const MEMBERS = 10
@@ -58,9 +57,9 @@ async function buildWorld(name: string): Promise<World> {
   const file = join(dir, `${name}.db`)
   migrate(file)
   const db = await openDatabase(`file:${file}`)
-  const services = createServices(db, { timeZone: 'Asia/Shanghai', adminToken: 'bench-token-1' })
+  const { services, commands } = createCapabilities(db, { timeZone: 'Asia/Shanghai', adminToken: 'bench-token-1' })
   const clock = new ManualClock(NOW)
-  const dispatcher = new Dispatcher({ registry: new CommandRegistry(allCommands), services, clock, timeZone: 'Asia/Shanghai', logger: silentLogger })
+  const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, clock, timeZone: 'Asia/Shanghai', logger: silentLogger })
   const rooms: string[] = []
   const members: string[][] = []
   let seq = 0
@@ -248,7 +247,7 @@ async function reports() {
   const generateSeconds = round((performance.now() - startedAt) / 1000, 1)
 
   const db = await openDatabase(`file:${file}`)
-  const services = createServices(db, { timeZone: 'Asia/Shanghai', adminToken: undefined })
+  const { services } = createCapabilities(db, { timeZone: 'Asia/Shanghai', adminToken: undefined })
   const street = { id: 1, name: '外滩街道党委', type: '党委', parentId: null }
   const period = parsePeriod('本月', NOW, 'Asia/Shanghai')!
   const time = async (work: () => Promise<unknown>) => {

@@ -1,7 +1,13 @@
 import { z } from 'zod'
-import { defineCommand, type GroupCommandContext } from '../src/commands/command.js'
+import { commandsOf } from '../src/commands/command.js'
 import { readFutureTime } from '../src/commands/time-arg.js'
-import { texts } from '../src/commands/texts.js'
+import { texts } from '../src/texts/index.js'
+import type { ActivityService } from '../src/domain/activity/activity.service.js'
+import { OFFICERS } from '../src/domain/org/rights.js'
+
+/** The services these commands call. */
+export type ActivityNeeds = { activity: ActivityService }
+const command = commandsOf<ActivityNeeds>()
 
 const note = z.string().max(100)
 /** An activity number as typed after #; beyond a billion it is a typo, not an activity. */
@@ -10,13 +16,13 @@ const refAndNote = z.object({ ref: activityRef.optional(), text: note }).transfo
 const refOnly = z.object({ ref: activityRef.optional(), words: z.tuple([]) })
 const requiredRef = z.object({ ref: activityRef, words: z.tuple([]) })
 
-export const publish = defineCommand({
+export const publish = command({
   name: '发起活动',
   summary: '发起一个活动，成员可报名',
   usage: '发起活动 <标题> 时间 <时间> [地点 <地点>] [名额 <人数>] [截止 <时间>]',
   example: '发起活动 社区志愿服务 时间 下周六上午9点 地点 外滩社区 名额 20',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   keywords: ['时间', '地点', '名额', '截止'],
   args: z
     .object({
@@ -38,9 +44,9 @@ export const publish = defineCommand({
       capacity: keys.名额 === undefined ? null : Number(keys.名额),
       deadline: keys.截止 ?? null,
     })),
-  run: (ctx, args) => {
-    const { group } = ctx as GroupCommandContext
-    return ctx.services.activity.publish({
+  run: (ctx, args, services) => {
+    const { group } = ctx
+    return services.activity.publish({
       org: group.org,
       title: args.title,
       startsAt: readFutureTime(args.time, ctx.now, ctx.timeZone),
@@ -53,7 +59,7 @@ export const publish = defineCommand({
   },
 })
 
-export const signUp = defineCommand({
+export const signUp = command({
   name: '报名',
   aliases: ['参加'],
   summary: '报名参加活动（满员进入候补）',
@@ -62,15 +68,15 @@ export const signUp = defineCommand({
   where: 'group',
   access: 'member',
   args: refAndNote,
-  run: async (ctx, { ref, note }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    const text = await ctx.services.activity.signUp({ org: group.org, ref, member: asker.member!, note, byContactId: asker.contactId, now: ctx.now })
+  run: async (ctx, { ref, note }, services) => {
+    const { group, asker } = ctx
+    const text = await services.activity.signUp({ org: group.org, ref, member: ctx.member, note, byContactId: asker.contactId, now: ctx.now })
     // Many members sign up within seconds of a new activity: their acknowledgements go out as one message.
     return { text, coalesceKey: `signup:${group.org.id}` }
   },
 })
 
-export const cancelSignUp = defineCommand({
+export const cancelSignUp = command({
   name: '取消报名',
   summary: '取消自己的报名（候补第一位自动递补）',
   usage: '取消报名 [#活动编号]',
@@ -78,28 +84,28 @@ export const cancelSignUp = defineCommand({
   where: 'group',
   access: 'member',
   args: refOnly,
-  run: (ctx, { ref }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.activity.cancelSignUp({ org: group.org, ref, member: asker.member!, now: ctx.now })
+  run: (ctx, { ref }, services) => {
+    const { group, asker } = ctx
+    return services.activity.cancelSignUp({ org: group.org, ref, member: ctx.member, now: ctx.now })
   },
 })
 
-export const signUpFor = defineCommand({
+export const signUpFor = command({
   name: '代报名',
   summary: '替本组织的成员报名',
   usage: '代报名 @某人 [#活动编号] [备注]',
   example: '代报名 @王五 #3 电话报名',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: refAndNote,
-  run: async (ctx, { ref, note }) => {
-    const { group, asker } = ctx as GroupCommandContext
+  run: async (ctx, { ref, note }, services) => {
+    const { group, asker } = ctx
     const member = await ctx.mentionedMember()
-    return ctx.services.activity.signUp({ org: group.org, ref, member, note, byContactId: asker.contactId, now: ctx.now })
+    return services.activity.signUp({ org: group.org, ref, member, note, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const activities = defineCommand({
+export const activities = command({
   name: '活动',
   summary: '查看进行中的活动；带编号查看报名名单和候补',
   usage: '活动 [#活动编号]',
@@ -107,21 +113,21 @@ export const activities = defineCommand({
   where: 'group',
   access: 'anyone',
   args: refOnly,
-  run: (ctx, { ref }) => {
-    const { group } = ctx as GroupCommandContext
+  run: (ctx, { ref }, services) => {
+    const { group } = ctx
     return ref === undefined
-      ? ctx.services.activity.listUpcoming(group.org, ctx.now)
-      : ctx.services.activity.detail(group.org, ref, ctx.now)
+      ? services.activity.listUpcoming(group.org, ctx.now)
+      : services.activity.detail(group.org, ref, ctx.now)
   },
 })
 
-export const editActivity = defineCommand({
+export const editActivity = command({
   name: '修改活动',
   summary: '修改活动的时间、地点、名额或截止时间，提醒随之调整',
   usage: '修改活动 #活动编号 [时间 <时间>] [地点 <地点>] [名额 <人数>] [截止 <时间>]',
   example: '修改活动 #3 时间 下周日上午9点 名额 30',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   keywords: ['时间', '地点', '名额', '截止'],
   args: z.object({
     ref: activityRef,
@@ -136,10 +142,10 @@ export const editActivity = defineCommand({
       截止: z.string().min(1).optional(),
     }),
   }),
-  run: (ctx, { ref, keys }) => {
-    const { group, asker } = ctx as GroupCommandContext
+  run: (ctx, { ref, keys }, services) => {
+    const { group, asker } = ctx
     const read = (text: string) => readFutureTime(text, ctx.now, ctx.timeZone)
-    return ctx.services.activity.edit({
+    return services.activity.edit({
       org: group.org,
       ref,
       changes: {
@@ -154,16 +160,18 @@ export const editActivity = defineCommand({
   },
 })
 
-export const cancelActivity = defineCommand({
+export const cancelActivity = command({
   name: '取消活动',
   summary: '取消活动并通知已报名的人',
   usage: '取消活动 #活动编号',
   example: '取消活动 #3',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: requiredRef,
-  run: (ctx, { ref }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.activity.cancel({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
+  run: (ctx, { ref }, services) => {
+    const { group, asker } = ctx
+    return services.activity.cancel({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
   },
 })
+
+export const activityCommands = [publish, signUp, cancelSignUp, signUpFor, activities, editActivity, cancelActivity]

@@ -1,9 +1,14 @@
-import { defineCommand } from '../src/commands/command.js'
-import { texts } from '../src/commands/texts.js'
+import { commandsOf } from '../src/commands/command.js'
+import { texts } from '../src/texts/index.js'
 import { formatChineseTime } from '../src/domain/time/parse-time.js'
+import type { ParkedJobs } from '../src/scheduler/job.repository.js'
+
+/** The services these commands call. */
+export type AdminNeeds = { jobs: ParkedJobs }
+const command = commandsOf<AdminNeeds>()
 
 /** Jobs that failed too often and were parked: the super-admin sees them here (and in the logs). */
-export const parkedJobs = defineCommand({
+export const parkedJobs = command({
   name: '任务',
   aliases: ['故障任务'],
   summary: '查看多次失败后搁置的定时任务（超级管理员，私聊）',
@@ -11,8 +16,8 @@ export const parkedJobs = defineCommand({
   example: '任务',
   where: 'private',
   access: 'superAdmin',
-  run: async (ctx) => {
-    const parked = await ctx.services.jobs.parked()
+  run: async (ctx, _args, services) => {
+    const parked = await services.jobs.parked()
     if (parked.length === 0) return texts.admin.noParkedJobs()
     return [
       texts.admin.parkedHeader({ count: parked.length }),
@@ -28,3 +33,5 @@ export const parkedJobs = defineCommand({
     ].join('\n')
   },
 })
+
+export const adminCommands = [parkedJobs]

@@ -1,13 +1,19 @@
 import { z } from 'zod'
-import { defineCommand, type GroupCommandContext } from '../src/commands/command.js'
+import { commandsOf } from '../src/commands/command.js'
 import type { CommandDef } from '../src/commands/command.js'
+import type { DuesService } from '../src/domain/dues/dues.service.js'
+import { DUES_OFFICERS, OFFICERS } from '../src/domain/org/rights.js'
+
+/** The services these commands call. */
+export type DuesNeeds = { dues: DuesService }
+const command = commandsOf<DuesNeeds>()
 
 /** Free words after the command; months may be typed with spaces (`2026-09 至 2026-11`). */
 const word = z.string().min(1).max(40)
 const monthWords = z.array(word).max(5)
 const joined = (words: string[]): string | null => (words.length ? words.join('') : null)
 
-export const duesRate = defineCommand({
+export const duesRate = command({
   name: '党费标准',
   summary: '按月收入和类别算出每月党费（中组发〔2008〕3号）',
   usage: '党费标准 <月收入> [类别]',
@@ -15,16 +21,16 @@ export const duesRate = defineCommand({
   where: 'any',
   access: 'anyone',
   args: z.object({ words: z.array(word).min(1).max(2) }),
-  run: async (ctx, { words }) => ctx.services.dues.standard({ words, defaultCategory: ctx.asker.member?.category ?? null }),
+  run: async (ctx, { words }, services) => services.dues.standard({ words, defaultCategory: ctx.asker.member?.category ?? null }),
 })
 
-export const assessDues = defineCommand({
+export const assessDues = command({
   name: '核定党费',
   summary: '核定成员每月党费（组织委员、书记）；金额只私信',
   usage: '核定党费 @某人 <金额> 或 核定党费 @某人 收入 <月收入> [类别] [从 YYYY-MM]',
   example: '核定党费 @张三 收入 8800 在职 从 2026-09',
   where: 'group',
-  access: 'officer',
+  access: DUES_OFFICERS,
   keywords: ['收入', '从'],
   args: z
     .object({
@@ -38,29 +44,29 @@ export const assessDues = defineCommand({
       const [income, category] = keys.收入.split(' ')
       return { amountText: null, incomeText: income!, categoryText: category ?? words[0] ?? null, fromText: from }
     }),
-  run: async (ctx, args) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.dues.assess({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+  run: async (ctx, args, services) => {
+    const { group, asker } = ctx
+    return services.dues.assess({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
   },
 })
 
-export const collectDues = defineCommand({
+export const collectDues = command({
   name: '收党费',
   summary: '登记成员已交的党费（组织委员、书记），金额只私信',
   usage: '收党费 @某人 <金额> [月份或月份范围]',
   example: '收党费 @张三 229.50 9-11月',
   where: 'group',
-  access: 'officer',
+  access: DUES_OFFICERS,
   args: z
     .object({ words: z.tuple([word], word).refine((w) => w.length <= 6) })
     .transform(({ words: [amount, ...months] }) => ({ amountText: amount, monthText: joined(months) })),
-  run: async (ctx, args) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.dues.collect({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+  run: async (ctx, args, services) => {
+    const { group, asker } = ctx
+    return services.dues.collect({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
   },
 })
 
-export const payDues = defineCommand({
+export const payDues = command({
   name: '交党费',
   summary: '登记自己已交到党费专户的党费，等组织委员确认',
   usage: '交党费 <金额> [月份或月份范围]',
@@ -70,27 +76,27 @@ export const payDues = defineCommand({
   args: z
     .object({ words: z.tuple([word], word).refine((w) => w.length <= 6) })
     .transform(({ words: [amount, ...months] }) => ({ amountText: amount, monthText: joined(months) })),
-  run: async (ctx, args) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.dues.report({ context: group, asker, ...args, now: ctx.now })
+  run: async (ctx, args, services) => {
+    const { group, asker } = ctx
+    return services.dues.report({ context: group, asker, ...args, now: ctx.now })
   },
 })
 
-export const confirmDues = defineCommand({
+export const confirmDues = command({
   name: '确认党费',
   summary: '确认成员自报的党费（组织委员、书记）',
   usage: '确认党费 @某人 [月份]',
   example: '确认党费 @张三 11月',
   where: 'group',
-  access: 'officer',
+  access: DUES_OFFICERS,
   args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
-  run: async (ctx, args) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.dues.confirm({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+  run: async (ctx, args, services) => {
+    const { group, asker } = ctx
+    return services.dues.confirm({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
   },
 })
 
-export const myDues = defineCommand({
+export const myDues = command({
   name: '我的党费',
   summary: '私信告诉你核定金额、今年已交和未交的月份',
   usage: '我的党费',
@@ -98,36 +104,36 @@ export const myDues = defineCommand({
   where: 'any',
   access: 'anyone',
   args: z.object({ words: z.tuple([]) }),
-  run: async (ctx) => ctx.services.dues.mine({ asker: ctx.asker, group: ctx.group, now: ctx.now }),
+  run: async (ctx, _args, services) => services.dues.mine({ asker: ctx.asker, group: ctx.group, now: ctx.now }),
 })
 
-export const duesStatus = defineCommand({
+export const duesStatus = command({
   name: '党费情况',
   summary: '某月谁已交、谁未交、共收多少（委员）；群里只显示人数，明细私信',
   usage: '党费情况 [月份]',
   example: '党费情况 11月',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
-  run: async (ctx, args) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.dues.status({ context: group, asker, ...args, now: ctx.now })
+  run: async (ctx, args, services) => {
+    const { group, asker } = ctx
+    return services.dues.status({ context: group, asker, ...args, now: ctx.now })
   },
 })
 
-export const collectionDay = defineCommand({
+export const collectionDay = command({
   name: '收缴日',
   summary: '设置本组织每月收缴党费的日子（默认 5 日），当天私信提醒',
   usage: '收缴日 <1-28>',
   example: '收缴日 10',
   where: 'group',
-  access: 'officer',
+  access: DUES_OFFICERS,
   // 1–28: every month has the day, so the reminder never slides to another date.
   args: z.object({ words: z.tuple([z.string().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(28))]) }),
-  run: (ctx, { words: [day] }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.dues.setCollectionDay({ context: group, asker, day, now: ctx.now })
+  run: (ctx, { words: [day] }, services) => {
+    const { group, asker } = ctx
+    return services.dues.setCollectionDay({ context: group, asker, day, now: ctx.now })
   },
 })
 
-export const duesCommands: CommandDef[] = [duesRate, assessDues, collectDues, payDues, confirmDues, myDues, duesStatus, collectionDay]
+export const duesCommands = [duesRate, assessDues, collectDues, payDues, confirmDues, myDues, duesStatus, collectionDay]

@@ -1,8 +1,12 @@
 import { z } from 'zod'
-import { defineCommand } from '../src/commands/command.js'
-import { texts } from '../src/commands/texts.js'
+import { commandsOf } from '../src/commands/command.js'
+import { texts } from '../src/texts/index.js'
 
-export const help = defineCommand({
+/** The services these commands call. */
+export type HelpNeeds = Record<string, never>
+const command = commandsOf<HelpNeeds>()
+
+export const help = command({
   name: '帮助',
   aliases: ['help', '菜单'],
   summary: '列出你可以使用的命令',
@@ -23,3 +27,5 @@ export const help = defineCommand({
     return [texts.help.header(), ...lines, ...footer].join('\n')
   },
 })
+
+export const helpCommands = [help]

@@ -1,11 +1,18 @@
 import { z } from 'zod'
 import type { CommandDef } from '../src/commands/command.js'
-import { defineCommand, type GroupCommandContext } from '../src/commands/command.js'
-import { UserError } from '../src/commands/errors.js'
+import { commandsOf } from '../src/commands/command.js'
+import { UserError } from '../src/texts/user-error.js'
 import { readFutureTime } from '../src/commands/time-arg.js'
-import { texts } from '../src/commands/texts.js'
+import { texts } from '../src/texts/index.js'
 import { MEETING_TYPES, type MeetingType } from '../src/domain/meeting/meeting-rules.js'
 import { readStudyEntry, STUDY_DEFAULTS } from '../src/domain/meeting/study.service.js'
+import type { MeetingService } from '../src/domain/meeting/meeting.service.js'
+import type { StudyService } from '../src/domain/meeting/study.service.js'
+import { OFFICERS } from '../src/domain/org/rights.js'
+
+/** The services these commands call. */
+export type MeetingNeeds = { meeting: MeetingService; study: StudyService }
+const command = commandsOf<MeetingNeeds>()
 
 /** A meeting number as typed after #; beyond a billion it is a typo, not a meeting. */
 const meetingRef = z.number().int().positive().max(1_000_000_000)
@@ -29,14 +36,14 @@ function meetingType(word: string): MeetingType | null {
   return TYPE_ALIASES[word] ?? null
 }
 
-export const scheduleMeeting = defineCommand({
+export const scheduleMeeting = command({
   name: '安排',
   aliases: ['安排会议'],
   summary: '安排三会一课或主题党日，到时提醒并自动开放签到',
   usage: `安排 <${MEETING_TYPES.join('|')}> 时间 <时间> [地点 <地点>] [主题 <主题>]`,
   example: '安排 党课 时间 12月3日 19:00 主题 学习党章',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   keywords: ['时间', '地点', '主题'],
   args: z
     .object({
@@ -49,9 +56,9 @@ export const scheduleMeeting = defineCommand({
     })
     .refine((a) => meetingType(a.words[0]) !== null, { message: texts.meeting.typeUnknown({ types: MEETING_TYPES.join('、') }) })
     .transform((a) => ({ type: meetingType(a.words[0])!, time: a.keys.时间, place: a.keys.地点 ?? null, topic: a.keys.主题 ?? null })),
-  run: (ctx, args) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.schedule({
+  run: (ctx, args, services) => {
+    const { group, asker } = ctx
+    return services.meeting.schedule({
       org: group.org,
       type: args.type,
       startsAt: readFutureTime(args.time, ctx.now, ctx.timeZone),
@@ -63,21 +70,21 @@ export const scheduleMeeting = defineCommand({
   },
 })
 
-export const openCheckIn = defineCommand({
+export const openCheckIn = command({
   name: '开始签到',
   summary: '提前或手动开放会议签到（到开始时间会自动开放）',
   usage: '开始签到 [#会议编号]',
   example: '开始签到 #3',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: refOnly,
-  run: (ctx, { ref }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.open({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
+  run: (ctx, { ref }, services) => {
+    const { group, asker } = ctx
+    return services.meeting.open({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const checkIn = defineCommand({
+export const checkIn = command({
   name: '签到',
   summary: '会议签到（开始 10 分钟后签到记为迟到）',
   usage: '签到 [#会议编号]',
@@ -86,13 +93,13 @@ export const checkIn = defineCommand({
   access: 'member',
   // Words after 签到 (「签到 张三」「签到 到了」) are ignored: only the number matters.
   args: z.object({ ref: meetingRef.optional() }),
-  run: (ctx, { ref }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.checkIn({ org: group.org, ref, member: asker.member!, byContactId: asker.contactId, now: ctx.now })
+  run: (ctx, { ref }, services) => {
+    const { group, asker } = ctx
+    return services.meeting.checkIn({ org: group.org, ref, member: ctx.member, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const askLeave = defineCommand({
+export const askLeave = command({
   name: '请假',
   summary: '会前或会中请假，须写明原因',
   usage: '请假 [#会议编号] <原因>',
@@ -100,95 +107,95 @@ export const askLeave = defineCommand({
   where: 'group',
   access: 'member',
   args: refAndReason,
-  run: (ctx, { ref, reason }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.leave({ org: group.org, ref, member: asker.member!, reason, byContactId: asker.contactId, now: ctx.now })
+  run: (ctx, { ref, reason }, services) => {
+    const { group, asker } = ctx
+    return services.meeting.leave({ org: group.org, ref, member: ctx.member, reason, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const checkInFor = defineCommand({
+export const checkInFor = command({
   name: '代签到',
   summary: '替本组织的成员签到（记入审计）',
   usage: '代签到 @某人 [#会议编号]',
   example: '代签到 @张三 #3',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: refOnly,
-  run: async (ctx, { ref }) => {
-    const { group, asker } = ctx as GroupCommandContext
+  run: async (ctx, { ref }, services) => {
+    const { group, asker } = ctx
     const member = await ctx.mentionedMember()
-    return ctx.services.meeting.checkIn({ org: group.org, ref, member, byContactId: asker.contactId, now: ctx.now })
+    return services.meeting.checkIn({ org: group.org, ref, member, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const leaveFor = defineCommand({
+export const leaveFor = command({
   name: '代请假',
   summary: '替本组织的成员请假（记入审计）',
   usage: '代请假 @某人 [#会议编号] <原因>',
   example: '代请假 @张三 #3 住院',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: refAndReason,
-  run: async (ctx, { ref, reason }) => {
-    const { group, asker } = ctx as GroupCommandContext
+  run: async (ctx, { ref, reason }, services) => {
+    const { group, asker } = ctx
     const member = await ctx.mentionedMember()
-    return ctx.services.meeting.leave({ org: group.org, ref, member, reason, byContactId: asker.contactId, now: ctx.now })
+    return services.meeting.leave({ org: group.org, ref, member, reason, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const closeCheckIn = defineCommand({
+export const closeCheckIn = command({
   name: '结束签到',
   summary: '结束签到，公布应到、实到、请假、缺席',
   usage: '结束签到 [#会议编号]',
   example: '结束签到 #3',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: refOnly,
-  run: (ctx, { ref }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.close({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
+  run: (ctx, { ref }, services) => {
+    const { group, asker } = ctx
+    return services.meeting.close({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const cancelMeeting = defineCommand({
+export const cancelMeeting = command({
   name: '取消会议',
   summary: '取消会议及其提醒，通知应到的人',
   usage: '取消会议 #会议编号',
   example: '取消会议 #3',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: requiredRef,
-  run: (ctx, { ref }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.cancel({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
+  run: (ctx, { ref }, services) => {
+    const { group, asker } = ctx
+    return services.meeting.cancel({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const meetings = defineCommand({
+export const meetings = command({
   name: '会议',
   summary: '查看待召开的会议；带编号查看会议记录（私信）',
   usage: '会议 [#会议编号]',
   example: '会议 #3',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: refOnly,
-  run: (ctx, { ref }) => {
-    const { group, asker } = ctx as GroupCommandContext
+  run: (ctx, { ref }, services) => {
+    const { group, asker } = ctx
     return ref === undefined
-      ? ctx.services.meeting.list(group.org, ctx.now)
-      : ctx.services.meeting.record({ org: group.org, ref, askerContactId: asker.contactId, inGroup: true, now: ctx.now })
+      ? services.meeting.list(group.org, ctx.now)
+      : services.meeting.record({ org: group.org, ref, askerContactId: asker.contactId, inGroup: true, now: ctx.now })
   },
 })
 
 const recordText = z.string().min(1).max(500).optional()
 
-export const editRecord = defineCommand({
+export const editRecord = command({
   name: '会议记录',
   summary: '填写会议记录的主持人、记录人、议程和决议',
   usage: '会议记录 #会议编号 [主持 <名字>] [记录 <名字>] [议程 <内容>] [决议 <内容>]',
   example: '会议记录 #3 主持 王书记 记录 李四 议程 学习党章第一章 决议 全体通过',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   keywords: ['主持', '记录', '议程', '决议'],
   args: z
     .object({
@@ -205,59 +212,59 @@ export const editRecord = defineCommand({
         ...(keys.决议 ? { resolutions: keys.决议 } : {}),
       },
     })),
-  run: (ctx, { ref, fields }) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.editRecord({ org: group.org, ref, fields, byContactId: asker.contactId, now: ctx.now })
+  run: (ctx, { ref, fields }, services) => {
+    const { group, asker } = ctx
+    return services.meeting.editRecord({ org: group.org, ref, fields, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const exempt = defineCommand({
+export const exempt = command({
   name: '免签',
   summary: '年老体弱或重病的成员免于参会（不计入应到）',
   usage: '免签 @某人',
   example: '免签 @张三',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: z.object({ words: z.tuple([]) }),
-  run: async (ctx) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.setExempt({ org: group.org, member: await ctx.mentionedMember(), exempt: true, byContactId: asker.contactId, now: ctx.now })
+  run: async (ctx, _args, services) => {
+    const { group, asker } = ctx
+    return services.meeting.setExempt({ org: group.org, member: await ctx.mentionedMember(), exempt: true, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-export const unexempt = defineCommand({
+export const unexempt = command({
   name: '取消免签',
   summary: '恢复成员的参会要求',
   usage: '取消免签 @某人',
   example: '取消免签 @张三',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: z.object({ words: z.tuple([]) }),
-  run: async (ctx) => {
-    const { group, asker } = ctx as GroupCommandContext
-    return ctx.services.meeting.setExempt({ org: group.org, member: await ctx.mentionedMember(), exempt: false, byContactId: asker.contactId, now: ctx.now })
+  run: async (ctx, _args, services) => {
+    const { group, asker } = ctx
+    return services.meeting.setExempt({ org: group.org, member: await ctx.mentionedMember(), exempt: false, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
 const SCOPES = { 上季度: 'lastQuarter', 本年: 'year' } as const
 
-export const complianceCalendar = defineCommand({
+export const complianceCalendar = command({
   name: '三会一课',
   summary: '三会一课落实情况：已开、待开、逾期（含下级组织）',
   usage: '三会一课 [上季度|本年]',
   example: '三会一课 上季度',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: z
     .object({ words: z.union([z.tuple([]), z.tuple([z.enum(['上季度', '本年'])])]) })
     .transform((a) => ({ scope: a.words[0] ? SCOPES[a.words[0]] : ('current' as const) })),
-  run: (ctx, { scope }) => {
-    const { group } = ctx as GroupCommandContext
-    return ctx.services.meeting.calendar({ context: group, scope, now: ctx.now })
+  run: (ctx, { scope }, services) => {
+    const { group } = ctx
+    return services.meeting.calendar({ context: group, scope, now: ctx.now })
   },
 })
 
-export const logStudy = defineCommand({
+export const logStudy = command({
   name: '学习打卡',
   summary: `记录学习时间（不写时长记 1 小时，单次最多 ${STUDY_DEFAULTS.maxMinutes / 60} 小时）`,
   usage: '学习打卡 <内容> [<n>小时|<n>分钟]',
@@ -268,14 +275,14 @@ export const logStudy = defineCommand({
     .object({ text: z.string().trim().min(1).max(200) })
     .transform((a) => readStudyEntry(a.text))
     .refine((e) => e.content.length > 0 && e.content.length <= 100 && e.minutes >= 1),
-  run: (ctx, { content, minutes }) => {
+  run: (ctx, { content, minutes }, services) => {
     // In a group the entry is the member's there; in a private chat, the person's (hours are theirs, not one organisation's).
-    if (ctx.group && !ctx.asker.member) throw new UserError(texts.common.notRegistered())
-    return ctx.services.study.log({ member: ctx.group ? ctx.asker.member : null, contactId: ctx.asker.contactId, content, minutes, now: ctx.now })
+    if (ctx.group && !ctx.asker.member) throw new UserError('common.notRegistered')
+    return services.study.log({ member: ctx.group ? ctx.asker.member : null, contactId: ctx.asker.contactId, content, minutes, now: ctx.now })
   },
 })
 
-export const studyHours = defineCommand({
+export const studyHours = command({
   name: '学时',
   summary: '本人本年学时和年度目标（私信回复）',
   usage: '学时',
@@ -283,8 +290,8 @@ export const studyHours = defineCommand({
   where: 'any',
   access: 'anyone',
   args: z.object({ words: z.tuple([]) }),
-  run: (ctx) =>
-    ctx.services.study.hours({
+  run: (ctx, _args, services) =>
+    services.study.hours({
       contactId: ctx.asker.contactId,
       // 党员教育管理工作条例 art. 20: secretaries and committee members study 56 hours; anyone holding an office counts.
       isOfficer: ctx.asker.roles.length > 0,
@@ -293,7 +300,7 @@ export const studyHours = defineCommand({
     }),
 })
 
-export const meetingCommands: CommandDef[] = [
+export const meetingCommands = [
   scheduleMeeting,
   openCheckIn,
   checkIn,

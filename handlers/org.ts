@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineCommand, type GroupCommandContext } from '../src/commands/command.js'
+import { commandsOf } from '../src/commands/command.js'
 import {
   DEFAULT_ORG_TYPE,
   MEMBER_CATEGORIES,
@@ -9,11 +9,17 @@ import {
   type MemberCategory,
   type MemberStage,
 } from '../src/domain/org/rights.js'
+import type { OrgService } from '../src/domain/org/org.service.js'
+import { OFFICERS, SECRETARIES } from '../src/domain/org/rights.js'
+
+/** The services these commands call. */
+export type OrgNeeds = { org: OrgService }
+const command = commandsOf<OrgNeeds>()
 
 const orgName = z.string().min(2).max(40).regex(/^[^#@\s]+$/)
 const personName = z.string().min(1).max(20).regex(/^[^#@\s]+$/)
 
-export const authenticate = defineCommand({
+export const authenticate = command({
   name: '认证',
   summary: '用管理员令牌成为超级管理员（私聊）',
   usage: '认证 <令牌>',
@@ -22,17 +28,16 @@ export const authenticate = defineCommand({
   access: 'anyone',
   worksUnbound: true,
   args: z.object({ words: z.tuple([z.string().min(1)]) }).transform((a) => ({ token: a.words[0] })),
-  run: (ctx, { token }) => ctx.services.org.authenticate(ctx.asker.contactId, token, ctx.now),
+  run: (ctx, { token }, services) => services.org.authenticate(ctx.asker.contactId, token, ctx.now),
 })
 
-export const bind = defineCommand({
+export const bind = command({
   name: '绑定',
   summary: '把本群绑定到一个组织（不存在则新建）',
   usage: `绑定 <组织名> [${ORG_TYPES.join('|')}] [上级 <上级组织名>]`,
   example: '绑定 第一党支部 党支部 上级 外滩街道党委',
-  where: 'group',
+  where: 'room',
   access: 'anyone',
-  worksUnbound: true,
   keywords: ['上级'],
   args: z
     .object({
@@ -40,12 +45,10 @@ export const bind = defineCommand({
       keys: z.object({ 上级: orgName.optional() }),
     })
     .transform((a) => ({ name: a.words[0], type: a.words[1] ?? DEFAULT_ORG_TYPE, parentName: a.keys.上级 ?? null })),
-  run: (ctx, args) => {
-    const conversation = ctx.message.conversation
-    if (conversation.kind !== 'group') throw new Error('绑定 is a group command')
-    return ctx.services.org.bindGroup({
-      roomId: conversation.roomId,
-      topic: ctx.message.topic ?? '',
+  run: (ctx, args, services) => {
+    return services.org.bindGroup({
+      roomId: ctx.room.roomId,
+      topic: ctx.room.topic,
       ...args,
       asker: ctx.asker,
       now: ctx.now,
@@ -55,7 +58,7 @@ export const bind = defineCommand({
 
 const stageOrCategory = z.enum([...MEMBER_STAGES, ...MEMBER_CATEGORIES])
 
-export const register = defineCommand({
+export const register = command({
   name: '登记',
   summary: '在本群的组织登记自己',
   usage: `登记 <姓名> [${MEMBER_STAGES.join('|')}] [${MEMBER_CATEGORIES.join('|')}]`,
@@ -69,48 +72,50 @@ export const register = defineCommand({
       stage: (rest.find((w) => (MEMBER_STAGES as readonly string[]).includes(w)) ?? '正式党员') as MemberStage,
       category: (rest.find((w) => (MEMBER_CATEGORIES as readonly string[]).includes(w)) ?? '在职') as MemberCategory,
     })),
-  run: (ctx, args) => {
-    const { org } = (ctx as GroupCommandContext).group
-    return ctx.services.org.register({ org, contactId: ctx.asker.contactId, ...args, now: ctx.now })
+  run: (ctx, args, services) => {
+    const { org } = ctx.group
+    return services.org.register({ org, contactId: ctx.asker.contactId, ...args, now: ctx.now })
   },
 })
 
 const titleArgs = z.object({ words: z.tuple([z.enum(OFFICER_TITLES)]) }).transform((a) => ({ title: a.words[0] }))
 
-export const appoint = defineCommand({
+export const appoint = command({
   name: '任命',
   summary: '任命本组织的职务',
   usage: `任命 @某人 <${OFFICER_TITLES.join('|')}>`,
   example: '任命 @李四 组织委员',
   where: 'group',
-  access: 'secretary',
+  access: SECRETARIES,
   args: titleArgs,
-  run: async (ctx, { title }) => {
-    const { group } = ctx as GroupCommandContext
-    return ctx.services.org.appoint({ context: group, asker: ctx.asker, target: await ctx.mentionedMember(), title, now: ctx.now })
+  run: async (ctx, { title }, services) => {
+    const { group } = ctx
+    return services.org.appoint({ context: group, asker: ctx.asker, target: await ctx.mentionedMember(), title, now: ctx.now })
   },
 })
 
-export const dismiss = defineCommand({
+export const dismiss = command({
   name: '免去',
   summary: '免去本组织的职务',
   usage: `免去 @某人 <${OFFICER_TITLES.join('|')}>`,
   example: '免去 @李四 组织委员',
   where: 'group',
-  access: 'secretary',
+  access: SECRETARIES,
   args: titleArgs,
-  run: async (ctx, { title }) => {
-    const { group } = ctx as GroupCommandContext
-    return ctx.services.org.dismiss({ context: group, asker: ctx.asker, target: await ctx.mentionedMember(), title, now: ctx.now })
+  run: async (ctx, { title }, services) => {
+    const { group } = ctx
+    return services.org.dismiss({ context: group, asker: ctx.asker, target: await ctx.mentionedMember(), title, now: ctx.now })
   },
 })
 
-export const members = defineCommand({
+export const members = command({
   name: '成员',
   summary: '查看本组织已登记的成员和职务',
   usage: '成员',
   example: '成员',
   where: 'group',
-  access: 'officer',
-  run: (ctx) => ctx.services.org.memberList((ctx as GroupCommandContext).group.org),
+  access: OFFICERS,
+  run: (ctx, _args, services) => services.org.memberList(ctx.group.org),
 })
+
+export const orgCommands = [authenticate, bind, register, appoint, dismiss, members]

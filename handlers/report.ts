@@ -1,40 +1,45 @@
 import { z } from 'zod'
-import { defineCommand, type CommandContext, type GroupCommandContext } from '../src/commands/command.js'
-import { UserError } from '../src/commands/errors.js'
+import { commandsOf, type CommandContext, type GroupCommandContext } from '../src/commands/command.js'
+import { UserError } from '../src/texts/user-error.js'
 import type { Reply } from '../src/commands/reply.js'
-import { texts } from '../src/commands/texts.js'
+import { texts } from '../src/texts/index.js'
 import type { OrgRow } from '../src/domain/org/org.repository.js'
 import { parsePeriod, PERIOD_WORDS, type Period } from '../src/domain/report/period.js'
+import type { ReportService } from '../src/domain/report/report.service.js'
+import { OFFICERS } from '../src/domain/org/rights.js'
+
+/** The services these commands call. */
+export type ReportNeeds = { report: ReportService }
+const command = commandsOf<ReportNeeds>()
 
 function period(ctx: CommandContext, word: string | undefined): Period {
   const parsed = parsePeriod(word, ctx.now, ctx.timeZone)
-  if (!parsed) throw new UserError(texts.report.badPeriod({ word: word ?? '' }))
+  if (!parsed) throw new UserError('report.badPeriod', { word: word ?? '' })
   return parsed
 }
 
 /** The organisation a report is about: this group's, or with 组织 <名称> one below it (属地管理). */
-async function target(ctx: GroupCommandContext, name: string | undefined): Promise<OrgRow> {
+async function target(ctx: GroupCommandContext, report: ReportService, name: string | undefined): Promise<OrgRow> {
   if (!name || name === ctx.group.org.name) return ctx.group.org
-  const below = await ctx.services.report.scope(ctx.group.org)
+  const below = await report.scope(ctx.group.org)
   const org = below.find((o) => o.name === name)
-  if (!org) throw new UserError(texts.report.orgNotBelow({ name }))
+  if (!org) throw new UserError('report.orgNotBelow', { name })
   return org
 }
 
-export const attendance = defineCommand({
+export const attendance = command({
   name: '考勤',
   summary: '会议和活动的出勤统计；群里只显示合计，个人明细私信',
   usage: `考勤 [${PERIOD_WORDS.join('|')}|YYYY-MM] [@某人] [组织 <下级组织名>]`,
   example: '考勤 本月',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   keywords: ['组织'],
   args: z.object({ words: z.array(z.string()).max(1), keys: z.object({ 组织: z.string().optional() }) }),
-  run: async (ctx, { words, keys }) => {
-    const group = ctx as GroupCommandContext
-    const org = await target(group, keys.组织)
+  run: async (ctx, { words, keys }, services) => {
+    const org = await target(ctx, services.report, keys.组织)
     const member = ctx.message.mentions.length ? await ctx.mentionedMember() : undefined
-    return ctx.services.report.attendance({
+    return services.report.attendance({
       org,
       period: period(ctx, words[0]),
       askerContactId: ctx.asker.contactId,
@@ -44,26 +49,26 @@ export const attendance = defineCommand({
   },
 })
 
-export const scorecard = defineCommand({
+export const scorecard = command({
   name: '统计',
   summary: '组织工作统计：会议、出勤、党费、学时、通知确认；上级组织逐个列出下级',
   usage: `统计 [${PERIOD_WORDS.join('|')}|YYYY-MM]`,
   example: '统计 本季度',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   args: z.object({ words: z.array(z.string()).max(1) }),
-  run: (ctx, { words }) => ctx.services.report.scorecardText((ctx as GroupCommandContext).group.org, period(ctx, words[0]), ctx.now),
+  run: (ctx, { words }, services) => services.report.scorecardText(ctx.group.org, period(ctx, words[0]), ctx.now),
 })
 
 const EXPORT_KINDS = ['考勤', '党费', '活动', '会议'] as const
 
-export const exportFile = defineCommand({
+export const exportFile = command({
   name: '导出',
   summary: '导出 Excel 表格（私信发送）：考勤、党费、活动 #编号、会议 #编号',
   usage: `导出 <${EXPORT_KINDS.join('|')}> [#编号] [期间] [组织 <下级组织名>]`,
   example: '导出 考勤 本月',
   where: 'group',
-  access: 'officer',
+  access: OFFICERS,
   keywords: ['组织'],
   args: z
     .object({
@@ -72,11 +77,10 @@ export const exportFile = defineCommand({
       keys: z.object({ 组织: z.string().optional() }),
     })
     .refine((a) => (a.words[0] === '活动' || a.words[0] === '会议') === (a.ref !== undefined)),
-  run: async (ctx, { ref, words, keys }): Promise<Reply[]> => {
-    const group = ctx as GroupCommandContext
-    const org = await target(group, keys.组织)
-    const scope = (await ctx.services.report.scope(org)).map((o) => o.id)
-    const report = ctx.services.report
+  run: async (ctx, { ref, words, keys }, services): Promise<Reply[]> => {
+    const org = await target(ctx, services.report, keys.组织)
+    const scope = (await services.report.scope(org)).map((o) => o.id)
+    const report = services.report
     const [kind, word] = words
     const file =
       kind === '考勤'

@@ -4,7 +4,6 @@ import type { Server } from 'node:http'
 import qrcodeTerminal from 'qrcode-terminal'
 import { ScanStatus, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
-import { allCommands } from '../handlers/index.js'
 import type { IncomingMessage } from './chat/port.js'
 import { createSimulatorServer, listen } from './chat/simulator/http-server.js'
 import { Simulator } from './chat/simulator/simulator.js'
@@ -12,7 +11,7 @@ import { WechatyChat } from './chat/wechaty-adapter.js'
 import { ManualClock, realPace, type Clock, type PaceClock } from './clock.js'
 import { Dispatcher } from './commands/dispatcher.js'
 import { CommandRegistry } from './commands/registry.js'
-import { texts } from './commands/texts.js'
+import { texts } from './texts/index.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/client.js'
 import { formatChineseTime } from './domain/time/parse-time.js'
@@ -20,7 +19,7 @@ import type { Logger } from './logger.js'
 import { OutboxRepository } from './outbox/outbox.repository.js'
 import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from './outbox/outbox.js'
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from './scheduler/scheduler.js'
-import { createServices, jobHandlers } from './services.js'
+import { createCapabilities } from './capabilities/index.js'
 
 export interface Zhibu {
   db: Db
@@ -63,14 +62,14 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   const db = await openDatabase(config.DATABASE_URL)
   const adminToken = config.ZHIBU_ADMIN_TOKEN ?? randomBytes(6).toString('hex')
   if (!config.ZHIBU_ADMIN_TOKEN) logger.warn('ZHIBU_ADMIN_TOKEN is not set: a one-off token was generated for this run')
-  const services = createServices(db, {
+  const { services, jobs: jobHandlers, commands } = createCapabilities(db, {
     timeZone: config.TZ,
     adminToken,
     activityReminderHours: config.ACTIVITY_REMINDER_HOURS,
     // A job due now (a broadcast to the branches below) runs at once rather than at the next tick.
     onJobDueNow: () => void scheduler.tick(),
   })
-  const dispatcher = new Dispatcher({ registry: new CommandRegistry(allCommands), services, clock, timeZone: config.TZ, logger })
+  const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, clock, timeZone: config.TZ, logger })
 
   const sim = simulated ? new Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null
   const bot = sim ? sim.bot : buildWechaty(config, logger)
@@ -84,7 +83,7 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   const outbox = new Outbox({ repo: new OutboxRepository(db), chat, pace, limits: outboxLimits(config, simulated), logger, instanceId })
   const scheduler = new Scheduler({
     jobs: services.jobs,
-    handlers: jobHandlers(services),
+    handlers: jobHandlers,
     clock,
     logger,
     instanceId,

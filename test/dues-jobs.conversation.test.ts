@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Scheduler } from '../src/scheduler/scheduler.js'
-import type { Services } from '../src/services.js'
+import type { Services } from '../src/capabilities/index.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Collection days at 09:00 Shanghai after Friday 27 November 2026 (the bench's clock). */

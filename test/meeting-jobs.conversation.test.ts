@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Scheduler } from '../src/scheduler/scheduler.js'
-import type { Services } from '../src/services.js'
+import type { Services } from '../src/capabilities/index.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Shanghai wall-clock instants around the 党课 typed as `12月3日 19:00` on Friday 27 November 2026. */

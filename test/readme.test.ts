@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { allCommands } from '../handlers/index.js'
+import { declaredCommands as allCommands } from '../src/capabilities/index.js'
 
 describe('README', () => {
   const readme = readFileSync('README.md', 'utf8')

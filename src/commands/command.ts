@@ -3,31 +3,41 @@ import type { IncomingMessage } from '../chat/port.js'
 import type { Mention } from '../chat/mentions.js'
 import type { Asker, OrgContext } from '../domain/org/org.service.js'
 import type { MemberRow } from '../domain/org/org.repository.js'
-import type { Services } from '../services.js'
+import type { TitleRights } from '../domain/org/rights.js'
 import type { ParsedArgs } from './grammar.js'
 import type { Replies } from './reply.js'
 
-/** Where a command may be used. */
-export type Where = 'group' | 'private' | 'any'
+/**
+ * Where a command may be used: `group` a bound group; `room` any group, bound or not (绑定);
+ * `private` a private chat with the bot; `any` a bound group or a private chat.
+ */
+export type Where = 'group' | 'room' | 'private' | 'any'
 
 /**
- * Who may run a command, checked before its arguments are read:
- * `member` is registered in the group's organisation; `officer` holds any office in it or above;
- * `secretary` is its 书记 or 副书记 or above. A super-admin passes every check.
+ * Who may run a command, declared once per command. The dispatcher is the only place that
+ * checks it, and 帮助 lists exactly the commands it would let through.
+ * - `anyone`: everybody (rules inside the command may still refuse, e.g. 认证's token);
+ * - `member`: registered in the group's organisation (a super-admin is not a member by holding
+ *   the token: member commands act on the asker's own registration);
+ * - `{ titles }`: holds one of these offices in the organisation or above it (属地管理); a
+ *   super-admin passes;
+ * - `superAdmin`: only the super-admin.
  */
-export type Access = 'anyone' | 'member' | 'officer' | 'secretary' | 'superAdmin'
+export type Rights = 'anyone' | 'member' | 'superAdmin' | TitleRights
 
 /** What the arguments schema receives. */
 export type CommandInput = ParsedArgs & { mentions: Mention[] }
 
+/** What every command's `run` gets. */
 export interface CommandContext {
   message: IncomingMessage
   now: Date
   timeZone: string
-  services: Services
   asker: Asker
   /** The organisation the group is bound to; null in a private chat or an unbound group. */
   group: OrgContext | null
+  /** Everything after the command word exactly as typed (line breaks, full-width punctuation kept). */
+  rawRest: string
   /** The commands this asker may run here (for 帮助). */
   available(): CommandDef[]
   /** Every registered command. */
@@ -36,10 +46,31 @@ export interface CommandContext {
   mentionedMember(): Promise<MemberRow>
 }
 
-/** A bound group's context; commands that run only in bound groups get it non-null. */
-export type GroupCommandContext = CommandContext & { group: OrgContext }
+/** A command used in a bound group: the group's organisation is known. */
+export interface GroupCommandContext extends CommandContext {
+  group: OrgContext
+}
 
-export interface CommandDef<A = CommandInput> {
+/** A member command in a bound group: the asker's own registration is known. */
+export interface MemberCommandContext extends GroupCommandContext {
+  member: MemberRow
+}
+
+/** A command used in any group, bound or not. */
+export interface RoomCommandContext extends CommandContext {
+  room: { roomId: string; topic: string }
+}
+
+/** The context a declaration earns: narrowed by where the command runs and who may run it. */
+export type ContextFor<W extends Where, R extends Rights> = W extends 'group'
+  ? R extends 'member'
+    ? MemberCommandContext
+    : GroupCommandContext
+  : W extends 'room'
+    ? RoomCommandContext
+    : CommandContext
+
+interface CommandFields {
   /** The word users type; the first word of `usage`. */
   name: string
   aliases?: readonly string[]
@@ -47,18 +78,60 @@ export interface CommandDef<A = CommandInput> {
   /** The form shown after 格式：, e.g. `报名 [#活动编号] [备注]`. */
   usage: string
   example: string
-  where: Where
-  access: Access
-  /** Unbound groups ignore every command but those that set this (绑定, 认证, 帮助). */
+  /** `any` commands that also answer in unbound groups (帮助). */
   worksUnbound?: boolean
   /** Words that start keyword arguments, e.g. 时间 地点 名额. */
   keywords?: readonly string[]
-  /** Reads `CommandInput` (parsed words, #n, keywords, mentions) into the handler's arguments. */
-  args?: z.ZodType<A>
-  run(ctx: CommandContext, args: A): Promise<Replies>
 }
 
-/** Declares a command with typed arguments (keeps `A` checked inside, erased in the registry). */
-export function defineCommand<A = CommandInput>(def: CommandDef<A>): CommandDef {
-  return def as unknown as CommandDef
+/** What the registry, 帮助 and the README know of a command: its words, place, rights and arguments. */
+export interface CommandInfo extends CommandFields {
+  where: Where
+  access: Rights
+  args?: z.ZodType<unknown>
+}
+
+/** A command ready to run: declared, and bound to the services it calls. */
+export interface CommandDef extends CommandInfo {
+  run(ctx: CommandContext, args: unknown): Promise<Replies>
+}
+
+/** A declared command, waiting for the services `S` it calls (given when its capability is assembled). */
+export interface DeclaredCommand<S> extends CommandInfo {
+  bind(services: S): CommandDef
+}
+
+/** A command as its handler declares it: `run` gets the narrowed context, typed arguments and its services. */
+export interface CommandSpec<W extends Where, R extends Rights, A, S> extends CommandFields {
+  where: W
+  access: R
+  /** Reads `CommandInput` (parsed words, #n, keywords, mentions) into the handler's arguments. */
+  args?: z.ZodType<A, CommandInput> | z.ZodType<A>
+  run(ctx: ContextFor<W, R>, args: A, services: S): Promise<Replies> | Replies
+}
+
+/**
+ * Declares the commands of a capability that calls services `S`:
+ * `const command = commandsOf<{ activity: ActivityService }>()`, then `command({ … })` per command.
+ * The dispatcher builds the narrowed context the declaration promises (it has checked the place
+ * and the rights), so handlers need no casts.
+ */
+export function commandsOf<S>() {
+  return function defineCommand<W extends Where, R extends Rights, A = CommandInput>(spec: CommandSpec<W, R, A, S>): DeclaredCommand<S> {
+    const { run, ...info } = spec
+    return {
+      ...info,
+      args: spec.args as z.ZodType<unknown> | undefined,
+      bind: (services) => ({
+        ...info,
+        args: spec.args as z.ZodType<unknown> | undefined,
+        run: async (ctx, args) => run(ctx as ContextFor<W, R>, args as A, services),
+      }),
+    }
+  }
+}
+
+/** Binds a capability's declared commands to its services. */
+export function bindAll<S>(commands: readonly DeclaredCommand<S>[], services: S): CommandDef[] {
+  return commands.map((command) => command.bind(services))
 }

@@ -86,3 +86,15 @@ export function parseArgs(rest: string, keywords: readonly string[] = []): Parse
     keys: Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, v.join(' ')])),
   }
 }
+
+/**
+ * Everything after the command word exactly as typed: line breaks and full-width punctuation
+ * (，：（）) kept, for commands whose argument is prose (通知). Null when the message does not
+ * start with `word` (after an optional / or #), e.g. when it was typed in full-width forms.
+ */
+export function rawRestOf(text: string, word: string): string | null {
+  const line = text.replace(/\r\n?/g, '\n').trim().replace(/^[/#＃]\s*/, '')
+  if (!line.startsWith(word)) return null
+  const rest = line.slice(word.length)
+  return rest === '' || /^\s/.test(rest) ? rest.trim() : null
+}

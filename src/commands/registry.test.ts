@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
-import { allCommands } from '../../handlers/index.js'
+import { declaredCommands as allCommands } from '../capabilities/index.js'
 import { scanMentions } from '../chat/mentions.js'
-import type { CommandDef, CommandInput } from './command.js'
+import type { CommandDef, CommandInfo, CommandInput } from './command.js'
 import { normalizeText, parseArgs, splitCommand } from './grammar.js'
 import { CommandRegistry } from './registry.js'
 
@@ -51,7 +51,7 @@ describe('allCommands (the real command list)', () => {
   })
 
   /** What the dispatcher hands to `args` for the example, with every @ resolved to one member. */
-  const inputFor = (def: CommandDef, registry = new CommandRegistry(allCommands)): CommandInput => {
+  const inputFor = (def: CommandInfo, registry = new CommandRegistry<CommandInfo>(allCommands)): CommandInput => {
     const scan = scanMentions(def.example, [])
     const line = splitCommand(normalizeText(scan.text), (w) => registry.has(w))
     expect(line, `example "${def.example}" is not read as a command`).not.toBeNull()

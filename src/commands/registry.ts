@@ -1,11 +1,11 @@
-import type { CommandDef } from './command.js'
+import type { CommandDef, CommandInfo } from './command.js'
 
 /** All commands by name and alias. A duplicate is a developer mistake: it fails at start-up. */
-export class CommandRegistry {
-  readonly #byWord = new Map<string, CommandDef>()
-  readonly #list: CommandDef[] = []
+export class CommandRegistry<C extends CommandInfo = CommandDef> {
+  readonly #byWord = new Map<string, C>()
+  readonly #list: C[] = []
 
-  constructor(commands: readonly CommandDef[]) {
+  constructor(commands: readonly C[]) {
     for (const command of commands) {
       for (const word of [command.name, ...(command.aliases ?? [])]) {
         const taken = this.#byWord.get(word)
@@ -18,7 +18,7 @@ export class CommandRegistry {
     }
   }
 
-  get(word: string): CommandDef | undefined {
+  get(word: string): C | undefined {
     return this.#byWord.get(word)
   }
 
@@ -26,7 +26,7 @@ export class CommandRegistry {
     return this.#byWord.has(word)
   }
 
-  list(): readonly CommandDef[] {
+  list(): readonly C[] {
     return this.#list
   }
 }

@@ -98,3 +98,6 @@ export class JobRepository {
     })
   }
 }
+
+/** What the super-admin's 任务 command reads. */
+export type ParkedJobs = Pick<JobRepository, 'parked'>

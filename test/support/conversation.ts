@@ -6,8 +6,8 @@ import { CommandRegistry } from '../../src/commands/registry.js'
 import type { Reply } from '../../src/commands/reply.js'
 import { silentLogger } from '../../src/logger.js'
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from '../../src/scheduler/scheduler.js'
-import { createServices, jobHandlers, type Services } from '../../src/services.js'
-import { allCommands } from '../../handlers/index.js'
+import { createCapabilities, type Services } from '../../src/capabilities/index.js'
+import type { JobHandler } from '../../src/scheduler/scheduler.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-123'
@@ -34,10 +34,11 @@ export class Bench {
     readonly services: Services,
     readonly dispatcher: Dispatcher,
     readonly clock: ManualClock,
+    jobHandlers: Record<string, JobHandler>,
   ) {
     this.scheduler = new Scheduler({
       jobs: services.jobs,
-      handlers: jobHandlers(services),
+      handlers: jobHandlers,
       clock,
       logger: silentLogger,
       instanceId: 'test-scheduler',
@@ -47,10 +48,10 @@ export class Bench {
 
   static async start(): Promise<Bench> {
     const database = await createTestDatabase()
-    const services = createServices(database.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
+    const { services, jobs, commands } = createCapabilities(database.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
     const clock = new ManualClock(FRIDAY_10AM)
-    const dispatcher = new Dispatcher({ registry: new CommandRegistry(allCommands), services, clock, timeZone: 'Asia/Shanghai', logger: silentLogger })
-    return new Bench(database, services, dispatcher, clock)
+    const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, clock, timeZone: 'Asia/Shanghai', logger: silentLogger })
+    return new Bench(database, services, dispatcher, clock, jobs)
   }
 
   /** Moves the clock to `at` and runs every job due by then. */

@@ -1,6 +1,6 @@
-import { UserError } from '../../commands/errors.js'
+import { UserError } from '../../texts/user-error.js'
 import type { Reply } from '../../commands/reply.js'
-import { texts } from '../../commands/texts.js'
+import { texts } from '../../texts/index.js'
 import type { QueuedMessage } from '../../outbox/outbox.js'
 import type { JobRepository } from '../../scheduler/job.repository.js'
 import { TtlCache } from '../../util/ttl-cache.js'
@@ -50,8 +50,8 @@ export class ActivityService {
   }
 
   async publish(input: NewActivity): Promise<string> {
-    if (!input.title.trim()) throw new UserError(texts.activity.titleMissing())
-    if (input.deadline && input.deadline.getTime() > input.startsAt.getTime()) throw new UserError(texts.activity.deadlineAfterStart())
+    if (!input.title.trim()) throw new UserError('activity.titleMissing')
+    if (input.deadline && input.deadline.getTime() > input.startsAt.getTime()) throw new UserError('activity.deadlineAfterStart')
     const activity = await this.activities.create({
       orgId: input.org.id,
       title: input.title.trim(),
@@ -81,14 +81,14 @@ export class ActivityService {
   async resolve(org: OrgRow, ref: number | undefined, now: Date): Promise<ActivityRow> {
     if (ref !== undefined) {
       const activity = await this.activities.findInOrg(ref, org.id)
-      if (!activity) throw new UserError(texts.activity.notFound({ id: ref }))
+      if (!activity) throw new UserError('activity.notFound', { id: ref })
       return activity
     }
     const upcoming = await this.upcoming(org.id, now)
-    if (upcoming.length === 0) throw new UserError(texts.activity.none())
+    if (upcoming.length === 0) throw new UserError('activity.none')
     if (upcoming.length > 1) {
       const list = upcoming.map((a) => `#${a.id}「${a.title}」${this.time(a.startsAt, now)}`).join('\n')
-      throw new UserError(texts.activity.whichOne({ list }))
+      throw new UserError('activity.whichOne', { list })
     }
     return upcoming[0]!
   }
@@ -139,7 +139,7 @@ export class ActivityService {
     this.requireOpen(activity, now)
     const promoted = await this.activities.transaction(async (repo) => {
       const signUp = await repo.findActiveSignUp(activity.id, member.id)
-      if (!signUp) throw new UserError(texts.activity.notSignedUp({ name: member.name, id: activity.id }))
+      if (!signUp) throw new UserError('activity.notSignedUp', { name: member.name, id: activity.id })
       await repo.markSignUpCancelled(signUp.id, now)
       if (signUp.status !== 'confirmed') return null
       const next = await repo.firstWaiting(activity.id)
@@ -171,7 +171,7 @@ export class ActivityService {
 
   async detail(org: OrgRow, ref: number, now: Date): Promise<string> {
     const activity = await this.activities.findInOrg(ref, org.id)
-    if (!activity) throw new UserError(texts.activity.notFound({ id: ref }))
+    if (!activity) throw new UserError('activity.notFound', { id: ref })
     const queue = await this.activities.activeSignUps(activity.id)
     const label = (s: (typeof queue)[number]) => (s.note ? `${s.member.name}（${s.note}）` : s.member.name)
     return texts.activity.detail({
@@ -191,8 +191,8 @@ export class ActivityService {
   async cancel(input: { org: OrgRow; ref: number; byContactId: string; now: Date }): Promise<Reply> {
     const { now } = input
     const activity = await this.activities.findInOrg(input.ref, input.org.id)
-    if (!activity) throw new UserError(texts.activity.notFound({ id: input.ref }))
-    if (activity.status === 'cancelled') throw new UserError(texts.activity.isCancelled({ id: activity.id }))
+    if (!activity) throw new UserError('activity.notFound', { id: input.ref })
+    if (activity.status === 'cancelled') throw new UserError('activity.isCancelled', { id: activity.id })
     const queue = await this.activities.activeSignUps(activity.id)
     await this.activities.markCancelled(activity.id, now)
     this.#open.delete(input.org.id)
@@ -217,12 +217,12 @@ export class ActivityService {
   }): Promise<Reply[]> {
     const { changes, now } = input
     const activity = await this.activities.findInOrg(input.ref, input.org.id)
-    if (!activity) throw new UserError(texts.activity.notFound({ id: input.ref }))
-    if (activity.status === 'cancelled') throw new UserError(texts.activity.isCancelled({ id: activity.id }))
-    if (Object.keys(changes).length === 0) throw new UserError(texts.activity.nothingToChange())
+    if (!activity) throw new UserError('activity.notFound', { id: input.ref })
+    if (activity.status === 'cancelled') throw new UserError('activity.isCancelled', { id: activity.id })
+    if (Object.keys(changes).length === 0) throw new UserError('activity.nothingToChange')
     const startsAt = changes.startsAt ?? activity.startsAt
     const deadline = changes.deadline ?? activity.deadline
-    if (deadline && deadline.getTime() > startsAt.getTime()) throw new UserError(texts.activity.deadlineAfterStart())
+    if (deadline && deadline.getTime() > startsAt.getTime()) throw new UserError('activity.deadlineAfterStart')
     const { updated, promoted } = await this.activities.transaction(async (repo) => {
       const updated = await repo.update(activity.id, changes)
       const promoted = []
@@ -320,11 +320,11 @@ export class ActivityService {
   private requireOpen(activity: ActivityRow, now: Date): void {
     switch (signUpWindow(activity, now)) {
       case 'cancelled':
-        throw new UserError(texts.activity.isCancelled({ id: activity.id }))
+        throw new UserError('activity.isCancelled', { id: activity.id })
       case 'started':
-        throw new UserError(texts.activity.started({ id: activity.id }))
+        throw new UserError('activity.started', { id: activity.id })
       case 'deadline-passed':
-        throw new UserError(texts.activity.closed({ id: activity.id }))
+        throw new UserError('activity.closed', { id: activity.id })
       case 'open':
         return
     }

@@ -1,6 +1,6 @@
-import { UserError } from '../../commands/errors.js'
+import { UserError } from '../../texts/user-error.js'
 import type { Reply } from '../../commands/reply.js'
-import { texts } from '../../commands/texts.js'
+import { texts } from '../../texts/index.js'
 import type { QueuedMessage } from '../../outbox/outbox.js'
 import type { JobRepository } from '../../scheduler/job.repository.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
@@ -38,7 +38,7 @@ import { MONTHLY_RUN_ACTION, type AssessmentRow, type DuesMemberRow, type DuesRe
 export const DUES_JOBS = { monthly: 'dues.monthly' } as const
 
 /** Who assesses and collects dues: the 组织委员 and the secretaries (of the organisation or above). */
-export const DUES_OFFICER_TITLES = ['书记', '副书记', '组织委员'] as const
+
 /** Only Party members pay dues (党章 第八条; 预备党员 from the month admitted). */
 const PAYING_STAGES = ['正式党员', '预备党员']
 /** The bot itself, as the actor of audit rows it writes on its own. */
@@ -91,15 +91,15 @@ export class DuesService {
     const others = input.words.filter((w) => parseDuesCategory(w) === null)
     if (categoryWords.length > 1 || others.length > 1) {
       const odd = others.find((w) => parseYuanToFen(w) === null) ?? input.words.join(' ')
-      throw new UserError(texts.dues.badCategory({ input: odd.slice(0, 20) }))
+      throw new UserError('dues.badCategory', { input: odd.slice(0, 20) })
     }
     const category: DuesCategory = categoryWords[0] ? parseDuesCategory(categoryWords[0])! : (parseDuesCategory(input.defaultCategory ?? '') ?? '在职')
-    if (category === '困难') throw new UserError(texts.dues.hardshipDecided())
+    if (category === '困难') throw new UserError('dues.hardshipDecided')
     const incomeText = others[0]
     const fixed = isFixedCategory(category)
-    if (incomeText === undefined && !fixed) throw new UserError(texts.dues.incomeNeeded({ category }))
+    if (incomeText === undefined && !fixed) throw new UserError('dues.incomeNeeded', { category })
     const incomeFen = incomeText === undefined ? null : parseYuanToFen(incomeText)
-    if (incomeText !== undefined && incomeFen === null) throw new UserError(texts.dues.badIncome({ input: incomeText.slice(0, 20) }))
+    if (incomeText !== undefined && incomeFen === null) throw new UserError('dues.badIncome', { input: incomeText.slice(0, 20) })
     const result = assessMonthlyDues(basisFor(category, incomeFen ?? 0, 0), this.options.rate)
     const text = texts.dues.rate({
       basis: fixed ? null : incomeLabel(category, incomeFen!),
@@ -125,16 +125,15 @@ export class DuesService {
     now: Date
   }): Promise<Reply[]> {
     const { context, asker, target, now } = input
-    this.requireDuesOfficer(asker, context)
     const member = await this.memberOf(target)
-    if (!PAYING_STAGES.includes(member.stage)) throw new UserError(texts.dues.notPartyMember({ name: member.name, stage: member.stage }))
+    if (!PAYING_STAGES.includes(member.stage)) throw new UserError('dues.notPartyMember', { name: member.name, stage: member.stage })
     const current = this.currentMonth(now)
     const fromMonth = input.fromText ? this.readOneMonth(input.fromText, current) : current
 
     let category: DuesCategory
     if (input.categoryText) {
       const parsed = parseDuesCategory(input.categoryText)
-      if (!parsed) throw new UserError(texts.dues.badCategory({ input: input.categoryText.slice(0, 20) }))
+      if (!parsed) throw new UserError('dues.badCategory', { input: input.categoryText.slice(0, 20) })
       category = parsed
     } else {
       category = parseDuesCategory(member.category) ?? '在职'
@@ -144,15 +143,15 @@ export class DuesService {
     let incomeFen: number | null = null
     let rule: string
     if (input.incomeText !== null) {
-      if (category === '困难') throw new UserError(texts.dues.hardshipDecided())
+      if (category === '困难') throw new UserError('dues.hardshipDecided')
       incomeFen = parseYuanToFen(input.incomeText)
-      if (incomeFen === null) throw new UserError(texts.dues.badIncome({ input: input.incomeText.slice(0, 20) }))
+      if (incomeFen === null) throw new UserError('dues.badIncome', { input: input.incomeText.slice(0, 20) })
       const result = assessMonthlyDues(basisFor(category, incomeFen, 0), this.options.rate)
       monthlyFen = result.monthlyFen
       rule = result.rule
     } else {
       const amount = parseYuanToFen(input.amountText ?? '')
-      if (amount === null) throw new UserError(texts.dues.badAmount({ input: (input.amountText ?? '').slice(0, 20), usage: this.options.usage.assess }))
+      if (amount === null) throw new UserError('dues.badAmount', { input: (input.amountText ?? '').slice(0, 20), usage: this.options.usage.assess })
       monthlyFen = amount
       // 困难: the branch's reduced amount (0 = exempt) carries the rule's wording; others are set by hand.
       rule = category === '困难' ? assessMonthlyDues({ category, reducedFen: amount }, this.options.rate).rule : `${category} 支部核定`
@@ -200,7 +199,6 @@ export class DuesService {
   /** 收党费: an officer records a payment, confirmed at once. Audited. */
   async collect(input: { context: OrgContext; asker: Asker; target: MemberRow; amountText: string; monthText: string | null; now: Date }): Promise<Reply[]> {
     const { context, asker, now } = input
-    this.requireDuesOfficer(asker, context)
     const member = await this.memberOf(input.target)
     const recorded = await this.record({ member, amountText: input.amountText, monthText: input.monthText, status: 'confirmed', byContactId: asker.contactId, now, usage: this.options.usage.collect })
     await this.audit.record({
@@ -244,12 +242,11 @@ export class DuesService {
   /** 确认党费: an officer confirms a member's own reports (all waiting ones, or those of the months given). Audited. */
   async confirm(input: { context: OrgContext; asker: Asker; target: MemberRow; monthText: string | null; now: Date }): Promise<Reply[]> {
     const { context, asker, now } = input
-    this.requireDuesOfficer(asker, context)
     const member = await this.memberOf(input.target)
     const current = this.currentMonth(now)
     const wanted = input.monthText ? this.readMonths(input.monthText, current) : null
     const pending = (await this.repo.paymentsOf([member.id])).filter((p) => p.status === 'pending' && (!wanted || wanted.includes(p.month)))
-    if (pending.length === 0) throw new UserError(texts.dues.nothingPending({ name: member.name, months: wanted ? formatMonths(wanted, current) : null }))
+    if (pending.length === 0) throw new UserError('dues.nothingPending', { name: member.name, months: wanted ? formatMonths(wanted, current) : null })
     await this.repo.confirmPayments(pending.map((p) => p.id), asker.contactId, now)
     const monthList = pending.map((p) => p.month)
     const totalFen = pending.reduce((sum, p) => sum + p.amountFen, 0)
@@ -282,11 +279,11 @@ export class DuesService {
     const { asker, group, now } = input
     let members: DuesMemberRow[]
     if (group) {
-      if (!asker.member) throw new UserError(texts.common.notRegistered())
+      if (!asker.member) throw new UserError('common.notRegistered')
       members = [await this.memberOf(asker.member)]
     } else {
       members = await this.repo.membersByContact(asker.contactId)
-      if (members.length === 0) throw new UserError(texts.dues.notRegisteredAnywhere())
+      if (members.length === 0) throw new UserError('dues.notRegisteredAnywhere')
     }
     const current = this.currentMonth(now)
     const sections: string[] = []
@@ -337,7 +334,6 @@ export class DuesService {
    */
   async setCollectionDay(input: { context: OrgContext; asker: Asker; day: number; now: Date }): Promise<string> {
     const { context, asker, day, now } = input
-    this.requireDuesOfficer(asker, context)
     await this.repo.setDuesDay(context.org.id, day)
     await this.scheduleMonthly(context.org.id, now)
     await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'dues.collection-day', orgId: context.org.id, detail: { day } })
@@ -420,17 +416,17 @@ export class DuesService {
   }): Promise<{ months: Month[]; totalFen: number; toCentre: boolean; notes: string[]; current: Month }> {
     const { member, now } = input
     const totalFen = parseYuanToFen(input.amountText)
-    if (totalFen === null || totalFen === 0) throw new UserError(texts.dues.badAmount({ input: input.amountText.slice(0, 20), usage: input.usage }))
+    if (totalFen === null || totalFen === 0) throw new UserError('dues.badAmount', { input: input.amountText.slice(0, 20), usage: input.usage })
     const current = this.currentMonth(now)
     const months = input.monthText ? this.readMonths(input.monthText, current) : [current]
 
     // 中组发〔2008〕3号: 补交党费最多 6 个月.
     const tooOld = months.filter((m) => !withinBackPayment(m, current))
     if (tooOld.length > 0) {
-      throw new UserError(texts.dues.backPaymentRefused({ months: formatMonths(tooOld, current), earliest: formatMonth(addMonths(current, -BACK_PAYMENT_MONTHS), current) }))
+      throw new UserError('dues.backPaymentRefused', { months: formatMonths(tooOld, current), earliest: formatMonth(addMonths(current, -BACK_PAYMENT_MONTHS), current) })
     }
     const tooFar = months.find((m) => monthsBetween(current, m) >= MAX_MONTHS_AT_ONCE)
-    if (tooFar) throw new UserError(texts.dues.tooFarAhead({ month: formatMonth(tooFar, current) }))
+    if (tooFar) throw new UserError('dues.tooFarAhead', { month: formatMonth(tooFar, current) })
 
     const [ledger] = await this.ledgers([member])
     const dues = months.map((m) => dueFor(ledger!, m))
@@ -443,14 +439,12 @@ export class DuesService {
       // Checked inside the transaction, so two officers recording the same month at once leave one row.
       const existing = (await repo.paymentsOf([member.id])).filter((p) => months.includes(p.month))
       const confirmed = existing.filter((p) => p.status === 'confirmed').map((p) => p.month)
-      if (confirmed.length > 0) throw new UserError(texts.dues.alreadyPaid({ name: member.name, months: formatMonths(confirmed, current) }))
+      if (confirmed.length > 0) throw new UserError('dues.alreadyPaid', { name: member.name, months: formatMonths(confirmed, current) })
       const pending = existing.filter((p) => p.status === 'pending').map((p) => p.month)
       if (pending.length > 0) {
-        throw new UserError(
-          input.status === 'pending'
-            ? texts.dues.alreadyReported({ months: formatMonths(pending, current) })
-            : texts.dues.pendingExists({ name: member.name, months: formatMonths(pending, current) }),
-        )
+        throw input.status === 'pending'
+          ? new UserError('dues.alreadyReported', { months: formatMonths(pending, current) })
+          : new UserError('dues.pendingExists', { name: member.name, months: formatMonths(pending, current) })
       }
       const rows: NewPayment[] = months.map((month, i) => ({
         memberId: member.id,
@@ -560,10 +554,6 @@ export class DuesService {
     return 1
   }
 
-  private requireDuesOfficer(asker: Asker, context: OrgContext): void {
-    if (!this.org.may(asker, context, DUES_OFFICER_TITLES)) throw new UserError(texts.common.noRight({ need: '本组织或上级的书记、副书记、组织委员' }))
-  }
-
   private currentMonth(now: Date): Month {
     return monthOf(now, this.options.timeZone)
   }
@@ -574,17 +564,17 @@ export class DuesService {
     const input = text.slice(0, 30)
     switch (spec.reason) {
       case 'reversed':
-        throw new UserError(texts.dues.monthsReversed({ input }))
+        throw new UserError('dues.monthsReversed', { input })
       case 'too-many':
-        throw new UserError(texts.dues.tooManyMonths({ max: MAX_MONTHS_AT_ONCE }))
+        throw new UserError('dues.tooManyMonths', { max: MAX_MONTHS_AT_ONCE })
       case 'unreadable':
-        throw new UserError(texts.dues.badMonth({ input }))
+        throw new UserError('dues.badMonth', { input })
     }
   }
 
   private readOneMonth(text: string, current: Month): Month {
     const months = this.readMonths(text, current)
-    if (months.length !== 1) throw new UserError(texts.dues.oneMonthOnly({ input: text.slice(0, 30) }))
+    if (months.length !== 1) throw new UserError('dues.oneMonthOnly', { input: text.slice(0, 30) })
     return months[0]!
   }
 }

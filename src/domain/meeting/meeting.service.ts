@@ -1,6 +1,6 @@
-import { UserError } from '../../commands/errors.js'
+import { UserError } from '../../texts/user-error.js'
 import type { Reply } from '../../commands/reply.js'
-import { texts } from '../../commands/texts.js'
+import { texts } from '../../texts/index.js'
 import type { QueuedMessage } from '../../outbox/outbox.js'
 import type { JobRepository } from '../../scheduler/job.repository.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
@@ -124,10 +124,10 @@ export class MeetingService {
   async open(input: { org: OrgRow; ref: number | undefined; byContactId: string; now: Date }): Promise<string> {
     const { now } = input
     const meeting = input.ref !== undefined ? await this.find(input.org, input.ref) : await this.pickToOpen(input.org, now)
-    if (meeting.status === 'cancelled') throw new UserError(texts.meeting.isCancelled({ id: meeting.id }))
-    if (meeting.status === 'open') throw new UserError(texts.meeting.alreadyOpen({ id: meeting.id }))
-    if (meeting.status === 'closed') throw new UserError(texts.meeting.alreadyClosed({ id: meeting.id }))
-    if (!(await this.meetings.markOpen(meeting.id, now))) throw new UserError(texts.meeting.alreadyOpen({ id: meeting.id }))
+    if (meeting.status === 'cancelled') throw new UserError('meeting.isCancelled', { id: meeting.id })
+    if (meeting.status === 'open') throw new UserError('meeting.alreadyOpen', { id: meeting.id })
+    if (meeting.status === 'closed') throw new UserError('meeting.alreadyClosed', { id: meeting.id })
+    if (!(await this.meetings.markOpen(meeting.id, now))) throw new UserError('meeting.alreadyOpen', { id: meeting.id })
     await this.jobs.cancelPending(`${jobKeyPrefix(meeting.id)}open`)
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'meeting.open', orgId: input.org.id, detail: { meetingId: meeting.id } })
     return texts.meeting.openNotice(meeting)
@@ -136,12 +136,12 @@ export class MeetingService {
   /** Checks a member in (`byContactId` is someone else for 代签到, which is audited). */
   async checkIn(input: { org: OrgRow; ref: number | undefined; member: MemberRow; byContactId: string; now: Date }): Promise<Reply> {
     const { member, now } = input
-    const meeting = await this.resolve(input.org, input.ref, ['open'], '签到', texts.meeting.noneOpen(), now)
+    const meeting = await this.resolve(input.org, input.ref, ['open'], '签到', new UserError('meeting.noneOpen'), now)
     this.requireCheckInOpen(meeting, now)
     await this.requireExpectable(meeting, member)
     const existing = await this.meetings.findAttendance(meeting.id, member.id)
     if (existing && (existing.status === 'present' || existing.status === 'late')) {
-      throw new UserError(texts.meeting.alreadyCheckedIn({ name: member.name, id: meeting.id }))
+      throw new UserError('meeting.alreadyCheckedIn', { name: member.name, id: meeting.id })
     }
     const late = now.getTime() > meeting.startsAt.getTime() + this.options.lateGraceMinutes * 60_000
     await this.meetings.saveAttendance({ meetingId: meeting.id, memberId: member.id, status: late ? 'late' : 'present', reason: null, at: now, byContactId: input.byContactId })
@@ -162,14 +162,14 @@ export class MeetingService {
   /** Records a leave with its reason, before or during the meeting (支部工作条例: leave is asked in advance, with a reason). */
   async leave(input: { org: OrgRow; ref: number | undefined; member: MemberRow; reason: string; byContactId: string; now: Date }): Promise<string> {
     const { member, now } = input
-    const meeting = await this.resolve(input.org, input.ref, ['scheduled', 'open'], '请假', texts.meeting.noneUpcoming(), now)
-    if (meeting.status === 'cancelled') throw new UserError(texts.meeting.isCancelled({ id: meeting.id }))
-    if (meeting.status === 'closed') throw new UserError(texts.meeting.leaveTooLate({ id: meeting.id }))
+    const meeting = await this.resolve(input.org, input.ref, ['scheduled', 'open'], '请假', new UserError('meeting.noneUpcoming'), now)
+    if (meeting.status === 'cancelled') throw new UserError('meeting.isCancelled', { id: meeting.id })
+    if (meeting.status === 'closed') throw new UserError('meeting.leaveTooLate', { id: meeting.id })
     await this.requireExpectable(meeting, member)
-    if (await this.meetings.isExempt(member.id)) throw new UserError(texts.meeting.exemptNoLeave({ name: member.name }))
+    if (await this.meetings.isExempt(member.id)) throw new UserError('meeting.exemptNoLeave', { name: member.name })
     const existing = await this.meetings.findAttendance(meeting.id, member.id)
     if (existing && (existing.status === 'present' || existing.status === 'late')) {
-      throw new UserError(texts.meeting.leaveAfterCheckIn({ name: member.name, id: meeting.id }))
+      throw new UserError('meeting.leaveAfterCheckIn', { name: member.name, id: meeting.id })
     }
     await this.meetings.saveAttendance({ meetingId: meeting.id, memberId: member.id, status: 'leave', reason: input.reason, at: now, byContactId: input.byContactId })
     if (input.byContactId !== member.contactId) {
@@ -191,10 +191,10 @@ export class MeetingService {
    */
   async close(input: { org: OrgRow; ref: number | undefined; byContactId: string; now: Date }): Promise<string> {
     const { now } = input
-    const meeting = await this.resolve(input.org, input.ref, ['open'], '结束签到', texts.meeting.noneOpen(), now)
-    if (meeting.status === 'cancelled') throw new UserError(texts.meeting.isCancelled({ id: meeting.id }))
-    if (meeting.status === 'closed') throw new UserError(texts.meeting.alreadyClosed({ id: meeting.id }))
-    if (meeting.status === 'scheduled') throw new UserError(texts.meeting.notOpenYet({ id: meeting.id, time: this.time(meeting.startsAt, now) }))
+    const meeting = await this.resolve(input.org, input.ref, ['open'], '结束签到', new UserError('meeting.noneOpen'), now)
+    if (meeting.status === 'cancelled') throw new UserError('meeting.isCancelled', { id: meeting.id })
+    if (meeting.status === 'closed') throw new UserError('meeting.alreadyClosed', { id: meeting.id })
+    if (meeting.status === 'scheduled') throw new UserError('meeting.notOpenYet', { id: meeting.id, time: this.time(meeting.startsAt, now) })
     const closed = await this.meetings.transaction(async (repo) => {
       if (!(await repo.markClosed(meeting.id, now))) return false
       const roll = await this.roll(meeting, repo)
@@ -205,7 +205,7 @@ export class MeetingService {
       }
       return true
     })
-    if (!closed) throw new UserError(texts.meeting.alreadyClosed({ id: meeting.id }))
+    if (!closed) throw new UserError('meeting.alreadyClosed', { id: meeting.id })
     await this.jobs.cancelPending(jobKeyPrefix(meeting.id))
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'meeting.close', orgId: input.org.id, detail: { meetingId: meeting.id } })
     const roll = await this.roll({ ...meeting, status: 'closed' })
@@ -225,10 +225,10 @@ export class MeetingService {
   async cancel(input: { org: OrgRow; ref: number; byContactId: string; now: Date }): Promise<Reply> {
     const { now } = input
     const meeting = await this.find(input.org, input.ref)
-    if (meeting.status === 'cancelled') throw new UserError(texts.meeting.isCancelled({ id: meeting.id }))
-    if (meeting.status === 'closed') throw new UserError(texts.meeting.cannotCancelClosed({ id: meeting.id }))
+    if (meeting.status === 'cancelled') throw new UserError('meeting.isCancelled', { id: meeting.id })
+    if (meeting.status === 'closed') throw new UserError('meeting.cannotCancelClosed', { id: meeting.id })
     const roll = await this.roll(meeting)
-    if (!(await this.meetings.markCancelled(meeting.id))) throw new UserError(texts.meeting.isCancelled({ id: meeting.id }))
+    if (!(await this.meetings.markCancelled(meeting.id))) throw new UserError('meeting.isCancelled', { id: meeting.id })
     await this.jobs.cancelPending(jobKeyPrefix(meeting.id))
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'meeting.cancel', orgId: input.org.id, detail: { meetingId: meeting.id } })
     return {
@@ -276,9 +276,9 @@ export class MeetingService {
   /** Fills the record's chair, recorder, agenda and resolutions (a correction on the record: audited). */
   async editRecord(input: { org: OrgRow; ref: number; fields: RecordFields; byContactId: string; now: Date }): Promise<string> {
     const meeting = await this.find(input.org, input.ref)
-    if (meeting.status === 'cancelled') throw new UserError(texts.meeting.isCancelled({ id: meeting.id }))
+    if (meeting.status === 'cancelled') throw new UserError('meeting.isCancelled', { id: meeting.id })
     const entries = Object.entries(input.fields).filter(([, v]) => v !== undefined)
-    if (entries.length === 0) throw new UserError(texts.meeting.recordNothing())
+    if (entries.length === 0) throw new UserError('meeting.recordNothing')
     await this.meetings.updateRecord(meeting.id, input.fields)
     await this.audit.record({ at: input.now, actorContactId: input.byContactId, action: 'meeting.record', orgId: input.org.id, detail: { meetingId: meeting.id, ...input.fields } })
     const label: Record<string, string> = { chair: '主持', recorder: '记录', agenda: '议程', resolutions: '决议' }
@@ -289,7 +289,7 @@ export class MeetingService {
   async setExempt(input: { org: OrgRow; member: MemberRow; exempt: boolean; byContactId: string; now: Date }): Promise<string> {
     const { member, exempt } = input
     const current = await this.meetings.isExempt(member.id)
-    if (current === exempt) throw new UserError(exempt ? texts.meeting.exemptAlready({ name: member.name }) : texts.meeting.exemptNot({ name: member.name }))
+    if (current === exempt) throw exempt ? new UserError('meeting.exemptAlready', { name: member.name }) : new UserError('meeting.exemptNot', { name: member.name })
     await this.meetings.setExempt(member.id, exempt)
     await this.audit.record({
       at: input.now,
@@ -381,12 +381,12 @@ export class MeetingService {
 
   private async find(org: OrgRow, ref: number): Promise<MeetingRow> {
     const meeting = await this.meetings.findInOrg(ref, org.id)
-    if (!meeting) throw new UserError(texts.meeting.notFound({ id: ref }))
+    if (!meeting) throw new UserError('meeting.notFound', { id: ref })
     return meeting
   }
 
   /** The meeting a command is about: `#n` when given, else the organisation's only meeting in `statuses`. */
-  private async resolve(org: OrgRow, ref: number | undefined, statuses: MeetingStatus[], command: string, none: string, now: Date): Promise<MeetingRow> {
+  private async resolve(org: OrgRow, ref: number | undefined, statuses: MeetingStatus[], command: string, none: UserError, now: Date): Promise<MeetingRow> {
     if (ref !== undefined) return this.find(org, ref)
     const candidates = await this.meetings.listByStatus(org.id, statuses)
     return this.only(candidates, command, none, now)
@@ -396,13 +396,13 @@ export class MeetingService {
   private async pickToOpen(org: OrgRow, now: Date): Promise<MeetingRow> {
     const scheduled = await this.meetings.listByStatus(org.id, ['scheduled'])
     const soon = scheduled.filter((m) => m.startsAt.getTime() <= now.getTime() + 12 * 3_600_000)
-    return this.only(soon.length > 0 ? soon : scheduled, '开始签到', texts.meeting.noneToOpen(), now)
+    return this.only(soon.length > 0 ? soon : scheduled, '开始签到', new UserError('meeting.noneToOpen'), now)
   }
 
-  private only(candidates: MeetingRow[], command: string, none: string, now: Date): MeetingRow {
-    if (candidates.length === 0) throw new UserError(none)
+  private only(candidates: MeetingRow[], command: string, none: UserError, now: Date): MeetingRow {
+    if (candidates.length === 0) throw none
     if (candidates.length > 1) {
-      throw new UserError(texts.meeting.whichOne({ command, list: candidates.map((m) => this.listLine(m, now)).join('\n') }))
+      throw new UserError('meeting.whichOne', { command, list: candidates.map((m) => this.listLine(m, now)).join('\n') })
     }
     return candidates[0]!
   }
@@ -418,11 +418,11 @@ export class MeetingService {
   private requireCheckInOpen(meeting: MeetingRow, now: Date): void {
     switch (meeting.status) {
       case 'cancelled':
-        throw new UserError(texts.meeting.isCancelled({ id: meeting.id }))
+        throw new UserError('meeting.isCancelled', { id: meeting.id })
       case 'closed':
-        throw new UserError(texts.meeting.checkInClosed({ id: meeting.id }))
+        throw new UserError('meeting.checkInClosed', { id: meeting.id })
       case 'scheduled':
-        throw new UserError(texts.meeting.notOpenYet({ id: meeting.id, time: this.time(meeting.startsAt, now) }))
+        throw new UserError('meeting.notOpenYet', { id: meeting.id, time: this.time(meeting.startsAt, now) })
     }
   }
 
@@ -430,7 +430,7 @@ export class MeetingService {
   private async requireExpectable(meeting: MeetingRow, member: MemberRow): Promise<void> {
     if (meeting.type !== '支委会') return
     const roster = await this.meetings.roster(meeting.orgId)
-    if (!roster.some((m) => m.id === member.id && isCommittee(m))) throw new UserError(texts.meeting.committeeOnly({ id: meeting.id, name: member.name }))
+    if (!roster.some((m) => m.id === member.id && isCommittee(m))) throw new UserError('meeting.committeeOnly', { id: meeting.id, name: member.name })
   }
 
   /**

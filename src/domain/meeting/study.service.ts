@@ -1,6 +1,6 @@
-import { UserError } from '../../commands/errors.js'
+import { UserError } from '../../texts/user-error.js'
 import type { Reply } from '../../commands/reply.js'
-import { texts } from '../../commands/texts.js'
+import { texts } from '../../texts/index.js'
 import { periodOf, studyHoursTarget } from './meeting-rules.js'
 import type { StudyRepository } from './meeting.repository.js'
 
@@ -24,10 +24,10 @@ export class StudyService {
 
   /** Records a 学习打卡 for a registration (in a group: the member there; in private: their first registration). */
   async log(input: { member: { id: number; name: string } | null; contactId: string; content: string; minutes: number; now: Date }): Promise<string> {
-    if (input.minutes > STUDY_DEFAULTS.maxMinutes) throw new UserError(texts.meeting.studyTooLong({ max: STUDY_DEFAULTS.maxMinutes / 60 }))
+    if (input.minutes > STUDY_DEFAULTS.maxMinutes) throw new UserError('meeting.studyTooLong', { max: STUDY_DEFAULTS.maxMinutes / 60 })
     // Hours belong to the person, not to one organisation, so in a private chat any registration will do.
     const member = input.member ?? (await this.study.memberships(input.contactId))[0]
-    if (!member) throw new UserError(texts.common.notRegistered())
+    if (!member) throw new UserError('common.notRegistered')
     await this.study.add({ memberId: member.id, content: input.content, minutes: input.minutes, at: input.now })
     return texts.meeting.studyLogged({ name: member.name, content: input.content, hours: hours(input.minutes) })
   }
@@ -39,7 +39,7 @@ export class StudyService {
   async hours(input: { contactId: string; isOfficer: boolean; inGroup: boolean; now: Date }): Promise<Reply[]> {
     const memberships = await this.study.memberships(input.contactId)
     const first = memberships[0]
-    if (!first) throw new UserError(texts.common.notRegistered())
+    if (!first) throw new UserError('common.notRegistered')
     const year = periodOf('yearly', input.now, this.timeZone)
     const logs = await this.study.logsOf(input.contactId, year.start, year.end)
     const self = logs.filter((l) => l.source !== 'meeting').reduce((sum, l) => sum + l.minutes, 0)

@@ -1,6 +1,6 @@
-import { UserError } from '../../commands/errors.js'
+import { UserError } from '../../texts/user-error.js'
 import type { Reply } from '../../commands/reply.js'
-import { texts } from '../../commands/texts.js'
+import { texts } from '../../texts/index.js'
 import type { QueuedMessage } from '../../outbox/outbox.js'
 import type { JobRepository } from '../../scheduler/job.repository.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
@@ -82,11 +82,11 @@ export class NoticeService {
     const { org, now } = input
     const text = this.cleared(input.text)
     const below = await this.orgs.descendantsOf(org.id)
-    if (below.length === 0) throw new UserError(texts.notice.noOrgsBelow({ org: org.name }))
+    if (below.length === 0) throw new UserError('notice.noOrgsBelow', { org: org.name })
     const rooms = await this.orgs.roomsOf(below.map((o) => o.id))
     const targets = below.filter((o) => rooms.has(o.id))
     const unbound = below.filter((o) => !rooms.has(o.id)).map((o) => o.name)
-    if (targets.length === 0) throw new UserError(texts.notice.noGroupsBelow({ unbound }))
+    if (targets.length === 0) throw new UserError('notice.noGroupsBelow', { unbound })
 
     const { original, copies } = await this.notices.transaction(async (repo) => {
       const original = await repo.create({ orgId: org.id, parentId: null, text, byContactId: input.byContactId, now })
@@ -124,8 +124,8 @@ export class NoticeService {
     let notice: NoticeRow | null
     if (input.ref !== undefined) {
       notice = await this.notices.findInOrg(input.ref, org.id)
-      if (!notice) throw new UserError(texts.notice.notFound({ id: input.ref }))
-      if (await this.notices.hasCopies(notice.id)) throw new UserError(texts.notice.isBroadcast({ id: notice.id }))
+      if (!notice) throw new UserError('notice.notFound', { id: input.ref })
+      if (await this.notices.hasCopies(notice.id)) throw new UserError('notice.isBroadcast', { id: notice.id })
     } else {
       const since = new Date(now.getTime() - this.options.ackWindowDays * 86_400_000)
       notice = await this.notices.latestUnacknowledged(org.id, member.id, since)
@@ -189,7 +189,7 @@ export class NoticeService {
 
     if (copies.length === 0) {
       const { pending } = await this.progress(notice)
-      if (pending.length === 0) throw new UserError(texts.notice.allAcked({ id: notice.id }))
+      if (pending.length === 0) throw new UserError('notice.allAcked', { id: notice.id })
       await this.claimOrRefuse(notice.id, now)
       if (notice.orgId === context.org.id) return this.nudgeMessage(notice, pending)
       await this.scheduleNudgeNow(notice.id, now)
@@ -202,7 +202,7 @@ export class NoticeService {
       const { pending } = await this.progress(copy)
       if (pending.length > 0) waiting.push({ copy, pending: pending.length })
     }
-    if (waiting.length === 0) throw new UserError(texts.notice.allAcked({ id: notice.id }))
+    if (waiting.length === 0) throw new UserError('notice.allAcked', { id: notice.id })
     await this.claimOrRefuse(notice.id, now)
     const nudged: string[] = []
     const skipped: string[] = []
@@ -251,7 +251,7 @@ export class NoticeService {
   private cleared(raw: string): string {
     const text = raw.trim()
     const check = checkSecrecy(text)
-    if (!check.ok) throw new UserError(texts.notice.secretRefused({ reason: check.reason }))
+    if (!check.ok) throw new UserError('notice.secretRefused', { reason: check.reason })
     return text
   }
 
@@ -262,9 +262,9 @@ export class NoticeService {
    */
   private async visible(context: OrgContext, ref: number): Promise<{ notice: NoticeRow; orgName: string }> {
     const notice = await this.notices.findById(ref)
-    if (!notice) throw new UserError(texts.notice.notFound({ id: ref }))
+    if (!notice) throw new UserError('notice.notFound', { id: ref })
     const chain = await this.orgs.chainUp(notice.orgId)
-    if (!chain.some((o) => o.id === context.org.id)) throw new UserError(texts.notice.notFound({ id: ref }))
+    if (!chain.some((o) => o.id === context.org.id)) throw new UserError('notice.notFound', { id: ref })
     return { notice, orgName: chain[0]!.name }
   }
 
@@ -282,7 +282,7 @@ export class NoticeService {
     if (await this.notices.claimNudge(noticeId, now, this.nudgeCutoff(now))) return
     const last = (await this.notices.findById(noticeId))?.lastNudgedAt ?? now
     const at = new Date(last.getTime() + this.options.nudgeIntervalMinutes * 60_000)
-    throw new UserError(texts.notice.nudgeTooSoon({ id: noticeId, minutes: this.options.nudgeIntervalMinutes, at: formatChineseTime(at, this.options.timeZone, now) }))
+    throw new UserError('notice.nudgeTooSoon', { id: noticeId, minutes: this.options.nudgeIntervalMinutes, at: formatChineseTime(at, this.options.timeZone, now) })
   }
 
   private nudgeCutoff(now: Date): Date {

@@ -7,7 +7,7 @@
  * Pure: no I/O, no clock. Deliberately conservative: a false alarm costs the officer a rephrase,
  * a miss puts a secret on the internet.
  */
-import { noticeTexts } from './notice.texts.js'
+import { noticeTexts } from '../../texts/notice.texts.js'
 
 export type SecrecyCheck = { ok: true } | { ok: false; reason: string }
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto'
-import { UserError } from '../../commands/errors.js'
-import { texts } from '../../commands/texts.js'
+import { UserError } from '../../texts/user-error.js'
+import { texts } from '../../texts/index.js'
 import { TtlCache } from '../../util/ttl-cache.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
 import type { MemberRow, OrgRepository, OrgRow } from './org.repository.js'
@@ -66,8 +66,8 @@ export class OrgService {
   }
 
   async authenticate(contactId: string, token: string, now: Date): Promise<string> {
-    if (!this.adminToken) throw new UserError(texts.org.authDisabled())
-    if (!sameSecret(token, this.adminToken)) throw new UserError(texts.org.authBad())
+    if (!this.adminToken) throw new UserError('org.authDisabled')
+    if (!sameSecret(token, this.adminToken)) throw new UserError('org.authBad')
     if (await this.orgs.isSuperAdmin(contactId)) return texts.org.authAlready()
     await this.orgs.addSuperAdmin(contactId, now)
     this.#rights.delete(contactId)
@@ -82,22 +82,22 @@ export class OrgService {
   async bindGroup(input: { roomId: string; topic: string; name: string; type: string; parentName: string | null; asker: Asker; now: Date }): Promise<string> {
     const { asker, now } = input
     const existing = await this.orgs.findBindingByRoom(input.roomId)
-    if (existing) throw new UserError(texts.org.alreadyBound({ name: existing.org.name }))
+    if (existing) throw new UserError('org.alreadyBound', { name: existing.org.name })
 
     const parent = input.parentName ? await this.orgs.findOrgByName(input.parentName) : null
-    if (input.parentName && !parent) throw new UserError(texts.org.parentMissing({ name: input.parentName }))
+    if (input.parentName && !parent) throw new UserError('org.parentMissing', { name: input.parentName })
     const parentChain = parent ? (await this.orgs.chainUp(parent.id)).map((o) => o.id) : []
     if (!asker.isSuperAdmin && !(parent && holdsOver(asker.roles, parentChain, BINDER_TITLES))) {
-      throw new UserError(texts.org.bindNoRight())
+      throw new UserError('org.bindNoRight')
     }
 
     let org = await this.orgs.findOrgByName(input.name)
     const created = !org
     if (org) {
-      if (await this.orgs.findBindingByOrg(org.id)) throw new UserError(texts.org.orgBoundElsewhere({ name: org.name }))
+      if (await this.orgs.findBindingByOrg(org.id)) throw new UserError('org.orgBoundElsewhere', { name: org.name })
       if (parent && org.parentId !== parent.id) {
         const actual = org.parentId ? await this.orgs.findOrgById(org.parentId) : null
-        throw new UserError(texts.org.parentMismatch({ name: org.name, parent: actual?.name ?? '（无）' }))
+        throw new UserError('org.parentMismatch', { name: org.name, parent: actual?.name ?? '（无）' })
       }
     } else {
       org = await this.orgs.createOrg({ name: input.name, type: input.type, parentId: parent?.id ?? null, now })
@@ -137,14 +137,13 @@ export class OrgService {
   /** The registered member a mention points at, or a UserError saying why there is none. */
   async memberByContact(org: OrgRow, contactId: string, displayName: string): Promise<MemberRow> {
     const member = await this.orgs.findMember(org.id, contactId)
-    if (!member) throw new UserError(texts.common.mentionNotMember({ name: displayName }))
+    if (!member) throw new UserError('common.mentionNotMember', { name: displayName })
     return member
   }
 
   async appoint(input: { context: OrgContext; asker: Asker; target: MemberRow; title: OfficerTitle; now: Date }): Promise<string> {
     const { context, asker, target, title, now } = input
-    this.requireSecretary(asker, context)
-    if (await this.orgs.findActiveRole(target.id, title)) throw new UserError(texts.org.alreadyHolds({ name: target.name, title }))
+    if (await this.orgs.findActiveRole(target.id, title)) throw new UserError('org.alreadyHolds', { name: target.name, title })
     await this.orgs.assignRole({ orgId: context.org.id, memberId: target.id, title, byContactId: asker.contactId, now })
     this.#rights.delete(target.contactId)
     await this.audit.record({
@@ -160,9 +159,8 @@ export class OrgService {
 
   async dismiss(input: { context: OrgContext; asker: Asker; target: MemberRow; title: OfficerTitle; now: Date }): Promise<string> {
     const { context, asker, target, title, now } = input
-    this.requireSecretary(asker, context)
     const role = await this.orgs.findActiveRole(target.id, title)
-    if (!role) throw new UserError(texts.org.notHolding({ name: target.name, title }))
+    if (!role) throw new UserError('org.notHolding', { name: target.name, title })
     await this.orgs.revokeRole(role.id, asker.contactId, now)
     this.#rights.delete(target.contactId)
     await this.audit.record({
@@ -185,9 +183,6 @@ export class OrgService {
     ].join('\n')
   }
 
-  private requireSecretary(asker: Asker, context: OrgContext): void {
-    if (!this.may(asker, context, SECRETARY_TITLES)) throw new UserError(texts.common.noRight({ need: '本组织或上级的书记、副书记' }))
-  }
 }
 
 /** Compares secrets in constant time, whatever their lengths. */

@@ -36,3 +36,18 @@ export interface HeldRole {
 export function holdsOver(roles: readonly HeldRole[], chain: readonly number[], titles: readonly string[] = OFFICER_TITLES): boolean {
   return roles.some((role) => chain.includes(role.orgId) && titles.includes(role.title))
 }
+
+/** Titles that keep the dues ledger: the 组织委员 collects (中组发〔2008〕3号), the 书记 and 副书记 oversee. */
+export const DUES_OFFICER_TITLES: readonly OfficerTitle[] = ['书记', '副书记', '组织委员']
+
+/** A set of offices a command may require, with the words a refusal names. */
+export interface TitleRights {
+  readonly titles: readonly OfficerTitle[]
+  /** What a refusal says is needed, after 本组织或上级的. */
+  readonly label: string
+}
+
+/** The rights commands declare. */
+export const OFFICERS: TitleRights = { titles: OFFICER_TITLES, label: '委员职务' }
+export const SECRETARIES: TitleRights = { titles: SECRETARY_TITLES, label: '书记、副书记' }
+export const DUES_OFFICERS: TitleRights = { titles: DUES_OFFICER_TITLES, label: '书记、副书记、组织委员' }

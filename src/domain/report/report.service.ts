@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
-import { UserError } from '../../commands/errors.js'
+import { UserError } from '../../texts/user-error.js'
 import type { Reply } from '../../commands/reply.js'
-import { texts } from '../../commands/texts.js'
+import { texts } from '../../texts/index.js'
 import { dueFor, monthOf } from '../dues/dues-ledger.js'
 import { complianceCalendar, DEFAULT_FREQUENCIES, MEETING_TYPES, periodOf, type Frequency, type MeetingType } from '../meeting/meeting-rules.js'
 import type { MemberRow, OrgRepository, OrgRow } from '../org/org.repository.js'
@@ -258,7 +258,7 @@ export class ReportService {
   /** 导出 会议 #n: the meeting record and its attendance. */
   async exportMeeting(orgIds: number[], id: number): Promise<{ name: string; base64: string }> {
     const meeting = await this.reports.meeting(id)
-    if (!meeting || !orgIds.includes(meeting.orgId)) throw new UserError(texts.report.meetingNotFound({ id }))
+    if (!meeting || !orgIds.includes(meeting.orgId)) throw new UserError('report.meetingNotFound', { id })
     const rows = await this.reports.attendanceRows({ meetingId: meeting.id })
     const members = new Map((await this.reports.members([meeting.orgId])).map((m) => [m.id, m.name]))
     const book = new ExcelJS.Workbook()
@@ -290,7 +290,7 @@ export class ReportService {
   /** 导出 活动 #n: the activity and every sign-up, cancelled ones included. */
   async exportActivity(orgIds: number[], id: number): Promise<{ name: string; base64: string }> {
     const activity = await this.reports.activityWithRoster(id)
-    if (!activity || !orgIds.includes(activity.orgId)) throw new UserError(texts.activity.notFound({ id }))
+    if (!activity || !orgIds.includes(activity.orgId)) throw new UserError('activity.notFound', { id })
     const book = new ExcelJS.Workbook()
     const summary = book.addWorksheet('活动')
     const count = (status: string) => activity.signUps.filter((s) => s.status === status).length

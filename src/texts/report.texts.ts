@@ -1,4 +1,4 @@
-/** What the bot says in 考勤, 统计 and 导出 (part of the catalogue in src/commands/texts.ts). */
+/** What the bot says in 考勤, 统计 and 导出 (part of the catalogue in src/texts/). */
 export const reportTexts = {
   badPeriod: (p: { word: string }) => `看不懂期间「${p.word}」。可以写：本月、上月、本季度、上季度、本年、去年，或 2026-11。`,
   attendanceSummary: (p: {

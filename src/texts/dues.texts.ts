@@ -1,5 +1,5 @@
 /**
- * What the bot says about Party dues (part of the catalogue in src/commands/texts.ts).
+ * What the bot says about Party dues (part of the catalogue in src/texts/).
  * Amounts and incomes are personal data: sentences marked "group" never carry one; the others
  * go to a private chat only. Amounts arrive already formatted ('76.50'), months as '11月'.
  */

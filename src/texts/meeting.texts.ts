@@ -1,4 +1,4 @@
-/** What the bot says about meetings and study hours (part of the catalogue in src/commands/texts.ts). */
+/** What the bot says about meetings and study hours (part of the catalogue in src/texts/). */
 
 const orNone = (names: string[]) => (names.length ? names.join('、') : '无')
 const orBlank = (value: string | null) => value ?? '未填写'

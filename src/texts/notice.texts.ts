@@ -1,4 +1,4 @@
-/** What the bot says about notices (part of the catalogue in src/commands/texts.ts). */
+/** What the bot says about notices (part of the catalogue in src/texts/). */
 export const noticeTexts = {
   posted: (p: { id: number; text: string }) => `📢 通知 #${p.id}：${p.text}\n请回复「收到」确认。`,
   /** A broadcast copy in a group below: says which organisation above sent it. */
