@@ -185,7 +185,7 @@ describe('readNearMiss', () => {
   it('GIVEN a long wall of text THEN none, quickly', () => {
     const started = performance.now()
     expect(readNearMiss('报名'.repeat(5000), allCommands, ONE_OPEN)).toEqual(none)
-    expect(performance.now() - started).toBeLessThan(20)
+    expect(performance.now() - started).toBeLessThan(100)
   })
 })
 

@@ -86,6 +86,8 @@ const CONFUSABLE: ReadonlyMap<string, string> = new Map([
 
 /** Reads a short group message that is not an exact command: run it, ask, suggest, or stay silent. */
 export function readNearMiss(text: string, commands: readonly CommandWords[], context: NearMissContext): NearMiss {
+  // Normalising only shortens (spaces collapse); a long raw text is chat without reading it.
+  if (text.length > NEAR_MISS_MAX_CHARS * 8) return NONE
   const plain = normalizeText(text).replace(/^[/#]\s*/, '')
   if (plain === '' || chars(plain) > NEAR_MISS_MAX_CHARS) return NONE
   const canonical = wordIndex(commands)
