@@ -114,6 +114,68 @@ describe('parseChineseTime', () => {
   })
 })
 
+describe('parseChineseTime: the forms people also write', () => {
+  it.each([
+    // month.day and month/day, as on paper notices
+    ['12.5 晚7点', '2026-12-05T11:00:00.000Z'],
+    ['12.5晚上7点半', '2026-12-05T11:30:00.000Z'],
+    ['12/5 19:00', '2026-12-05T11:00:00.000Z'],
+    ['１２．５ １９：００', '2026-12-05T11:00:00.000Z'],
+    ['11.1 9:00', '2027-11-01T01:00:00.000Z'], // already over this year
+    // a day of this or next month
+    ['下个月3号上午9点', '2026-12-03T01:00:00.000Z'],
+    ['下月3号上午9点', '2026-12-03T01:00:00.000Z'],
+    ['下个月十五号 14:00', '2026-12-15T06:00:00.000Z'],
+    ['本月30号下午2点', '2026-11-30T06:00:00.000Z'],
+    ['这个月30日 9:00', '2026-11-30T01:00:00.000Z'],
+    // the end of the month
+    ['月底下午3点', '2026-11-30T07:00:00.000Z'],
+    ['本月底 9:00', '2026-11-30T01:00:00.000Z'],
+    ['下个月底上午10点', '2026-12-31T02:00:00.000Z'],
+    // 本周五 is this Friday (today)
+    ['本周五晚上7点', '2026-11-27T11:00:00.000Z'],
+    // a time of day with its period and no date is today
+    ['下午三点半', '2026-11-27T07:30:00.000Z'],
+    ['下午3:30', '2026-11-27T07:30:00.000Z'],
+    ['晚上8点', '2026-11-27T12:00:00.000Z'],
+  ])('GIVEN "%s" on Fri 27 Nov 13:00 THEN it is %s', (text, iso) => {
+    expect(parse(text)).toBe(iso)
+  })
+
+  it.each([['月底'], ['本月底'], ['下个月3号'], ['本周五晚上'], ['12.5'], ['下个月底 晚上']])(
+    'GIVEN "%s" (a day, no hour) THEN no-hour, as for 下周一',
+    (text) => {
+      expect(parse(text)).toBe('no-hour')
+    },
+  )
+
+  it.each([['上午10点'], ['中午12点'], ['下午1点']])('GIVEN "%s" with no date, earlier today THEN past', (text) => {
+    expect(parse(text)).toBe('past')
+  })
+
+  it.each([['下个月32号 9:00'], ['13.5 9:00'], ['3点'], ['下午']])('GIVEN "%s" THEN not a time we read', (text) => {
+    expect(parse(text)).not.toMatch(/^\d{4}-/)
+  })
+
+  describe('a bare weekday that names today at an hour already past', () => {
+    // Saturday 28 Nov 2026, 10:00 in Shanghai.
+    const SATURDAY = new Date('2026-11-28T10:00:00+08:00')
+    it.each([
+      ['周六上午9点', '2026-12-05T01:00:00.000Z', true],
+      ['星期六 9:00', '2026-12-05T01:00:00.000Z', true],
+      ['周六上午11点', '2026-11-28T03:00:00.000Z', false],
+      ['周日上午9点', '2026-11-29T01:00:00.000Z', false],
+    ])('GIVEN "%s" on Sat 28 Nov 10:00 THEN %s (rolled to next week: %s)', (text, iso, rolled) => {
+      const result = parseChineseTime(text, SATURDAY, ZONE)
+      expect(result).toEqual({ ok: true, at: new Date(iso), ...(rolled ? { rolledToNextWeek: true } : {}) })
+    })
+
+    it.each([['本周六上午9点'], ['今天上午9点'], ['11月28日 9:00']])('GIVEN "%s" (today named outright) THEN past, not rolled', (text) => {
+      expect(parseChineseTime(text, SATURDAY, ZONE)).toEqual({ ok: false, reason: 'past' })
+    })
+  })
+})
+
 describe('formatChineseTime', () => {
   it.each([
     ['2026-12-05T01:00:00.000Z', ZONE, '12月5日(周六) 09:00'],

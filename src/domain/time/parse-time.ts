@@ -2,7 +2,9 @@ import * as zh from 'chrono-node/zh'
 import { wallClock } from './wall-clock.js'
 
 export type TimeParse =
-  | { ok: true; at: Date }
+  /** `rolledToNextWeek`: a bare weekday that named today at an hour already past (周六上午9点 on a
+   * Saturday at 10:00) was read as the same day next week; the reply should say so. */
+  | { ok: true; at: Date; rolledToNextWeek?: true }
   | { ok: false; reason: 'unreadable' | 'past' | 'no-hour' }
 
 /** The examples shown to users when a time can't be read. */
@@ -28,12 +30,24 @@ const ISO_WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, �
 const RELATIVE_DAY: Record<string, number> = { 昨: -1, 今: 0, 明: 1, 后: 2, 大后: 3 }
 const WEEK_SHIFT: Record<string, number> = { 上: -7, 这: 0, 本: 0, 下: 7, 下下: 14 }
 
-/** Reads a Chinese natural-language time relative to `now`, in the IANA zone `timeZone` (e.g. 'Asia/Shanghai'). */
+/**
+ * Reads a Chinese natural-language time relative to `now`, in the IANA zone `timeZone` (e.g. 'Asia/Shanghai').
+ * A time of day with its period and no date (下午三点半) is today; a bare 9点 stays unreadable (9:00 or 21:00?).
+ */
 export function parseChineseTime(text: string, now: Date, timeZone: string): TimeParse {
   const trimmed = text.trim()
   if (trimmed === '' || trimmed.length > MAX_INPUT_CHARS) return { ok: false, reason: 'unreadable' }
+  const today = civilToday(now, timeZone)
+  const result = parseNormalised(normalise(trimmed, today, 0), now, timeZone)
+  // 周六上午9点 typed on a Saturday at 10:00 means next Saturday, not a time already gone.
+  if (!result.ok && result.reason === 'past' && namesTodayByWeekday(trimmed, today)) {
+    const nextWeek = parseNormalised(normalise(trimmed, today, 7), now, timeZone)
+    if (nextWeek.ok) return { ...nextWeek, rolledToNextWeek: true }
+  }
+  return result
+}
 
-  const normalised = normalise(trimmed, civilToday(now, timeZone))
+function parseNormalised(normalised: string, now: Date, timeZone: string): TimeParse {
   // chrono only understands fixed offsets ('Asia/Shanghai' is silently ignored), so we pass minutes.
   // forwardDate changes nothing here: normalise() makes every date explicit and we reject the rest below.
   const offset = zoneOffsetMinutes(now, timeZone)
@@ -86,17 +100,23 @@ interface CivilDate {
  * reference zone), treat 下周日 as the coming Sunday, and roll year-less dates by a comparison that is
  * off by the host/zone offset; doing the date arithmetic here on the zone's calendar avoids all of that.
  */
-function normalise(text: string, today: CivilDate): string {
+function normalise(text: string, today: CivilDate, bareWeekdayTodayShift: 0 | 7): string {
   const ymd = (d: CivilDate) => `${d.year}年${d.month}月${d.day}日`
   const todayIsoWeekday = isoWeekday(today)
-  return (
-    text
+  const dated = text
       // Full-width digits, colon, slash and ideographic space → ASCII.
       .normalize('NFKC')
       // 2026-12-01 / 2026/12/01 / 2026.12.01 (optionally ISO "T") → 2026年12月01日
       .replace(/(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)T?/g, '$1年$2月$3日')
-      // 12/3 → 12月3日 (month first, as written in China).
-      .replace(/(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/g, '$1月$2日')
+      // 12/3 and 12.3 → 12月3日 (month first, as written in China); 12.3 never before 点/: (not an hour).
+      .replace(/(?<![\d/.])(1[0-2]|0?[1-9])[/.](3[01]|[12]\d|0?[1-9])(?![\d/.:点时])/g, '$1月$2日')
+      // 下个月3号 / 本月15日 → that day of that month; 月底 / 下个月底 → its last day.
+      .replace(/(下下|下|本|这)个?月(?:([\d一二两三四五六七八九十]{1,3})[日号]|底)/g, (whole, shift: string, d: string | undefined) => {
+        const month = addMonths(today, MONTH_SHIFT.get(shift) ?? 0)
+        const day = d === undefined ? daysInMonth(month) : zhNumber(d)
+        return Number.isNaN(day) ? whole : ymd({ ...month, day })
+      })
+      .replace(/(?<![\d一二两三四五六七八九十年个])月底/g, () => ymd({ ...addMonths(today, 0), day: daysInMonth(today) }))
       // Our own output format "12月5日(周六) 09:00" should read back: drop the redundant weekday.
       .replace(/([日号])\s*[(（](?:周|星期|礼拜)[一二三四五六日天][)）]/g, '$1')
       // 今天 / 明天 / 后天 / 大后天 / 昨天, and 今晚 / 明早 (the 早/晚 stays for the rule below).
@@ -110,7 +130,7 @@ function normalise(text: string, today: CivilDate): string {
           const target = ISO_WEEKDAY[wd] ?? 1
           const days =
             shift === undefined
-              ? (target - todayIsoWeekday + 7) % 7
+              ? (target - todayIsoWeekday + 7) % 7 || (target === todayIsoWeekday ? bareWeekdayTodayShift : 0)
               : target - todayIsoWeekday + (WEEK_SHIFT[shift] ?? 0)
           return ymd(addDays(today, days))
         },
@@ -129,7 +149,19 @@ function normalise(text: string, today: CivilDate): string {
       // chrono reads 晚上 but not a lone 晚 ("晚7点"), and reads 夜8点 as 08:00.
       .replace(/夜晚?|晚(?!上)/g, '晚上')
       .replace(/早晨|早(?!上)/g, '早上')
-  )
+  // 下午三点半 with no date at all is today (a bare 9点 is not: it could be morning or evening).
+  return /\d{4}年/.test(dated) ? dated : dated.replace(/^(?=(?:上午|下午|中午|晚上|早上|凌晨)\s*[\d一二两三四五六七八九十]+\s*[点:])/, ymd(today))
+}
+
+const MONTH_SHIFT: ReadonlyMap<string, number> = new Map([['本', 0], ['这', 0], ['下', 1], ['下下', 2]])
+
+/** Whether the text names today by a bare weekday (周六 on a Saturday), the only case rolled to next week. */
+function namesTodayByWeekday(text: string, today: CivilDate): boolean {
+  const todayIsoWeekday = isoWeekday(today)
+  for (const m of text.normalize('NFKC').matchAll(/(下下|上|下|这|本)?个?(?:周|星期|礼拜)([一二三四五六日天])/g)) {
+    if (m[1] === undefined && ISO_WEEKDAY[m[2]!] === todayIsoWeekday) return true
+  }
+  return false
 }
 
 /** 1–99 written as digits or Chinese numerals (九, 十, 十二, 二十一); NaN otherwise. */
@@ -157,6 +189,15 @@ function civilToday(now: Date, timeZone: string): CivilDate {
 function addDays(d: CivilDate, days: number): CivilDate {
   const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days))
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() }
+}
+
+function addMonths(d: CivilDate, months: number): { year: number; month: number } {
+  const index = d.year * 12 + (d.month - 1) + months
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 }
+}
+
+function daysInMonth(m: { year: number; month: number }): number {
+  return new Date(Date.UTC(m.year, m.month, 0)).getUTCDate()
 }
 
 function isoWeekday(d: CivilDate): number {
