@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { allCommands } from '../../handlers/index.js'
+import { declaredCommands as allCommands } from '../capabilities/index.js'
 import { isOneEditAway, readNearMiss, type NearMiss, type NearMissContext } from './near-miss.js'
 
 const ONE_OPEN: NearMissContext = { awaitingAck: false, openActivities: 1 }

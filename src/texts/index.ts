@@ -7,6 +7,7 @@ import { meetingTexts } from './meeting.texts.js'
 import { noticeTexts } from './notice.texts.js'
 import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
+import { vocabularyTexts } from './vocabulary.texts.js'
 
 /**
  * Every sentence the bot says, keyed by capability. This folder is a floor of its own: handlers,
@@ -23,6 +24,7 @@ export const texts = {
   dues: duesTexts,
   notice: noticeTexts,
   report: reportTexts,
+  vocabulary: vocabularyTexts,
 } as const
 
 type Catalogue = typeof texts

@@ -9,7 +9,7 @@ import {
   readMemberStage,
   readRegistrationWords,
 } from './vocabulary.js'
-import { vocabularyTexts } from './vocabulary.texts.js'
+import { vocabularyTexts } from '../../texts/vocabulary.texts.js'
 
 const PROTOTYPE_WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']
 
