@@ -37,6 +37,11 @@ export const DEFAULT_LIMITS: OutboxLimits = {
 export interface QueuedMessage extends OutgoingMessage {
   /** Waiting messages with the same key merge into one, line by line. */
   coalesceKey?: string | undefined
+  /**
+   * The same key is queued once (a job's retry re-queues only what is missing), e.g.
+   * `dues:<orgId>:<month>:remind:<contactId>`. Set by jobs; replies to messages need none.
+   */
+  idempotencyKey?: string | undefined
 }
 
 const DAY_MS = 86_400_000
