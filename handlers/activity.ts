@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { recordRef, optionalRefOnly, requiredRefOnly } from '../src/commands/ref-args.js'
 import { commandsOf } from '../src/commands/command.js'
 import { readFutureTime } from '../src/commands/time-arg.js'
 import { texts } from '../src/texts/index.js'
@@ -10,11 +11,7 @@ export type ActivityNeeds = { activity: ActivityService }
 const command = commandsOf<ActivityNeeds>()
 
 const note = z.string().max(100)
-/** An activity number as typed after #; beyond a billion it is a typo, not an activity. */
-const activityRef = z.number().int().positive().max(1_000_000_000)
-const refAndNote = z.object({ ref: activityRef.optional(), text: note }).transform((a) => ({ ref: a.ref, note: a.text || null }))
-const refOnly = z.object({ ref: activityRef.optional(), words: z.tuple([]) })
-const requiredRef = z.object({ ref: activityRef, words: z.tuple([]) })
+const refAndNote = z.object({ ref: recordRef.optional(), text: note }).transform((a) => ({ ref: a.ref, note: a.text || null }))
 
 export const publish = command({
   name: '发起活动',
@@ -83,7 +80,7 @@ export const cancelSignUp = command({
   example: '取消报名 #3',
   where: 'group',
   access: 'member',
-  args: refOnly,
+  args: optionalRefOnly,
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return services.activity.cancelSignUp({ org: group.org, ref, member: ctx.member, now: ctx.now })
@@ -112,7 +109,7 @@ export const activities = command({
   example: '活动 #3',
   where: 'group',
   access: 'anyone',
-  args: refOnly,
+  args: optionalRefOnly,
   run: (ctx, { ref }, services) => {
     const { group } = ctx
     return ref === undefined
@@ -130,7 +127,7 @@ export const editActivity = command({
   access: OFFICERS,
   keywords: ['时间', '地点', '名额', '截止'],
   args: z.object({
-    ref: activityRef,
+    ref: recordRef,
     words: z.tuple([]),
     keys: z.object({
       时间: z.string().min(1).optional(),
@@ -167,7 +164,7 @@ export const cancelActivity = command({
   example: '取消活动 #3',
   where: 'group',
   access: OFFICERS,
-  args: requiredRef,
+  args: requiredRefOnly,
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return services.activity.cancel({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { CommandDef } from '../src/commands/command.js'
+import { recordRef, optionalRefOnly, requiredRefOnly } from '../src/commands/ref-args.js'
 import { commandsOf } from '../src/commands/command.js'
 import { UserError } from '../src/texts/user-error.js'
 import { readFutureTime } from '../src/commands/time-arg.js'
@@ -14,12 +15,8 @@ import { OFFICERS } from '../src/domain/org/rights.js'
 export type MeetingNeeds = { meeting: MeetingService; study: StudyService }
 const command = commandsOf<MeetingNeeds>()
 
-/** A meeting number as typed after #; beyond a billion it is a typo, not a meeting. */
-const meetingRef = z.number().int().positive().max(1_000_000_000)
-const refOnly = z.object({ ref: meetingRef.optional(), words: z.tuple([]) })
-const requiredRef = z.object({ ref: meetingRef, words: z.tuple([]) })
 /** A reason is required (leave is asked in advance, with a reason): `请假 #3` alone fails and gets the 格式 reply. */
-const refAndReason = z.object({ ref: meetingRef.optional(), text: z.string().trim().min(1).max(100) }).transform((a) => ({ ref: a.ref, reason: a.text }))
+const refAndReason = z.object({ ref: recordRef.optional(), text: z.string().trim().min(1).max(100) }).transform((a) => ({ ref: a.ref, reason: a.text }))
 
 /** Other names people use for the meeting types. */
 const TYPE_ALIASES: Record<string, MeetingType> = {
@@ -77,7 +74,7 @@ export const openCheckIn = command({
   example: '开始签到 #3',
   where: 'group',
   access: OFFICERS,
-  args: refOnly,
+  args: optionalRefOnly,
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return services.meeting.open({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
@@ -92,7 +89,7 @@ export const checkIn = command({
   where: 'group',
   access: 'member',
   // Words after 签到 (「签到 张三」「签到 到了」) are ignored: only the number matters.
-  args: z.object({ ref: meetingRef.optional() }),
+  args: z.object({ ref: recordRef.optional() }),
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return services.meeting.checkIn({ org: group.org, ref, member: ctx.member, byContactId: asker.contactId, now: ctx.now })
@@ -120,7 +117,7 @@ export const checkInFor = command({
   example: '代签到 @张三 #3',
   where: 'group',
   access: OFFICERS,
-  args: refOnly,
+  args: optionalRefOnly,
   run: async (ctx, { ref }, services) => {
     const { group, asker } = ctx
     const member = await ctx.mentionedMember()
@@ -150,7 +147,7 @@ export const closeCheckIn = command({
   example: '结束签到 #3',
   where: 'group',
   access: OFFICERS,
-  args: refOnly,
+  args: optionalRefOnly,
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return services.meeting.close({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
@@ -164,7 +161,7 @@ export const cancelMeeting = command({
   example: '取消会议 #3',
   where: 'group',
   access: OFFICERS,
-  args: requiredRef,
+  args: requiredRefOnly,
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return services.meeting.cancel({ org: group.org, ref, byContactId: asker.contactId, now: ctx.now })
@@ -178,7 +175,7 @@ export const meetings = command({
   example: '会议 #3',
   where: 'group',
   access: OFFICERS,
-  args: refOnly,
+  args: optionalRefOnly,
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return ref === undefined
@@ -199,7 +196,7 @@ export const editRecord = command({
   keywords: ['主持', '记录', '议程', '决议'],
   args: z
     .object({
-      ref: meetingRef,
+      ref: recordRef,
       words: z.tuple([]),
       keys: z.object({ 主持: z.string().min(1).max(20).optional(), 记录: z.string().min(1).max(20).optional(), 议程: recordText, 决议: recordText }),
     })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { recordRef, requiredRefOnly } from '../src/commands/ref-args.js'
 import { commandsOf, type CommandContext } from '../src/commands/command.js'
 import { texts } from '../src/texts/index.js'
 import type { NoticeService } from '../src/domain/notice/notice.service.js'
@@ -8,10 +9,7 @@ import { OFFICERS } from '../src/domain/org/rights.js'
 export type NoticeNeeds = { notice: NoticeService }
 const command = commandsOf<NoticeNeeds>()
 
-/** A notice number as typed after #; beyond a billion it is a typo, not a notice. */
-const noticeRef = z.number().int().positive().max(1_000_000_000)
 const content = z.object({ text: z.string().min(1) })
-const requiredRef = z.object({ ref: noticeRef, words: z.tuple([]) })
 
 /**
  * The notice as the officer typed it: everything after the command word in the original
@@ -67,7 +65,7 @@ export const acknowledge = command({
   where: 'group',
   access: 'member',
   // Words after 收到 (收到 谢谢) are chat, not arguments.
-  args: z.object({ ref: noticeRef.optional(), words: z.array(z.string()) }),
+  args: z.object({ ref: recordRef.optional(), words: z.array(z.string()) }),
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return services.notice.acknowledge({ org: group.org, ref, member: ctx.member, now: ctx.now })
@@ -81,7 +79,7 @@ export const noticeStatus = command({
   example: '通知情况 #5',
   where: 'group',
   access: OFFICERS,
-  args: requiredRef,
+  args: requiredRefOnly,
   run: async (ctx, { ref }, services) => {
     const { group, asker } = ctx
     const text = await services.notice.status({ context: group, ref })
@@ -97,7 +95,7 @@ export const nudge = command({
   example: '催办 #5',
   where: 'group',
   access: OFFICERS,
-  args: requiredRef,
+  args: requiredRefOnly,
   run: (ctx, { ref }, services) => {
     const { group } = ctx
     return services.notice.nudge({ context: group, ref, now: ctx.now })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { recordRef } from '../src/commands/ref-args.js'
 import { commandsOf, type CommandContext, type GroupCommandContext } from '../src/commands/command.js'
 import { UserError } from '../src/texts/user-error.js'
 import type { Reply } from '../src/commands/reply.js'
@@ -72,7 +73,7 @@ export const exportFile = command({
   keywords: ['组织'],
   args: z
     .object({
-      ref: z.number().int().positive().max(1_000_000_000).optional(),
+      ref: recordRef.optional(),
       words: z.union([z.tuple([z.enum(EXPORT_KINDS)]), z.tuple([z.enum(EXPORT_KINDS), z.string()])]),
       keys: z.object({ 组织: z.string().optional() }),
     })

@@ -7,12 +7,13 @@ import type { Capability, SharedDeps } from './capability.js'
 
 /** Organisational life: 三会一课 meetings with check-in, the compliance calendar, study hours. */
 export function createMeeting(
-  shared: Pick<SharedDeps, 'db' | 'audit' | 'jobs' | 'timeZone' | 'roomOf'>,
+  shared: Pick<SharedDeps, 'db' | 'orgs' | 'audit' | 'jobs' | 'timeZone' | 'roomOf'>,
 ): Capability<{ meeting: MeetingService; study: StudyService }> {
   const meeting = new MeetingService(new MeetingRepository(shared.db), shared.audit, shared.jobs, {
     ...DEFAULT_MEETING_OPTIONS,
     timeZone: shared.timeZone,
     roomOf: shared.roomOf,
+    boundBelow: (orgId) => shared.orgs.descendantsOf(orgId, { boundOnly: true }),
   })
   const study = new StudyService(new StudyRepository(shared.db), shared.timeZone)
   return {

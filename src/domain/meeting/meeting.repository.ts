@@ -171,23 +171,6 @@ export class MeetingRepository {
     })
   }
 
-  /** Every organisation below `orgId` (not itself) that is bound to a group, level by level. */
-  async boundDescendants(orgId: number): Promise<OrgRow[]> {
-    const found: OrgRow[] = []
-    let level = [orgId]
-    // The tree is a few levels deep (区 → 街道 → 支部 → 党小组); the cap guards against a cycle made by hand in the database.
-    for (let depth = 0; level.length > 0 && depth < 16; depth++) {
-      const children = await this.db.organization.findMany({
-        where: { parentId: { in: level } },
-        orderBy: { id: 'asc' },
-        select: { ...orgSelect, groups: { select: { id: true }, take: 1 } },
-      })
-      found.push(...children.filter((c) => c.groups.length > 0).map(({ groups: _groups, ...org }) => org))
-      level = children.map((c) => c.id)
-    }
-    return found
-  }
-
   /** Each organisation's current 书记, with the contact to write to. */
   secretaries(): Promise<{ org: OrgRow; member: { contactId: string; name: string } }[]> {
     return this.db.roleAssignment.findMany({

@@ -42,9 +42,11 @@ export interface MeetingServiceOptions {
   frequencies: Readonly<Record<MeetingType, Frequency>>
   /** The group bound to an organisation, where its reminders go. */
   roomOf(orgId: number): Promise<string | null>
+  /** The organisations below one that are bound to a group (the 三会一课 calendar lists them). */
+  boundBelow(orgId: number): Promise<OrgRow[]>
 }
 
-export const DEFAULT_MEETING_OPTIONS: Omit<MeetingServiceOptions, 'timeZone' | 'roomOf'> = {
+export const DEFAULT_MEETING_OPTIONS: Omit<MeetingServiceOptions, 'timeZone' | 'roomOf' | 'boundBelow'> = {
   reminderHours: [24, 1],
   lateGraceMinutes: 10,
   lectureMinutes: 120,
@@ -307,7 +309,7 @@ export class MeetingService {
    */
   async calendar(input: { context: OrgContext; scope: CalendarScope; now: Date }): Promise<string> {
     const { now, scope } = input
-    const orgs = [input.context.org, ...(await this.meetings.boundDescendants(input.context.org.id))]
+    const orgs = [input.context.org, ...(await this.options.boundBelow(input.context.org.id))]
     const held = await this.heldByOrg(orgs.map((o) => o.id), now)
     const scopeLabel =
       scope === 'current' ? `截至 ${this.time(now, now)}` : scope === 'year' ? periodOf('yearly', now, this.timeZone).label : previousQuarter(now, this.timeZone).label

@@ -21,6 +21,9 @@ const orgSelect = { id: true, name: true, type: true, parentId: true } as const
 const memberSelect = { id: true, orgId: true, contactId: true, name: true, stage: true, category: true } as const
 
 /** Organisations, group bindings, members, roles and super-admins: the only Prisma code for them. */
+/** Deeper than any real tree; a guard against a cycle. */
+const MAX_TREE_DEPTH = 16
+
 export class OrgRepository {
   constructor(private readonly db: Db) {}
 
@@ -52,13 +55,21 @@ export class OrgRepository {
     return chain
   }
 
-  /** Every organisation below `orgId` (not itself), level by level. */
-  async descendantsOf(orgId: number): Promise<OrgRow[]> {
+  /**
+   * Every organisation below `orgId` (not itself), level by level; with `boundOnly`, those bound
+   * to a group. The tree is a few levels deep (区 → 街道 → 支部 → 党小组): the depth cap guards
+   * against a cycle made by hand in the database.
+   */
+  async descendantsOf(orgId: number, options: { boundOnly?: boolean } = {}): Promise<OrgRow[]> {
     const found: OrgRow[] = []
     let level = [orgId]
-    while (level.length > 0 && found.length < 10_000) {
-      const children = await this.db.organization.findMany({ where: { parentId: { in: level } }, orderBy: { id: 'asc' }, select: orgSelect })
-      found.push(...children)
+    for (let depth = 0; level.length > 0 && depth < MAX_TREE_DEPTH; depth++) {
+      const children = await this.db.organization.findMany({
+        where: { parentId: { in: level } },
+        orderBy: { id: 'asc' },
+        select: { ...orgSelect, groups: { select: { id: true }, take: 1 } },
+      })
+      for (const { groups, ...org } of children) if (!options.boundOnly || groups.length > 0) found.push(org)
       level = children.map((c) => c.id)
     }
     return found
