@@ -76,11 +76,24 @@ describe('loadConfig', () => {
     ['SIM_PORT', '65536'],
     ['LOG_LEVEL', 'verbose'],
     ['ZHIBU_ADMIN_TOKEN', 'short'],
+    ['ZHIBU_ADMIN_TOKEN', '7f3a9c2e51'],
+    ['ZHIBU_ADMIN_TOKEN', 'a1b2c3d4e5f6g7h'],
+    ['ZHIBU_ADMIN_TOKEN', 'aaaaaaaaaaaaaaaaaaaa'],
   ])('GIVEN %s=%j THEN a ConfigError names that variable', (name, value) => {
     const error = configError({ [name]: value })
     expect(error.message).toMatch(new RegExp(`^\\s+${name}: `, 'm'))
     // The message names only the bad variable.
     expect(error.message.split('\n').filter((l) => /^\s+\w+: /.test(l))).toHaveLength(1)
+  })
+
+  it('GIVEN a 15-character ZHIBU_ADMIN_TOKEN THEN start-up is refused with one sentence that says how long it must be', () => {
+    const lines = configError({ ZHIBU_ADMIN_TOKEN: 'a1b2c3d4e5f6g7h' }).message.split('\n').slice(1)
+    expect(lines).toEqual(['  ZHIBU_ADMIN_TOKEN: must be at least 16 characters (leave it unset and a 24-character token is generated at each start)'])
+  })
+
+  it('GIVEN a 16-character ZHIBU_ADMIN_TOKEN THEN it is used; the refusal never repeats the token', () => {
+    expect(loadConfig({ ZHIBU_ADMIN_TOKEN: 'a1b2c3d4e5f6g7h8' }).ZHIBU_ADMIN_TOKEN).toBe('a1b2c3d4e5f6g7h8')
+    expect(configError({ ZHIBU_ADMIN_TOKEN: 'a1b2c3d4e5f6g7h' }).message).not.toContain('a1b2c3d4e5f6g7h')
   })
 
   it('GIVEN several bad variables THEN the ConfigError names each of them', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { adminTokenWeakness } from './domain/org/auth-throttle.js'
 
 /** Environment variables, each with its default; .env.example documents the same list. */
 const EnvSchema = z.object({
@@ -13,7 +14,14 @@ const EnvSchema = z.object({
     .default('Asia/Shanghai')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ZHIBU_ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Guards super-admin rights: too short a token can be guessed (see auth-throttle.ts). */
+  ZHIBU_ADMIN_TOKEN: z
+    .string()
+    .superRefine((token, ctx) => {
+      const weakness = adminTokenWeakness(token)
+      if (weakness) ctx.addIssue({ code: 'custom', message: weakness })
+    })
+    .optional(),
   WECHATY_PUPPET: z.string().min(1).optional(),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
   BOT_NAME: z.string().min(1).default('支部助手'),

@@ -1,13 +1,49 @@
-import { pino, type Logger } from 'pino'
+import { pino, type DestinationStream, type Logger } from 'pino'
 
 export type { Logger }
 
-/** Pretty lines in a terminal, JSON lines otherwise (files, CI, log shippers). */
-export function createLogger(level: string, pretty = Boolean(process.stdout.isTTY)): Logger {
+/**
+ * Pretty lines in a terminal, JSON lines otherwise (files, CI, log shippers). `destination`
+ * (tests) receives the JSON lines instead of stdout. Errors are logged through `redactError`:
+ * no amount, income, token or message text reaches a log line through an error's message.
+ */
+export function createLogger(level: string, pretty = Boolean(process.stdout.isTTY), destination?: DestinationStream): Logger {
+  const options = { level, serializers: { err: redactError } }
+  if (destination) return pino(options, destination)
   if (pretty) {
-    return pino({ level, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } })
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } })
   }
-  return pino({ level })
+  return pino(options)
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' })
+
+/**
+ * An error as it may be logged. Error messages quote what failed: a Prisma error prints the row it
+ * could not write (`monthlyFen: 7650`, the text of a notice), a rule prints the amount it refused.
+ * So only the first and last lines of the message are kept (what failed, and why), with numbers,
+ * double-quoted strings and any non-ASCII text masked; the stack keeps only its `at` frames.
+ * Backticked and single-quoted identifiers stay: `prisma.duesAssessment.create()`, (reading 'id').
+ */
+export function redactError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err }
+  const lines = err.message.split('\n').map((line) => line.trim()).filter(Boolean)
+  const message = [...new Set([lines[0], lines.at(-1)])].filter((l): l is string => l !== undefined).map(mask).join(' … ')
+  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
+  const code = (err as { code?: unknown }).code
+  return {
+    type: err.constructor.name,
+    message,
+    ...(typeof code === 'string' ? { code: mask(code) } : {}),
+    stack: frames.join('\n'),
+    ...(err.cause instanceof Error ? { cause: redactError(err.cause) } : {}),
+  }
+}
+
+function mask(line: string): string {
+  return line
+    .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
+    .replace(/[^\x20-\x7E]+/g, '…')
+    .replace(/\d+(?:[.,]\d+)*/g, '#')
+    .slice(0, 300)
+}

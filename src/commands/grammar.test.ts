@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { normalizeText, parseArgs, splitCommand } from './grammar.js'
+import { BUILT_IN_NAMES } from '../../test/support/built-in-names.js'
 
 describe('normalizeText', () => {
   it.each([
@@ -117,6 +118,14 @@ describe('parseArgs', () => {
     expect(parsed.words).toEqual(words)
     expect(parsed.text).toBe(words.join(' '))
     expect(parsed.keys).toEqual(keys)
+  })
+
+  it.each(BUILT_IN_NAMES)('GIVEN the built-in name %s as a word or keyword value THEN it is an ordinary word and no key appears', (name) => {
+    const parsed = parseArgs(`${name} 时间 ${name}`, activityKeys)
+    expect(parsed.words).toEqual([name])
+    expect(parsed.keys).toEqual({ 时间: name })
+    expect(parsed.keys[name]).toBeUndefined()
+    expect(Object.keys(parsed.keys)).toEqual(['时间'])
   })
 
   it('GIVEN keywords not declared for the command THEN they are ordinary words', () => {

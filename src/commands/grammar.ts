@@ -61,13 +61,15 @@ export interface ParsedArgs {
 /** Reads positional words, one `#n`, and the given keywords (a keyword may carry a colon: `时间：…`). */
 export function parseArgs(rest: string, keywords: readonly string[] = []): ParsedArgs {
   const words: string[] = []
-  const keys: Record<string, string[]> = {}
+  // Keyed by the command's declared keywords only, in a Map all the same: a typed word is never an object key.
+  const keys = new Map<string, string[]>()
   let current: string[] = words
   let ref: number | undefined
   for (const token of rest.split(/\s+/).filter(Boolean)) {
     const keyword = keywords.find((k) => token === k || token.startsWith(`${k}:`))
     if (keyword) {
-      current = keys[keyword] ??= []
+      current = keys.get(keyword) ?? []
+      keys.set(keyword, current)
       const inline = token.slice(keyword.length + 1)
       if (inline) current.push(inline)
       continue
@@ -83,7 +85,8 @@ export function parseArgs(rest: string, keywords: readonly string[] = []): Parse
     ...(ref === undefined ? {} : { ref }),
     words,
     text: words.join(' '),
-    keys: Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, v.join(' ')])),
+    // No prototype: `keys.constructor` is undefined, not Object, whatever a caller reads.
+    keys: Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries([...keys].map(([k, v]) => [k, v.join(' ')]))),
   }
 }
 

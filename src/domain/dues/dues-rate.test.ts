@@ -10,6 +10,7 @@ import {
   type DuesCategory,
   type DuesOptions,
 } from './dues-rate.js'
+import { BUILT_IN_NAMES } from '../../../test/support/built-in-names.js'
 
 const yuan = (text: string): number => {
   const fen = parseYuanToFen(text)
@@ -267,7 +268,10 @@ describe('parseDuesCategory', () => {
     expect(parseDuesCategory(word)).toBe(expected)
   })
 
-  it.each(['', ' ', '党员', '干部', '工人', '在职在职', '在 职', 'zaizhi', '预备党员', '退休了'])('GIVEN %j THEN null', (word) => {
-    expect(parseDuesCategory(word)).toBeNull()
-  })
+  it.each(['', ' ', '党员', '干部', '工人', '在职在职', '在 职', 'zaizhi', '预备党员', '退休了', ...BUILT_IN_NAMES, ...BUILT_IN_NAMES.map((n) => `${n}党员`)])(
+    'GIVEN %j THEN null',
+    (word) => {
+      expect(parseDuesCategory(word)).toBeNull()
+    },
+  )
 })

@@ -67,7 +67,7 @@ const SUBSISTENCE_MONTHLY_FEN = 20
 const FARMER_MIN_FEN = 20
 const FARMER_MAX_FEN = 100
 
-const ROUNDING_UNIT: Record<DuesRounding, bigint> = { fen: 1n, jiao: 10n, yuan: 100n }
+const ROUNDING_UNIT: ReadonlyMap<DuesRounding, bigint> = new Map([['fen', 1n], ['jiao', 10n], ['yuan', 100n]])
 
 export function assessMonthlyDues(basis: DuesBasis, options: DuesOptions = DEFAULT_DUES_OPTIONS): DuesAssessment {
   checkOptions(options)
@@ -117,9 +117,10 @@ function byTier(label: string, baseFen: number, tiers: readonly Tier[], options:
  * 'yuan' result never depends on an intermediate fen rounding).
  */
 function applyRate(baseFen: number, basisPoints: number, rounding: DuesRounding): number {
-  const divisor = 10_000n * ROUNDING_UNIT[rounding]
+  const unit = ROUNDING_UNIT.get(rounding)!
+  const divisor = 10_000n * unit
   const numerator = BigInt(baseFen) * BigInt(basisPoints)
-  return Number(((numerator + divisor / 2n) / divisor) * ROUNDING_UNIT[rounding])
+  return Number(((numerator + divisor / 2n) / divisor) * unit)
 }
 
 /** Average rounded half up at the fen (a third never lands exactly on a half). */
@@ -143,7 +144,7 @@ function checkOptions(options: DuesOptions): void {
   if (!Number.isInteger(farmerMonthlyFen) || farmerMonthlyFen < FARMER_MIN_FEN || farmerMonthlyFen > FARMER_MAX_FEN) {
     throw new RangeError(`farmerMonthlyFen must be an integer from ${FARMER_MIN_FEN} to ${FARMER_MAX_FEN}, got ${farmerMonthlyFen}`)
   }
-  if (!Object.hasOwn(ROUNDING_UNIT, rounding)) throw new RangeError(`unknown rounding: ${String(rounding)}`)
+  if (!ROUNDING_UNIT.has(rounding)) throw new RangeError(`unknown rounding: ${String(rounding)}`)
 }
 
 /** 7650 → '76.50'; 20 → '0.20'; -50 → '-0.50'. No thousands separators. */
@@ -185,17 +186,18 @@ function toHalfWidth(text: string): string {
     .replaceAll('\uFFE5', '¥') // ￥ full-width yen sign lies outside the FF01–FF5E block
 }
 
-const CATEGORY_ALIASES: Readonly<Record<string, DuesCategory>> = {
-  在岗: '在职',
-  年薪: '年薪制',
-  退休: '离退休',
-  离休: '离退休',
-  下岗: '失业',
-  下岗失业: '失业',
-  低保户: '低保',
-  个体户: '个体',
-  困难党员: '困难',
-}
+/** A Map, not an object: a typed word such as `constructor` must never find Object.prototype. */
+const CATEGORY_ALIASES: ReadonlyMap<string, DuesCategory> = new Map([
+  ['在岗', '在职'],
+  ['年薪', '年薪制'],
+  ['退休', '离退休'],
+  ['离休', '离退休'],
+  ['下岗', '失业'],
+  ['下岗失业', '失业'],
+  ['低保户', '低保'],
+  ['个体户', '个体'],
+  ['困难党员', '困难'],
+])
 
 /**
  * Reads a user-typed category word (aliases: 在岗→在职, 退休/离休→离退休, 下岗→失业, 低保户→低保,
@@ -206,7 +208,7 @@ export function parseDuesCategory(word: string): DuesCategory | null {
   for (const candidate of [trimmed, trimmed.replace(/党员$/, '')]) {
     if (candidate === '') continue
     if ((DUES_CATEGORIES as readonly string[]).includes(candidate)) return candidate as DuesCategory
-    const alias = CATEGORY_ALIASES[candidate]
+    const alias = CATEGORY_ALIASES.get(candidate)
     if (alias) return alias
   }
   return null

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { BINDER_TITLES, OFFICER_TITLES, SECRETARY_TITLES, holdsOver, isOfficerTitle, type HeldRole } from './rights.js'
+import { BUILT_IN_NAMES } from '../../../test/support/built-in-names.js'
 
 // 1 街道党工委 ─┬─ 2 第一党总支 ─┬─ 4 第一党支部 ── 6 第一党小组
 //               │               └─ 5 第二党支部
@@ -29,6 +30,7 @@ describe('holdsOver', () => {
     ['no roles', false, [], chain.branch1],
     ['a sibling role and an ancestor role', true, [role(5, '书记'), role(1, '宣传委员')], chain.branch1],
     ['a title that is not an office', false, [role(4, '党员')], chain.branch1],
+    ['a built-in name as a title', false, [role(4, 'constructor'), role(4, 'toString')], chain.branch1],
   ])('GIVEN %s THEN holds over: %s', (_what, expected, roles, orgChain) => {
     expect(holdsOver(roles, orgChain)).toBe(expected)
   })
@@ -55,7 +57,7 @@ describe('isOfficerTitle', () => {
     expect(isOfficerTitle(title)).toBe(true)
   })
 
-  it.each([['党员'], ['正式党员'], ['主任'], [''], [' 书记'], ['书记 '], ['书'], ['总书记']])('GIVEN %j THEN not an office', (word) => {
+  it.each([['党员'], ['正式党员'], ['主任'], [''], [' 书记'], ['书记 '], ['书'], ['总书记'], ...BUILT_IN_NAMES.map((n): [string] => [n])])('GIVEN %j THEN not an office', (word) => {
     expect(isOfficerTitle(word)).toBe(false)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { monthsOf, parsePeriod } from './period.js'
+import { BUILT_IN_NAMES } from '../../../test/support/built-in-names.js'
 
 const TZ = 'Asia/Shanghai'
 const NOW = new Date('2026-11-27T10:00:00+08:00')
@@ -19,7 +20,7 @@ describe('parsePeriod', () => {
     expect(parsePeriod(word, NOW, TZ)).toEqual({ label, start: new Date(start), end: new Date(end) })
   })
 
-  it.each([['明年'], ['2026-13'], ['1999-01'], ['十一月'], ['']])('GIVEN %s THEN null', (word) => {
+  it.each<[string]>([['明年'], ['2026-13'], ['1999-01'], ['十一月'], [''], ...BUILT_IN_NAMES.map((n): [string] => [n])])('GIVEN %s THEN null', (word) => {
     expect(parsePeriod(word, NOW, TZ)).toBeNull()
   })
 
