@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CommandDef } from '../src/commands/command.js'
 import { recordRef, optionalRefOnly, requiredRefOnly } from '../src/commands/ref-args.js'
+import { readMeetingType } from '../src/domain/org/vocabulary.js'
 import { commandsOf } from '../src/commands/command.js'
 import { UserError } from '../src/texts/user-error.js'
 import { readFutureTime } from '../src/commands/time-arg.js'
@@ -17,21 +18,6 @@ const command = commandsOf<MeetingNeeds>()
 
 /** A reason is required (leave is asked in advance, with a reason): `请假 #3` alone fails and gets the 格式 reply. */
 const refAndReason = z.object({ ref: recordRef.optional(), text: z.string().trim().min(1).max(100) }).transform((a) => ({ ref: a.ref, reason: a.text }))
-
-/** Other names people use for the meeting types. */
-const TYPE_ALIASES: Record<string, MeetingType> = {
-  支部党员大会: '党员大会',
-  支部委员会: '支委会',
-  支委会议: '支委会',
-  党小组会议: '党小组会',
-  主题党日活动: '主题党日',
-  组织生活: '组织生活会',
-}
-
-function meetingType(word: string): MeetingType | null {
-  if ((MEETING_TYPES as readonly string[]).includes(word)) return word as MeetingType
-  return TYPE_ALIASES[word] ?? null
-}
 
 export const scheduleMeeting = command({
   name: '安排',
@@ -51,8 +37,8 @@ export const scheduleMeeting = command({
         主题: z.string().min(1).max(60).optional(),
       }),
     })
-    .refine((a) => meetingType(a.words[0]) !== null, { message: texts.meeting.typeUnknown({ types: MEETING_TYPES.join('、') }) })
-    .transform((a) => ({ type: meetingType(a.words[0])!, time: a.keys.时间, place: a.keys.地点 ?? null, topic: a.keys.主题 ?? null })),
+    .refine((a) => readMeetingType(a.words[0]) !== null, { message: texts.meeting.typeUnknown({ types: MEETING_TYPES.join('、') }) })
+    .transform((a) => ({ type: readMeetingType(a.words[0])!, time: a.keys.时间, place: a.keys.地点 ?? null, topic: a.keys.主题 ?? null })),
   run: (ctx, args, services) => {
     const { group, asker } = ctx
     return services.meeting.schedule({

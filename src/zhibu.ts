@@ -20,6 +20,7 @@ import { OutboxRepository } from './outbox/outbox.repository.js'
 import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from './outbox/outbox.js'
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from './scheduler/scheduler.js'
 import { createCapabilities } from './capabilities/index.js'
+import { generateAdminToken } from './domain/org/auth-throttle.js'
 
 export interface Zhibu {
   db: Db
@@ -60,7 +61,7 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   const clock = manualClock ?? systemClock
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
   const db = await openDatabase(config.DATABASE_URL)
-  const adminToken = config.ZHIBU_ADMIN_TOKEN ?? randomBytes(6).toString('hex')
+  const adminToken = config.ZHIBU_ADMIN_TOKEN ?? generateAdminToken()
   if (!config.ZHIBU_ADMIN_TOKEN) logger.warn('ZHIBU_ADMIN_TOKEN is not set: a one-off token was generated for this run')
   const { services, jobs: jobHandlers, commands } = createCapabilities(db, {
     timeZone: config.TZ,

@@ -15,8 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cleanIncomingText } from '../src/chat/text-hygiene.js'
 import { normalizeText, splitCommand } from '../src/commands/grammar.js'
 import { CommandRegistry } from '../src/commands/registry.js'
-import { texts } from '../src/commands/texts.js'
-import { allCommands } from '../handlers/index.js'
+import type { CommandInfo } from '../src/commands/command.js'
+import { texts } from '../src/texts/index.js'
+import { declaredCommands as allCommands } from '../src/capabilities/index.js'
 import { BUILT_IN_NAMES } from './support/built-in-names.js'
 import { Bench, type Group, type Person } from './support/conversation.js'
 
@@ -36,7 +37,7 @@ function prng(seed: number): () => number {
   }
 }
 
-const registry = new CommandRegistry(allCommands)
+const registry = new CommandRegistry<CommandInfo>(allCommands)
 const KEYWORDS = [...new Set(allCommands.flatMap((c) => c.keywords ?? []))]
 
 const LONE_SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d']

@@ -10,10 +10,9 @@ import { ManualClock } from '../src/clock.js'
 import type { Mention } from '../src/chat/mentions.js'
 import { Dispatcher } from '../src/commands/dispatcher.js'
 import { CommandRegistry } from '../src/commands/registry.js'
-import { texts } from '../src/commands/texts.js'
+import { texts } from '../src/texts/index.js'
 import { createLogger } from '../src/logger.js'
-import { createServices } from '../src/services.js'
-import { allCommands } from '../handlers/index.js'
+import { createCapabilities } from '../src/capabilities/index.js'
 import { createTestDatabase, type TestDatabase } from './support/database.js'
 import { ADMIN_TOKEN, FRIDAY_10AM } from './support/conversation.js'
 
@@ -49,8 +48,8 @@ describe.skipIf(onPostgres)('log privacy on the error paths', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase()
-    const services = createServices(database.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
-    dispatcher = new Dispatcher({ registry: new CommandRegistry(allCommands), services, clock: new ManualClock(FRIDAY_10AM), timeZone: 'Asia/Shanghai', logger })
+    const { services, commands } = createCapabilities(database.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN })
+    dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, clock: new ManualClock(FRIDAY_10AM), timeZone: 'Asia/Shanghai', logger })
     await send(admin, `认证 ${ADMIN_TOKEN}`, 'private')
     await send(admin, '绑定 第一党支部')
     await send(secretary, '登记 王书记 正式党员 在职')

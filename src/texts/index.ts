@@ -1,5 +1,6 @@
 import { activityTexts } from './activity.texts.js'
 import { adminTexts } from './admin.texts.js'
+import { authThrottleTexts } from './auth-throttle.texts.js'
 import { commonTexts } from './common.texts.js'
 import { duesTexts } from './dues.texts.js'
 import { helpTexts } from './help.texts.js'
@@ -19,6 +20,7 @@ export const texts = {
   help: helpTexts,
   admin: adminTexts,
   org: orgTexts,
+  auth: authThrottleTexts,
   activity: activityTexts,
   meeting: meetingTexts,
   dues: duesTexts,

@@ -7,14 +7,12 @@ import {
   firstWorkingDayOfMonth,
   generalMeetingQuorum,
   motionPasses,
-  parseMeetingType,
   periodOf,
   studyHoursTarget,
   type ComplianceState,
   type Frequency,
   type MeetingType,
 } from './meeting-rules.js'
-import { BUILT_IN_NAMES } from '../../../test/support/built-in-names.js'
 
 const TZ = 'Asia/Shanghai'
 const d = (iso: string) => new Date(iso)
@@ -304,23 +302,5 @@ describe('firstWorkingDayOfMonth', () => {
   it('GIVEN another zone THEN 09:00 on its wall clock', () => {
     // 1 March 2026 is a Sunday; New York is still on EST then.
     expect(firstWorkingDayOfMonth(d('2026-03-20T12:00-04:00'), 'America/New_York')).toEqual(d('2026-03-02T09:00-05:00'))
-  })
-})
-
-describe('parseMeetingType', () => {
-  it.each<[string, string]>([
-    ...MEETING_TYPES.map((t): [string, string] => [t, t]),
-    ['支部党员大会', '党员大会'],
-    ['支部委员会', '支委会'],
-    ['支委会议', '支委会'],
-    ['党小组会议', '党小组会'],
-    ['主题党日活动', '主题党日'],
-    ['组织生活', '组织生活会'],
-  ])('GIVEN %s THEN %s', (word, type) => {
-    expect(parseMeetingType(word)).toBe(type)
-  })
-
-  it.each(['', '大会', '党员 大会', '读书会', ...BUILT_IN_NAMES])('GIVEN %j THEN null', (word) => {
-    expect(parseMeetingType(word)).toBeNull()
   })
 })

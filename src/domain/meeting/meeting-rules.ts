@@ -16,22 +16,6 @@ export const MEETING_TYPES = ['党员大会', '支委会', '党小组会', '党�
 export type MeetingType = (typeof MEETING_TYPES)[number]
 export type Frequency = 'monthly' | 'quarterly' | 'yearly'
 
-/** Other names people use for the meeting types. A Map: a typed word is never an object key. */
-const MEETING_TYPE_ALIASES: ReadonlyMap<string, MeetingType> = new Map([
-  ['支部党员大会', '党员大会'],
-  ['支部委员会', '支委会'],
-  ['支委会议', '支委会'],
-  ['党小组会议', '党小组会'],
-  ['主题党日活动', '主题党日'],
-  ['组织生活', '组织生活会'],
-])
-
-/** The meeting type a typed word names (支部党员大会 → 党员大会, …), or null. */
-export function parseMeetingType(word: string): MeetingType | null {
-  if ((MEETING_TYPES as readonly string[]).includes(word)) return word as MeetingType
-  return MEETING_TYPE_ALIASES.get(word) ?? null
-}
-
 /** How often each meeting is required by default; a branch may override any of them. */
 export const DEFAULT_FREQUENCIES: Readonly<Record<MeetingType, Frequency>> = Object.freeze({
   // 支部工作条例 art. 11: 党支部党员大会 "一般每季度召开1次".
