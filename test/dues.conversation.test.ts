@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Reply } from '../src/commands/reply.js'
+import type { Reply } from '../src/chat/reply.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Any amount of money or the incomes typed in these tests: none may appear in a group. */

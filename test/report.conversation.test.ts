@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Reply } from '../src/commands/reply.js'
+import type { Reply } from '../src/chat/reply.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Reads an exported workbook back: sheet name → rows of cell values. */

@@ -5,7 +5,7 @@ import type { Asker, OrgContext } from '../domain/org/org.service.js'
 import type { MemberRow } from '../domain/org/org.repository.js'
 import type { TitleRights } from '../domain/org/rights.js'
 import type { ParsedArgs } from './grammar.js'
-import type { Replies } from './reply.js'
+import type { Replies } from '../chat/reply.js'
 
 /**
  * Where a command may be used: `group` a bound group; `room` any group, bound or not (绑定);

@@ -8,7 +8,7 @@ import { UserError } from '../texts/user-error.js'
 import type { CommandContext, CommandDef } from './command.js'
 import { MAX_COMMAND_LENGTH, normalizeText, parseArgs, rawRestOf, splitCommand } from './grammar.js'
 import type { CommandRegistry } from './registry.js'
-import { toReplies, type Reply } from './reply.js'
+import { toReplies, type Reply } from '../chat/reply.js'
 
 export interface DispatcherDeps {
   registry: CommandRegistry

@@ -1,5 +1,5 @@
 import { UserError } from '../../texts/user-error.js'
-import type { Reply } from '../../commands/reply.js'
+import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
 import type { QueuedMessage } from '../../outbox/outbox.js'
 import type { JobRepository } from '../../scheduler/job.repository.js'

@@ -1,5 +1,5 @@
 import { UserError } from '../../texts/user-error.js'
-import type { Reply } from '../../commands/reply.js'
+import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
 import { periodOf, studyHoursTarget } from './meeting-rules.js'
 import type { StudyRepository } from './meeting.repository.js'

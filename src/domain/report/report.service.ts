@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { UserError } from '../../texts/user-error.js'
-import type { Reply } from '../../commands/reply.js'
+import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
 import { dueFor, monthOf } from '../dues/dues-ledger.js'
 import { complianceCalendar, DEFAULT_FREQUENCIES, MEETING_TYPES, periodOf, type Frequency, type MeetingType } from '../meeting/meeting-rules.js'
