@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { types, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
@@ -48,6 +48,17 @@ interface LoggedLine extends SimMessage {
   conversationId: string
 }
 
+/** The simulator's files hold names and conversations: readable by their owner only. */
+const PRIVATE_FILE = 0o600
+
+/**
+ * What the log keeps of a message: the admin token after `认证` is masked, so the history on
+ * disk and on the page never shows it (the bot itself still receives the real text).
+ */
+export function maskSecrets(text: string): string {
+  return text.replace(/认证\s+\S+/gu, '认证 ******')
+}
+
 /** A problem with a simulator request; the HTTP layer answers it with 4xx and the message. */
 export class SimulatorError extends Error {
   constructor(
@@ -88,6 +99,8 @@ export class Simulator {
     const self = this.mocker.createContact({ ...(saved ? { id: saved.bot.id } : {}), name: botName })
     this.botContact = { id: self.id, name: botName }
     if (saved) this.restore(saved)
+    // Files written by an older version were world-readable.
+    if (statePath) for (const path of [statePath, this.logPath()]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE)
   }
 
   get ready(): boolean {
@@ -188,7 +201,7 @@ export class Simulator {
 
   private deliver(route: { talkerId: string; roomId: string; mentionIdList: string[] } | { talkerId: string; listenerId: string }, conversationId: string, text: string): string {
     const id = `sim-${randomUUID()}`
-    this.append(conversationId, { from: route.talkerId, text, file: null })
+    this.append(conversationId, { from: route.talkerId, text: maskSecrets(text), file: null })
     // Built like the mock's own `say().to()`, but stamped with the bot's clock (manual in tests).
     this.mocker.MessageMock.create({ id, ...route, text, timestamp: this.clock.now().getTime(), type: types.Message.Text })
     this.puppet.emit('message', { messageId: id })
@@ -211,7 +224,7 @@ export class Simulator {
     const logged = { seq: ++this.#seq, ...message, at: this.clock.now().toISOString() }
     list.push(logged)
     this.#log.set(conversationId, list)
-    if (this.statePath) appendFileSync(this.logPath(), `${JSON.stringify({ conversationId, ...logged } satisfies LoggedLine)}\n`)
+    if (this.statePath) appendFileSync(this.logPath(), `${JSON.stringify({ conversationId, ...logged } satisfies LoggedLine)}\n`, { mode: PRIVATE_FILE })
   }
 
   /** Writes the people and groups (rare changes), atomically. */
@@ -222,7 +235,8 @@ export class Simulator {
       contacts: this.contacts(),
       groups: this.groups().map((g) => ({ ...g, aliases: Object.fromEntries(this.puppet.roomAliases.get(g.id) ?? []) })),
     }
-    writeFileSync(`${this.statePath}.tmp`, JSON.stringify(world))
+    writeFileSync(`${this.statePath}.tmp`, JSON.stringify(world), { mode: PRIVATE_FILE })
+    chmodSync(`${this.statePath}.tmp`, PRIVATE_FILE)
     renameSync(`${this.statePath}.tmp`, this.statePath)
   }
 
@@ -240,6 +254,7 @@ export class Simulator {
     for (const line of readFileSync(this.logPath(), 'utf8').split('\n')) {
       if (!line) continue
       const { conversationId, ...message } = JSON.parse(line) as LoggedLine
+      if (message.from !== 'bot') message.text = maskSecrets(message.text)
       const list = this.#log.get(conversationId) ?? []
       list.push(message)
       this.#log.set(conversationId, list)
