@@ -2,9 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { types } from 'wechaty'
 import type { MessageInterface } from 'wechaty/impls'
+import type { IncomingMessage } from '../src/chat/port.js'
+import { createSimulatorServer, listen } from '../src/chat/simulator/http-server.js'
 import { maskSecrets, Simulator } from '../src/chat/simulator/simulator.js'
+import { WechatyChat } from '../src/chat/wechaty-adapter.js'
 import { ManualClock } from '../src/clock.js'
+import { silentLogger } from '../src/logger.js'
 
 const NOW = new Date('2026-11-27T10:00:00+08:00')
 
@@ -66,5 +71,85 @@ describe('the simulator files on disk', () => {
     expect(statSync(oldState).mode & 0o777).toBe(0o600)
     expect(statSync(`${old}-messages.jsonl`).mode & 0o777).toBe(0o600)
     expect(restored.messages('c-1').map((m) => m.text)).toEqual(['认证 ******'])
+  })
+})
+
+describe('a contact sends the bot a file, as from WeChat', () => {
+  const clock = new ManualClock(NOW)
+  const sim = new Simulator(clock, '支部助手')
+  const server = createSimulatorServer(sim, { isReady: () => true, logger: silentLogger })
+  let url: string
+  const seen: Array<{ type: types.Message; name: string; bytes: Buffer; room: boolean }> = []
+  const incoming: IncomingMessage[] = []
+  const roster = Buffer.from('姓名,性别,出生年月\n张三,男,1980-05\n', 'utf8')
+
+  beforeAll(async () => {
+    sim.bot.on('message', async (message: MessageInterface) => {
+      if (message.type() === types.Message.Text) return
+      const box = await message.toFileBox()
+      seen.push({ type: message.type(), name: box.name, bytes: await box.toBuffer(), room: Boolean(message.room()) })
+    })
+    const chat = new WechatyChat(sim.bot, { clock, logger: silentLogger, staleAfterMs: 180_000, duplicateWindowMs: 5000, onMessage: async (m) => void incoming.push(m) })
+    chat.attach()
+    url = await listen(server, '127.0.0.1', 0)
+    await sim.start()
+  })
+  afterAll(async () => {
+    server.close()
+    await sim.stop()
+  })
+
+  const post = (path: string, body: unknown) =>
+    fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: await r.json() }))
+
+  it('GIVEN POST {"file":{name,base64}} privately THEN 202, Wechaty gets an attachment with those bytes, and the chat port sees the file', async () => {
+    const wang = sim.createContact('王书记')
+    const answer = await post(`/api/contacts/${wang.id}/messages`, { file: { name: '名册.xlsx', base64: roster.toString('base64') } })
+    expect(answer).toEqual({ status: 202, json: { id: expect.any(String) } })
+    await expect.poll(() => seen.length).toBe(1)
+    expect(seen[0]).toEqual({ type: types.Message.Attachment, name: '名册.xlsx', bytes: roster, room: false })
+    await expect.poll(() => incoming.length).toBe(1)
+    expect(incoming[0]).toMatchObject({ conversation: { kind: 'private', contactId: wang.id }, text: '', file: { name: '名册.xlsx', base64: roster.toString('base64') } })
+  })
+
+  it('GIVEN the file in the chat log THEN the page can download what was sent', async () => {
+    const wang = sim.contacts().find((c) => c.name === '王书记')!
+    const [sent] = sim.messages(wang.id)
+    expect(sent).toMatchObject({ from: wang.id, text: '', file: { name: '名册.xlsx', url: expect.stringMatching(/^\/api\/files\//) } })
+    const download = await fetch(url + sent!.file!.url)
+    expect(download.headers.get('content-disposition')).toContain(encodeURIComponent('名册.xlsx'))
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(roster)
+  })
+
+  it('GIVEN the same sheet sent twice within seconds, and a second sheet THEN the port sees each distinct file once', async () => {
+    const li = sim.createContact('李四')
+    const path = `/api/contacts/${li.id}/messages`
+    await post(path, { file: { name: '名册.xlsx', base64: roster.toString('base64') } })
+    await post(path, { file: { name: '名册.xlsx', base64: roster.toString('base64') } })
+    await post(path, { file: { name: '名册2.csv', base64: Buffer.from('姓名\n李四\n').toString('base64') } })
+    await expect.poll(() => incoming.filter((m) => m.sender.contactId === li.id).map((m) => m.file!.name)).toEqual(['名册.xlsx', '名册2.csv'])
+  })
+
+  it('GIVEN a group member sends a file THEN it arrives as a group attachment', async () => {
+    const zhang = sim.createContact('张三')
+    const group = sim.createGroup('第一党支部', [zhang.id])
+    expect((await post(`/api/groups/${group.id}/messages`, { from: zhang.id, file: { name: '照片说明.txt', base64: 'aGVsbG8=' } })).status).toBe(202)
+    await expect.poll(() => incoming.some((m) => m.conversation.kind === 'group' && m.file?.name === '照片说明.txt')).toBe(true)
+  })
+
+  it('GIVEN bad file bodies THEN 400 and nothing reaches the bot', async () => {
+    const wang = sim.contacts().find((c) => c.name === '王书记')!
+    const path = `/api/contacts/${wang.id}/messages`
+    const before = seen.length
+    for (const body of [
+      { file: { name: '名册.xlsx', base64: '***' } },
+      { file: { name: '../名册.xlsx', base64: 'aGVsbG8=' } },
+      { file: { name: '', base64: 'aGVsbG8=' } },
+      { text: '你好', file: { name: 'a.txt', base64: 'aGVsbG8=' } },
+      {},
+    ]) {
+      expect((await post(path, body)).status, JSON.stringify(body)).toBe(400)
+    }
+    expect(seen.length).toBe(before)
   })
 })

@@ -57,7 +57,8 @@ export class WechatyChat implements ChatPort {
   async toIncoming(message: MessageInterface): Promise<IncomingMessage | null> {
     const { clock, logger, staleAfterMs } = this.options
     if (message.self()) return null
-    if (message.type() !== types.Message.Text) return null
+    const isFile = message.type() === types.Message.Attachment
+    if (message.type() !== types.Message.Text && !isFile) return null
     if (!this.#seen.firstTime(message.id)) {
       logger.debug({ messageId: message.id }, 'duplicate delivery ignored')
       return null
@@ -69,7 +70,8 @@ export class WechatyChat implements ChatPort {
     }
     const talker = message.talker()
     const room = message.room()
-    if (this.isRepeat(`${room?.id ?? 'private'}|${talker.id}|${message.text()}`, at.getTime())) {
+    const file = isFile ? await readFile(message) : undefined
+    if (this.isRepeat(`${room?.id ?? 'private'}|${talker.id}|${file ? `file:${file.name}:${file.base64.length}` : message.text()}`, at.getTime())) {
       logger.debug({ messageId: message.id }, 'same text from the same sender within the window ignored')
       return null
     }
@@ -78,8 +80,9 @@ export class WechatyChat implements ChatPort {
         id: message.id,
         conversation: { kind: 'private', contactId: talker.id },
         sender: { contactId: talker.id, name: talker.name() },
-        text: message.text(),
+        text: file ? '' : message.text(),
         mentions: [],
+        ...(file ? { file } : {}),
         at,
       }
     }
@@ -92,8 +95,9 @@ export class WechatyChat implements ChatPort {
       conversation: { kind: 'group', roomId: room.id },
       topic: await room.topic(),
       sender: { contactId: talker.id, name: self?.alias || talker.name() },
-      text: scan.text,
-      mentions: scan.mentions,
+      text: file ? '' : scan.text,
+      mentions: file ? [] : scan.mentions,
+      ...(file ? { file } : {}),
       at,
     }
   }
@@ -146,6 +150,11 @@ export class WechatyChat implements ChatPort {
     const found = await Promise.all(ids.map((id) => this.bot.Contact.find({ id })))
     return found.filter((c): c is ContactInterface => Boolean(c))
   }
+}
+
+async function readFile(message: MessageInterface): Promise<{ name: string; base64: string }> {
+  const box = await message.toFileBox()
+  return { name: box.name, base64: await box.toBase64() }
 }
 
 async function readDirectory(room: RoomInterface): Promise<GroupMember[]> {

@@ -3,16 +3,25 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { SimulatorError, type Simulator } from './simulator.js'
+import { SimulatorError, type SimContent, type Simulator } from './simulator.js'
 
 const MAX_BODY_BYTES = 1024 * 1024
+/** A message may carry a file: room for a 10 MB document in base64, so the bot's own size limit can be tried. */
+const MAX_MESSAGE_BODY_BYTES = 16 * 1024 * 1024
 const page = readFileSync(new URL('./page.html', import.meta.url))
 
 const ContactBody = z.object({ name: z.string().trim().min(1).max(40) })
 const GroupBody = z.object({ topic: z.string().trim().min(1).max(60), memberIds: z.array(z.string().min(1)).max(500).default([]) })
 const MemberBody = z.object({ contactId: z.string().min(1), alias: z.string().trim().min(1).max(40).optional() })
-const GroupMessageBody = z.object({ from: z.string().min(1), text: z.string().min(1).max(100_000) })
-const PrivateMessageBody = z.object({ text: z.string().min(1).max(100_000) })
+const FileBody = z.object({
+  name: z.string().trim().min(1).max(200).refine((name) => !/[\\/\u0000]/.test(name), '文件名不能含路径'),
+  base64: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 不合法'),
+})
+/** Words or a file, not both: a WeChat message is one or the other. */
+const MessageContent = z
+  .object({ text: z.string().min(1).max(100_000).optional(), file: FileBody.optional() })
+  .refine((body) => (body.text === undefined) !== (body.file === undefined), '需要 text 或 file 其中之一')
+const GroupMessageBody = MessageContent.and(z.object({ from: z.string().min(1) }))
 const ClockBody = z.object({ now: z.iso.datetime({ offset: true }) })
 
 type Handler = (params: string[], body: unknown, query: URLSearchParams, res: ServerResponse) => Promise<[number, unknown?]> | [number, unknown?]
@@ -30,7 +39,7 @@ export function createSimulatorServer(
     setClock?: (now: Date) => Promise<void>
   },
 ): Server {
-  const routes: Array<[method: string, pattern: RegExp, handler: Handler]> = [
+  const routes: Array<[method: string, pattern: RegExp, handler: Handler, maxBodyBytes?: number]> = [
     ['GET', /^\/api\/health$/, () => (options.isReady() ? [200, { ok: true }] : [503, { ok: false }])],
     ['GET', /^\/api\/files\/([^/]+)$/, async ([id], _, __, res) => (await sendFile(res, id!), [200])],
     ['GET', /^\/api\/contacts$/, () => [200, { contacts: sim.contacts() }]],
@@ -58,15 +67,17 @@ export function createSimulatorServer(
       'POST',
       /^\/api\/groups\/([^/]+)\/messages$/,
       ([roomId], body) => {
-        const { from, text } = GroupMessageBody.parse(body)
-        return [202, { id: sim.sayInGroup(roomId!, from, text) }]
+        const message = GroupMessageBody.parse(body)
+        return [202, { id: sim.sayInGroup(roomId!, message.from, content(message)) }]
       },
+      MAX_MESSAGE_BODY_BYTES,
     ],
     ['GET', /^\/api\/groups\/([^/]+)\/messages$/, ([roomId], _, query) => (sim.group(roomId!), [200, { messages: sim.messages(roomId!, after(query)) }])],
     [
       'POST',
       /^\/api\/contacts\/([^/]+)\/messages$/,
-      ([contactId], body) => [202, { id: sim.sayPrivately(contactId!, PrivateMessageBody.parse(body).text) }],
+      ([contactId], body) => [202, { id: sim.sayPrivately(contactId!, content(MessageContent.parse(body))) }],
+      MAX_MESSAGE_BODY_BYTES,
     ],
     [
       'GET',
@@ -120,7 +131,7 @@ export function createSimulatorServer(
     }
     try {
       const params = route[1].exec(pathname)!.slice(1).map(decodeParam)
-      const body = req.method === 'GET' ? (req.resume(), undefined) : await readJson(req)
+      const body = req.method === 'GET' ? (req.resume(), undefined) : await readJson(req, route[3] ?? MAX_BODY_BYTES)
       const [status, payload] = await route[2](params, body, query, res)
       if (res.headersSent) return
       if (payload === undefined) res.writeHead(status).end()
@@ -204,6 +215,10 @@ function bracket(address: string): string {
   return address.includes(':') ? `[${address}]` : address
 }
 
+function content(message: { text?: string | undefined; file?: { name: string; base64: string } | undefined }): SimContent {
+  return message.file ? { file: message.file } : message.text!
+}
+
 function after(query: URLSearchParams): number {
   const value = Number(query.get('after') ?? 0)
   return Number.isFinite(value) ? value : 0
@@ -214,17 +229,17 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
 }
 
 /**
- * Reads a JSON body of at most MAX_BODY_BYTES. A larger body is read to its end and thrown away
+ * Reads a JSON body of at most `maxBytes`. A larger body is read to its end and thrown away
  * before the 413, so the client gets the answer instead of a reset connection.
  */
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer)
+    if (size <= maxBytes) chunks.push(chunk as Buffer)
   }
-  if (size > MAX_BODY_BYTES) throw new BadRequest(413, `请求体太大（最多 ${MAX_BODY_BYTES / 1024 / 1024} MB）`)
+  if (size > maxBytes) throw new BadRequest(413, `请求体太大（最多 ${maxBytes / 1024 / 1024} MB）`)
   if (size === 0) return {}
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'))

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { FileBox } from 'file-box'
 import { types, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
 import { mock } from 'wechaty-puppet-mock'
@@ -27,6 +28,9 @@ export interface SimMessage {
   at: string
 }
 
+/** What a contact sends: words, or a file as WeChat delivers it (an attachment message). */
+export type SimContent = string | { file: { name: string; base64: string } }
+
 interface StoredFile {
   name: string
   mediaType: string
@@ -36,7 +40,7 @@ interface StoredFile {
 /**
  * What survives a restart: the people and the groups (a JSON file, rewritten on each change) and
  * what was said (a JSON-lines file beside it, appended as each message is said, so even a killed
- * process keeps every message it logged). Files sent by the bot are not kept.
+ * process keeps every message it logged). Files (sent by the bot or by a contact) are not kept.
  */
 interface SavedWorld {
   bot: SimContact
@@ -168,18 +172,18 @@ export class Simulator {
     this.save()
   }
 
-  /** A member types in a group. Returns the message id. */
-  sayInGroup(roomId: string, fromId: string, text: string): string {
+  /** A member types (or sends a file) in a group. Returns the message id. */
+  sayInGroup(roomId: string, fromId: string, content: SimContent): string {
     const group = this.group(roomId)
     this.contact(fromId)
     if (!group.memberIds.includes(fromId)) throw new SimulatorError(400, '发言人不在这个群里')
-    return this.deliver({ talkerId: fromId, roomId, mentionIdList: [] }, roomId, text)
+    return this.deliver({ talkerId: fromId, roomId, mentionIdList: [] }, roomId, content)
   }
 
-  /** A contact writes to the bot privately. Returns the message id. */
-  sayPrivately(contactId: string, text: string): string {
+  /** A contact writes (or sends a file) to the bot privately. Returns the message id. */
+  sayPrivately(contactId: string, content: SimContent): string {
     this.contact(contactId)
-    return this.deliver({ talkerId: contactId, listenerId: this.botContact.id }, contactId, text)
+    return this.deliver({ talkerId: contactId, listenerId: this.botContact.id }, contactId, content)
   }
 
   /** Messages of a group (by room id) or of a private chat (by contact id) after `after`. */
@@ -199,13 +203,34 @@ export class Simulator {
     return { id, name: payload.name }
   }
 
-  private deliver(route: { talkerId: string; roomId: string; mentionIdList: string[] } | { talkerId: string; listenerId: string }, conversationId: string, text: string): string {
+  private deliver(
+    route: { talkerId: string; roomId: string; mentionIdList: string[] } | { talkerId: string; listenerId: string },
+    conversationId: string,
+    content: SimContent,
+  ): string {
     const id = `sim-${randomUUID()}`
-    this.append(conversationId, { from: route.talkerId, text: maskSecrets(text), file: null })
+    const timestamp = this.clock.now().getTime()
     // Built like the mock's own `say().to()`, but stamped with the bot's clock (manual in tests).
-    this.mocker.MessageMock.create({ id, ...route, text, timestamp: this.clock.now().getTime(), type: types.Message.Text })
+    if (typeof content === 'string') {
+      this.append(conversationId, { from: route.talkerId, text: maskSecrets(content), file: null })
+      this.mocker.MessageMock.create({ id, ...route, text: content, timestamp, type: types.Message.Text })
+    } else {
+      // As WeChat delivers a document: an attachment message whose file the puppet hands out.
+      const { name, base64 } = content.file
+      const box = FileBox.fromBase64(base64, name)
+      this.mocker.cacheFileBoxPayload.set(id, box.toJSON())
+      this.append(conversationId, { from: route.talkerId, text: '', file: this.keepFile(name, 'application/octet-stream', box.toBuffer()) })
+      this.mocker.MessageMock.create({ id, ...route, filename: name, timestamp, type: types.Message.Attachment })
+    }
     this.puppet.emit('message', { messageId: id })
     return id
+  }
+
+  /** Keeps a file for the page's download link (until the process ends). */
+  private keepFile(name: string, mediaType: string, data: Promise<Buffer>): { name: string; url: string } {
+    const fileId = randomUUID()
+    this.#files.set(fileId, { name, mediaType, data })
+    return { name, url: `/api/files/${fileId}` }
   }
 
   private recordBotSend: BotSend = (conversationId, content) => {
@@ -213,10 +238,8 @@ export class Simulator {
       this.append(conversationId, { from: 'bot', text: content.text, file: null })
       return
     }
-    const fileId = randomUUID()
     const { file } = content
-    this.#files.set(fileId, { name: file.name, mediaType: file.mediaType || 'application/octet-stream', data: file.toBuffer() })
-    this.append(conversationId, { from: 'bot', text: '', file: { name: file.name, url: `/api/files/${fileId}` } })
+    this.append(conversationId, { from: 'bot', text: '', file: this.keepFile(file.name, file.mediaType || 'application/octet-stream', file.toBuffer()) })
   }
 
   private append(conversationId: string, message: Omit<SimMessage, 'seq' | 'at'>): void {
