@@ -45,6 +45,12 @@ export class WechatyChat implements ChatPort {
     this.bot.on('room-join', forget)
     this.bot.on('room-leave', forget)
     this.bot.on('room-topic', forget)
+    // A member's 群昵称 changed: puppets mark the room's member list dirty (Wechaty does not pass it on).
+    this.bot.on('puppet', (puppet) =>
+      puppet.on('dirty', ({ payloadType, payloadId }) => {
+        if (payloadType === types.Dirty.RoomMember || payloadType === types.Dirty.Room) this.#directories.delete(payloadId)
+      }),
+    )
     this.bot.on('error', (err) => this.options.logger.error({ err }, 'wechaty error'))
   }
 

@@ -21,6 +21,7 @@ const FileBody = z.object({
 const MessageContent = z
   .object({ text: z.string().min(1).max(100_000).optional(), file: FileBody.optional() })
   .refine((body) => (body.text === undefined) !== (body.file === undefined), '需要 text 或 file 其中之一')
+const AliasBody = z.object({ alias: z.string().trim().max(40) })
 const GroupMessageBody = MessageContent.and(z.object({ from: z.string().min(1) }))
 const ClockBody = z.object({ now: z.iso.datetime({ offset: true }) })
 
@@ -60,6 +61,16 @@ export function createSimulatorServer(
       ([roomId], body) => {
         const { contactId, alias } = MemberBody.parse(body)
         sim.addMember(roomId!, contactId, alias)
+        return [204]
+      },
+    ],
+    [
+      'PUT',
+      /^\/api\/groups\/([^/]+)\/members\/([^/]+)$/,
+      ([roomId, contactId], body) => {
+        const group = sim.group(roomId!)
+        if (!group.memberIds.includes(contactId!)) throw new SimulatorError(404, '这个人不在群里')
+        sim.setAlias(roomId!, contactId!, AliasBody.parse(body).alias)
         return [204]
       },
     ],

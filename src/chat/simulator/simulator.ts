@@ -17,6 +17,8 @@ export interface SimGroup {
   id: string
   topic: string
   memberIds: string[]
+  /** contactId → 群昵称, for members who set one. */
+  aliases: Record<string, string>
 }
 
 export interface SimMessage {
@@ -45,7 +47,7 @@ interface StoredFile {
 interface SavedWorld {
   bot: SimContact
   contacts: SimContact[]
-  groups: Array<SimGroup & { aliases: Record<string, string> }>
+  groups: SimGroup[]
 }
 
 interface LoggedLine extends SimMessage {
@@ -151,7 +153,12 @@ export class Simulator {
   group(id: string): SimGroup {
     const payload = this.mocker.cacheRoomPayload.get(id)
     if (!payload) throw new SimulatorError(404, '群不存在')
-    return { id, topic: payload.topic, memberIds: payload.memberIdList.filter((m) => m !== this.botContact.id) }
+    return {
+      id,
+      topic: payload.topic,
+      memberIds: payload.memberIdList.filter((m) => m !== this.botContact.id),
+      aliases: Object.fromEntries(this.puppet.roomAliases.get(id) ?? []),
+    }
   }
 
   /** Adds a contact to a group (with an optional 群昵称), as if the bot had invited them. */
@@ -165,10 +172,18 @@ export class Simulator {
     this.save()
   }
 
+  /** Sets a member's 群昵称 (an empty one clears it); Wechaty is told the member list changed, as WeChat does. */
   setAlias(roomId: string, contactId: string, alias: string): void {
+    this.group(roomId)
+    this.contact(contactId)
     const aliases = this.puppet.roomAliases.get(roomId) ?? new Map<string, string>()
-    aliases.set(contactId, alias)
+    if (alias) aliases.set(contactId, alias)
+    else aliases.delete(contactId)
     this.puppet.roomAliases.set(roomId, aliases)
+    // The puppet forgets its cached member list; the room is marked dirty, as a WeChat puppet
+    // does when the member list changes (Wechaty misreads a RoomMember mark with a room id).
+    this.puppet.cache.roomMember.delete(roomId)
+    this.puppet.dirtyPayload(types.Dirty.Room, roomId)
     this.save()
   }
 
@@ -256,7 +271,7 @@ export class Simulator {
     const world: SavedWorld = {
       bot: this.botContact,
       contacts: this.contacts(),
-      groups: this.groups().map((g) => ({ ...g, aliases: Object.fromEntries(this.puppet.roomAliases.get(g.id) ?? []) })),
+      groups: this.groups(),
     }
     writeFileSync(`${this.statePath}.tmp`, JSON.stringify(world), { mode: PRIVATE_FILE })
     chmodSync(`${this.statePath}.tmp`, PRIVATE_FILE)
@@ -271,7 +286,7 @@ export class Simulator {
     for (const contact of world.contacts) this.mocker.createContact({ id: contact.id, name: contact.name })
     for (const group of world.groups) {
       this.mocker.createRoom({ id: group.id, topic: group.topic, memberIdList: [this.botContact.id, ...group.memberIds] })
-      this.puppet.roomAliases.set(group.id, new Map(Object.entries(group.aliases)))
+      this.puppet.roomAliases.set(group.id, new Map(Object.entries(group.aliases ?? {})))
     }
     if (!existsSync(this.logPath())) return
     for (const line of readFileSync(this.logPath(), 'utf8').split('\n')) {
