@@ -8,7 +8,18 @@ import { SimulatorError, type SimContent, type Simulator } from './simulator.js'
 const MAX_BODY_BYTES = 1024 * 1024
 /** A message may carry a file: room for a 10 MB document in base64, so the bot's own size limit can be tried. */
 const MAX_MESSAGE_BODY_BYTES = 16 * 1024 * 1024
-const page = readFileSync(new URL('./page.html', import.meta.url))
+/** The page, its style and its script: plain files, no build step. */
+const assets = new Map<string, { body: Buffer; type: string }>(
+  (
+    [
+      ['/', 'page.html', 'text/html'],
+      ['/index.html', 'page.html', 'text/html'],
+      ['/page.css', 'page.css', 'text/css'],
+      ['/page.js', 'page.js', 'text/javascript'],
+      ['/compose.js', 'compose.js', 'text/javascript'],
+    ] as const
+  ).map(([path, file, type]) => [path, { body: readFileSync(new URL(`./${file}`, import.meta.url)), type: `${type}; charset=utf-8` }]),
+)
 
 const ContactBody = z.object({ name: z.string().trim().min(1).max(40) })
 const GroupBody = z.object({ topic: z.string().trim().min(1).max(60), memberIds: z.array(z.string().min(1)).max(500).default([]) })
@@ -129,8 +140,9 @@ export function createSimulatorServer(
       return
     }
     const { pathname, query } = target
-    if (req.method === 'GET' && (pathname === '/' || pathname === '/index.html')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)
+    const asset = req.method === 'GET' ? assets.get(pathname) : undefined
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' }).end(asset.body)
       return
     }
     const route = routes.find(([method, pattern]) => method === req.method && pattern.test(pathname))
