@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIVE_ADMIN_TOKEN, LiveBot } from './support/live-bot.js'
@@ -138,8 +140,10 @@ describe.skipIf(!runnable)('the simulator page in a browser', () => {
 
     await page.locator('#input').pressSequentially('代报名 @')
     await expect.poll(() => page.locator('#mention-picker li').count()).toBe(3)
-    mkdirSync('docs', { recursive: true })
-    await page.screenshot({ path: 'docs/simulator-phone.png' })
+    // UPDATE_SCREENSHOTS=1 refreshes the picture in the README; otherwise a test run leaves docs/ alone.
+    const shots = process.env.UPDATE_SCREENSHOTS ? 'docs' : tmpdir()
+    mkdirSync(shots, { recursive: true })
+    await page.screenshot({ path: join(shots, 'simulator-phone.png') })
 
     await page.click('#back')
     expect(await page.locator('#sidebar').isVisible()).toBe(true)
@@ -153,6 +157,7 @@ describe.skipIf(!runnable)('the simulator page in a browser', () => {
     await page.getByLabel('李四 的群昵称').fill('小李')
     await page.getByLabel('李四 的群昵称').press('Enter')
     await expect.poll(() => page.locator('#member-chips button').allTextContents()).toEqual(['王书记', '张三', '小李'])
+    await expect.poll(() => page.locator('#messages .msg .who', { hasText: '小李' }).count()).toBe(1)
     expect((await api('GET', '/api/groups')).groups.find((g: { id: string }) => g.id === room).aliases).toEqual({ [ids['李四']!]: '小李' })
   })
 })

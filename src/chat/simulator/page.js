@@ -73,7 +73,7 @@ async function pollHealth() {
 }
 
 // ---- the lists and their unread counts ----
-let lastListsKey = '';
+let lastListsKey = '', lastNamesKey = '';
 async function loadLists() {
   const [c, g] = await Promise.all([api('GET', '/api/contacts'), api('GET', '/api/groups')]);
   contacts = c.contacts || [];
@@ -81,6 +81,9 @@ async function loadLists() {
   await countUnread();
   const key = JSON.stringify([contacts, groups, conv, unread]);
   if (key !== lastListsKey) { lastListsKey = key; renderLists(); renderChatHead(); }
+  // A renamed contact or a new 群昵称 shows on the messages already there, without moving the view.
+  const names = JSON.stringify([contacts, currentGroup() && currentGroup().aliases]);
+  if (names !== lastNamesKey) { lastNamesKey = names; if (messages.length) renderMessages(true); }
   if (!restored) {
     restored = true;
     // A link like /#group=<id>&as=<contactId> (or #contact=<id>) opens that chat directly.
@@ -214,7 +217,11 @@ function renderChatHead() {
 }
 
 // ---- members panel: add a member, set 群昵称 ----
-$('btn-members').onclick = () => { if ($('members-panel').classList.toggle('show')) renderAliases(currentGroup()); };
+$('btn-members').onclick = () => {
+  const follow = atBottom();
+  if ($('members-panel').classList.toggle('show')) renderAliases(currentGroup());
+  if (follow) toBottom();
+};
 function renderAliases(g) {
   $('alias-list').replaceChildren(...g.memberIds.map((id) => {
     const row = el('div', 'panel-row');
@@ -274,13 +281,14 @@ function appendMessages(list) {
     box.append(messageEl(m));
   }
 }
-function renderMessages() {
-  const box = $('messages'), all = messages;
+/** Draws the whole conversation again; `keepView` keeps a reader where they were in the history. */
+function renderMessages(keepView) {
+  const box = $('messages'), all = messages, top = box.scrollTop, follow = !keepView || atBottom();
   box.replaceChildren();
   if (!conv) { const p = el('div', null, '选择左侧的群聊或联系人开始对话'); p.id = 'placeholder'; box.append(p); return; }
   messages = [];
   appendMessages(all);
-  box.scrollTop = box.scrollHeight;
+  box.scrollTop = follow ? box.scrollHeight : top;
 }
 const atBottom = () => { const b = $('messages'); return b.scrollHeight - b.scrollTop - b.clientHeight < 40; };
 function toBottom() { const b = $('messages'); b.scrollTop = b.scrollHeight; $('new-chip').classList.remove('show'); }
