@@ -65,7 +65,7 @@ describe('the simulator JSON API', () => {
     expect(created).toMatchObject({ status: 201, json: { id: expect.any(String), topic: '第一党支部' } })
     const groupId = created.json.id as string
     expect((await api('POST', `/api/groups/${encodeURIComponent(groupId)}/members`, { contactId: members[3] })).status).toBe(204)
-    expect((await api('GET', '/api/groups')).json.groups).toContainEqual({ id: groupId, topic: '第一党支部', memberIds: [secretary, ...members] })
+    expect((await api('GET', '/api/groups')).json.groups).toContainEqual({ id: groupId, topic: '第一党支部', memberIds: [secretary, ...members], aliases: {} })
 
     const dm = `/api/contacts/${encodeURIComponent(secretary)}/messages`
     expect((await api('POST', dm, { text: `认证 ${LIVE_ADMIN_TOKEN}` })).status).toBe(202)
@@ -93,7 +93,7 @@ describe('the simulator JSON API', () => {
 
   it('GIVEN a restart THEN contacts, groups and history are still there and the bound group still answers', async () => {
     const { json: before } = await api('GET', '/api/groups')
-    const group = (before.groups as Array<{ id: string; topic: string; memberIds: string[] }>).find((g) => g.topic === '第一党支部')!
+    const group = (before.groups as Array<{ id: string; topic: string; memberIds: string[]; aliases: Record<string, string> }>).find((g) => g.topic === '第一党支部')!
     const history = (await api('GET', `/api/groups/${encodeURIComponent(group.id)}/messages?after=0`)).json.messages as ApiMessage[]
     await live.restart()
     expect((await api('GET', '/api/health')).json).toEqual({ ok: true })

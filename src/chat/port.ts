@@ -14,6 +14,8 @@ export interface IncomingMessage {
   text: string
   /** @mentions of group members, resolved against the group's member list. */
   mentions: Mention[]
+  /** A file the sender sent (a WeChat attachment, e.g. a roster sheet); the text is then empty. */
+  file?: { name: string; base64: string }
   at: Date
 }
 

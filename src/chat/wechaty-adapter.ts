@@ -45,6 +45,12 @@ export class WechatyChat implements ChatPort {
     this.bot.on('room-join', forget)
     this.bot.on('room-leave', forget)
     this.bot.on('room-topic', forget)
+    // A member's 群昵称 changed: puppets mark the room's member list dirty (Wechaty does not pass it on).
+    this.bot.on('puppet', (puppet) =>
+      puppet.on('dirty', ({ payloadType, payloadId }) => {
+        if (payloadType === types.Dirty.RoomMember || payloadType === types.Dirty.Room) this.#directories.delete(payloadId)
+      }),
+    )
     this.bot.on('error', (err) => this.options.logger.error({ err }, 'wechaty error'))
   }
 
@@ -57,7 +63,8 @@ export class WechatyChat implements ChatPort {
   async toIncoming(message: MessageInterface): Promise<IncomingMessage | null> {
     const { clock, logger, staleAfterMs } = this.options
     if (message.self()) return null
-    if (message.type() !== types.Message.Text) return null
+    const isFile = message.type() === types.Message.Attachment
+    if (message.type() !== types.Message.Text && !isFile) return null
     if (!this.#seen.firstTime(message.id)) {
       logger.debug({ messageId: message.id }, 'duplicate delivery ignored')
       return null
@@ -69,7 +76,8 @@ export class WechatyChat implements ChatPort {
     }
     const talker = message.talker()
     const room = message.room()
-    if (this.isRepeat(`${room?.id ?? 'private'}|${talker.id}|${message.text()}`, at.getTime())) {
+    const file = isFile ? await readFile(message) : undefined
+    if (this.isRepeat(`${room?.id ?? 'private'}|${talker.id}|${file ? `file:${file.name}:${file.base64.length}` : message.text()}`, at.getTime())) {
       logger.debug({ messageId: message.id }, 'same text from the same sender within the window ignored')
       return null
     }
@@ -78,8 +86,9 @@ export class WechatyChat implements ChatPort {
         id: message.id,
         conversation: { kind: 'private', contactId: talker.id },
         sender: { contactId: talker.id, name: talker.name() },
-        text: message.text(),
+        text: file ? '' : message.text(),
         mentions: [],
+        ...(file ? { file } : {}),
         at,
       }
     }
@@ -92,8 +101,9 @@ export class WechatyChat implements ChatPort {
       conversation: { kind: 'group', roomId: room.id },
       topic: await room.topic(),
       sender: { contactId: talker.id, name: self?.alias || talker.name() },
-      text: scan.text,
-      mentions: scan.mentions,
+      text: file ? '' : scan.text,
+      mentions: file ? [] : scan.mentions,
+      ...(file ? { file } : {}),
       at,
     }
   }
@@ -146,6 +156,11 @@ export class WechatyChat implements ChatPort {
     const found = await Promise.all(ids.map((id) => this.bot.Contact.find({ id })))
     return found.filter((c): c is ContactInterface => Boolean(c))
   }
+}
+
+async function readFile(message: MessageInterface): Promise<{ name: string; base64: string }> {
+  const box = await message.toFileBox()
+  return { name: box.name, base64: await box.toBase64() }
 }
 
 async function readDirectory(room: RoomInterface): Promise<GroupMember[]> {

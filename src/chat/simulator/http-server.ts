@@ -3,19 +3,40 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { SimulatorError, type Simulator } from './simulator.js'
+import { SimulatorError, type SimContent, type Simulator } from './simulator.js'
 
 const MAX_BODY_BYTES = 1024 * 1024
-const page = readFileSync(new URL('./page.html', import.meta.url))
+/** A message may carry a file: room for a 10 MB document in base64, so the bot's own size limit can be tried. */
+const MAX_MESSAGE_BODY_BYTES = 16 * 1024 * 1024
+/** The page, its style and its script: plain files, no build step. */
+const assets = new Map<string, { body: Buffer; type: string }>(
+  (
+    [
+      ['/', 'page.html', 'text/html'],
+      ['/index.html', 'page.html', 'text/html'],
+      ['/page.css', 'page.css', 'text/css'],
+      ['/page.js', 'page.js', 'text/javascript'],
+      ['/compose.js', 'compose.js', 'text/javascript'],
+    ] as const
+  ).map(([path, file, type]) => [path, { body: readFileSync(new URL(`./${file}`, import.meta.url)), type: `${type}; charset=utf-8` }]),
+)
 
 const ContactBody = z.object({ name: z.string().trim().min(1).max(40) })
 const GroupBody = z.object({ topic: z.string().trim().min(1).max(60), memberIds: z.array(z.string().min(1)).max(500).default([]) })
 const MemberBody = z.object({ contactId: z.string().min(1), alias: z.string().trim().min(1).max(40).optional() })
-const GroupMessageBody = z.object({ from: z.string().min(1), text: z.string().min(1).max(100_000) })
-const PrivateMessageBody = z.object({ text: z.string().min(1).max(100_000) })
+const FileBody = z.object({
+  name: z.string().trim().min(1).max(200).refine((name) => !/[\\/\u0000]/.test(name), '文件名不能含路径'),
+  base64: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 不合法'),
+})
+/** Words or a file, not both: a WeChat message is one or the other. */
+const MessageContent = z
+  .object({ text: z.string().min(1).max(100_000).optional(), file: FileBody.optional() })
+  .refine((body) => (body.text === undefined) !== (body.file === undefined), '需要 text 或 file 其中之一')
+const AliasBody = z.object({ alias: z.string().trim().max(40) })
+const GroupMessageBody = MessageContent.and(z.object({ from: z.string().min(1) }))
 const ClockBody = z.object({ now: z.iso.datetime({ offset: true }) })
 
-type Handler = (params: string[], body: unknown, query: URLSearchParams) => Promise<[number, unknown?]> | [number, unknown?]
+type Handler = (params: string[], body: unknown, query: URLSearchParams, res: ServerResponse) => Promise<[number, unknown?]> | [number, unknown?]
 
 /**
  * The simulator's JSON API and web page (design.md §4). `isReady` says whether the whole bot
@@ -30,8 +51,9 @@ export function createSimulatorServer(
     setClock?: (now: Date) => Promise<void>
   },
 ): Server {
-  const routes: Array<[method: string, pattern: RegExp, handler: Handler]> = [
+  const routes: Array<[method: string, pattern: RegExp, handler: Handler, maxBodyBytes?: number]> = [
     ['GET', /^\/api\/health$/, () => (options.isReady() ? [200, { ok: true }] : [503, { ok: false }])],
+    ['GET', /^\/api\/files\/([^/]+)$/, async ([id], _, __, res) => (await sendFile(res, id!), [200])],
     ['GET', /^\/api\/contacts$/, () => [200, { contacts: sim.contacts() }]],
     ['POST', /^\/api\/contacts$/, (_, body) => [201, sim.createContact(ContactBody.parse(body).name)]],
     ['GET', /^\/api\/groups$/, () => [200, { groups: sim.groups() }]],
@@ -54,18 +76,30 @@ export function createSimulatorServer(
       },
     ],
     [
+      'PUT',
+      /^\/api\/groups\/([^/]+)\/members\/([^/]+)$/,
+      ([roomId, contactId], body) => {
+        const group = sim.group(roomId!)
+        if (!group.memberIds.includes(contactId!)) throw new SimulatorError(404, '这个人不在群里')
+        sim.setAlias(roomId!, contactId!, AliasBody.parse(body).alias)
+        return [204]
+      },
+    ],
+    [
       'POST',
       /^\/api\/groups\/([^/]+)\/messages$/,
       ([roomId], body) => {
-        const { from, text } = GroupMessageBody.parse(body)
-        return [202, { id: sim.sayInGroup(roomId!, from, text) }]
+        const message = GroupMessageBody.parse(body)
+        return [202, { id: sim.sayInGroup(roomId!, message.from, content(message)) }]
       },
+      MAX_MESSAGE_BODY_BYTES,
     ],
     ['GET', /^\/api\/groups\/([^/]+)\/messages$/, ([roomId], _, query) => (sim.group(roomId!), [200, { messages: sim.messages(roomId!, after(query)) }])],
     [
       'POST',
       /^\/api\/contacts\/([^/]+)\/messages$/,
-      ([contactId], body) => [202, { id: sim.sayPrivately(contactId!, PrivateMessageBody.parse(body).text) }],
+      ([contactId], body) => [202, { id: sim.sayPrivately(contactId!, content(MessageContent.parse(body))) }],
+      MAX_MESSAGE_BODY_BYTES,
     ],
     [
       'GET',
@@ -84,58 +118,83 @@ export function createSimulatorServer(
     ],
   ]
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     serve(req, res).catch((err) => {
-      options.logger.error({ err, url: req.url }, 'simulator request failed')
+      options.logger.error({ err, method: req.method }, 'simulator request failed')
       if (!res.headersSent) sendJson(res, 500, { error: '模拟器内部错误' })
     })
   })
+  return server
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)
+    const refusal = refuseForeign(req)
+    if (refusal) {
+      req.resume()
+      sendJson(res, 403, { error: refusal })
       return
     }
-    const fileMatch = /^\/api\/files\/([^/]+)$/.exec(url.pathname)
-    if (req.method === 'GET' && fileMatch) {
-      await sendFile(res, decodeURIComponent(fileMatch[1]!))
+    const target = parseTarget(req.url)
+    if (!target) {
+      req.resume()
+      sendJson(res, 400, { error: '请求地址不对' })
       return
     }
-    const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname))
+    const { pathname, query } = target
+    const asset = req.method === 'GET' ? assets.get(pathname) : undefined
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' }).end(asset.body)
+      return
+    }
+    const route = routes.find(([method, pattern]) => method === req.method && pattern.test(pathname))
     if (!route) {
-      const known = routes.some(([, pattern]) => pattern.test(url.pathname))
+      req.resume()
+      const known = routes.some(([, pattern]) => pattern.test(pathname))
       sendJson(res, known ? 405 : 404, { error: known ? '不支持该请求方法' : '没有这个接口' })
       return
     }
-    const params = route[1].exec(url.pathname)!.slice(1).map((p) => decodeURIComponent(p))
     try {
-      const body = req.method === 'POST' ? await readJson(req) : undefined
-      const [status, payload] = await route[2](params, body, url.searchParams)
+      const params = route[1].exec(pathname)!.slice(1).map(decodeParam)
+      const body = req.method === 'GET' ? (req.resume(), undefined) : await readJson(req, route[3] ?? MAX_BODY_BYTES)
+      const [status, payload] = await route[2](params, body, query, res)
+      if (res.headersSent) return
       if (payload === undefined) res.writeHead(status).end()
       else sendJson(res, status, payload)
     } catch (error) {
       if (error instanceof SimulatorError) sendJson(res, error.status, { error: error.message })
       else if (error instanceof z.ZodError) sendJson(res, 400, { error: `请求格式不对：${error.issues.map((i) => i.path.join('.') || i.message).join('，')}` })
-      else if (error instanceof BadBody) sendJson(res, 400, { error: error.message })
+      else if (error instanceof BadRequest) sendJson(res, error.status, { error: error.message })
       else throw error
     }
   }
 
+  /**
+   * A page on another site (or a DNS name rebound to 127.0.0.1) must not drive the simulator:
+   * only the addresses it listens on are accepted as Host, and a browser's Origin must be one of them.
+   */
+  function refuseForeign(req: IncomingMessage): string | null {
+    const address = server.address()
+    const port = address && typeof address === 'object' ? address.port : 0
+    const hosts = new Set(
+      ['localhost', '127.0.0.1', '[::1]', bracket(req.socket.localAddress ?? ''), bracket(address && typeof address === 'object' ? address.address : '')].flatMap(
+        (host) => (port === 80 ? [`${host}:${port}`, host] : [`${host}:${port}`]),
+      ),
+    )
+    const host = req.headers.host?.toLowerCase()
+    if (!host || !hosts.has(host)) return '只接受本机地址的请求（Host 不符）'
+    const origin = req.headers.origin
+    if (origin !== undefined && !hosts.has(origin.toLowerCase().replace(/^http:\/\//, ''))) return '不接受其他网站发来的请求（Origin 不符）'
+    return null
+  }
+
   async function sendFile(res: ServerResponse, id: string): Promise<void> {
-    try {
-      const file = await sim.file(id)
-      res
-        .writeHead(200, {
-          'content-type': file.mediaType,
-          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-          'content-length': file.data.length,
-        })
-        .end(file.data)
-    } catch (error) {
-      if (error instanceof SimulatorError) sendJson(res, error.status, { error: error.message })
-      else throw error
-    }
+    const file = await sim.file(id)
+    res
+      .writeHead(200, {
+        'content-type': file.mediaType,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'content-length': file.data.length,
+      })
+      .end(file.data)
   }
 }
 
@@ -150,7 +209,38 @@ export function listen(server: Server, host: string, port: number): Promise<stri
   })
 }
 
-class BadBody extends Error {}
+/** A request the simulator cannot read: answered with its status and message, never a 500. */
+class BadRequest extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The path and query of a request target; null when it is not an origin-form path. */
+function parseTarget(target: string | undefined): { pathname: string; query: URLSearchParams } | null {
+  if (!target?.startsWith('/')) return null
+  const mark = target.indexOf('?')
+  return mark < 0 ? { pathname: target, query: new URLSearchParams() } : { pathname: target.slice(0, mark), query: new URLSearchParams(target.slice(mark + 1)) }
+}
+
+function decodeParam(param: string): string {
+  try {
+    return decodeURIComponent(param)
+  } catch {
+    throw new BadRequest(400, '请求地址里有不合法的 % 转义')
+  }
+}
+
+function bracket(address: string): string {
+  return address.includes(':') ? `[${address}]` : address
+}
+
+function content(message: { text?: string | undefined; file?: { name: string; base64: string } | undefined }): SimContent {
+  return message.file ? { file: message.file } : message.text!
+}
 
 function after(query: URLSearchParams): number {
   const value = Number(query.get('after') ?? 0)
@@ -161,18 +251,22 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(payload))
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/**
+ * Reads a JSON body of at most `maxBytes`. A larger body is read to its end and thrown away
+ * before the 413, so the client gets the answer instead of a reset connection.
+ */
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw new BadBody('请求体太大')
-    chunks.push(chunk as Buffer)
+    if (size <= maxBytes) chunks.push(chunk as Buffer)
   }
+  if (size > maxBytes) throw new BadRequest(413, `请求体太大（最多 ${maxBytes / 1024 / 1024} MB）`)
   if (size === 0) return {}
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'))
   } catch {
-    throw new BadBody('请求体不是合法的 JSON')
+    throw new BadRequest(400, '请求体不是合法的 JSON')
   }
 }

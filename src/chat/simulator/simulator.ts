@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { FileBox } from 'file-box'
 import { types, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
 import { mock } from 'wechaty-puppet-mock'
@@ -16,6 +17,8 @@ export interface SimGroup {
   id: string
   topic: string
   memberIds: string[]
+  /** contactId → 群昵称, for members who set one. */
+  aliases: Record<string, string>
 }
 
 export interface SimMessage {
@@ -27,6 +30,9 @@ export interface SimMessage {
   at: string
 }
 
+/** What a contact sends: words, or a file as WeChat delivers it (an attachment message). */
+export type SimContent = string | { file: { name: string; base64: string } }
+
 interface StoredFile {
   name: string
   mediaType: string
@@ -36,16 +42,27 @@ interface StoredFile {
 /**
  * What survives a restart: the people and the groups (a JSON file, rewritten on each change) and
  * what was said (a JSON-lines file beside it, appended as each message is said, so even a killed
- * process keeps every message it logged). Files sent by the bot are not kept.
+ * process keeps every message it logged). Files (sent by the bot or by a contact) are not kept.
  */
 interface SavedWorld {
   bot: SimContact
   contacts: SimContact[]
-  groups: Array<SimGroup & { aliases: Record<string, string> }>
+  groups: SimGroup[]
 }
 
 interface LoggedLine extends SimMessage {
   conversationId: string
+}
+
+/** The simulator's files hold names and conversations: readable by their owner only. */
+const PRIVATE_FILE = 0o600
+
+/**
+ * What the log keeps of a message: the admin token after `认证` is masked, so the history on
+ * disk and on the page never shows it (the bot itself still receives the real text).
+ */
+export function maskSecrets(text: string): string {
+  return text.replace(/认证\s+\S+/gu, '认证 ******')
 }
 
 /** A problem with a simulator request; the HTTP layer answers it with 4xx and the message. */
@@ -88,6 +105,8 @@ export class Simulator {
     const self = this.mocker.createContact({ ...(saved ? { id: saved.bot.id } : {}), name: botName })
     this.botContact = { id: self.id, name: botName }
     if (saved) this.restore(saved)
+    // Files written by an older version were world-readable.
+    if (statePath) for (const path of [statePath, this.logPath()]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE)
   }
 
   get ready(): boolean {
@@ -134,7 +153,12 @@ export class Simulator {
   group(id: string): SimGroup {
     const payload = this.mocker.cacheRoomPayload.get(id)
     if (!payload) throw new SimulatorError(404, '群不存在')
-    return { id, topic: payload.topic, memberIds: payload.memberIdList.filter((m) => m !== this.botContact.id) }
+    return {
+      id,
+      topic: payload.topic,
+      memberIds: payload.memberIdList.filter((m) => m !== this.botContact.id),
+      aliases: Object.fromEntries(this.puppet.roomAliases.get(id) ?? []),
+    }
   }
 
   /** Adds a contact to a group (with an optional 群昵称), as if the bot had invited them. */
@@ -148,25 +172,33 @@ export class Simulator {
     this.save()
   }
 
+  /** Sets a member's 群昵称 (an empty one clears it); Wechaty is told the member list changed, as WeChat does. */
   setAlias(roomId: string, contactId: string, alias: string): void {
+    this.group(roomId)
+    this.contact(contactId)
     const aliases = this.puppet.roomAliases.get(roomId) ?? new Map<string, string>()
-    aliases.set(contactId, alias)
+    if (alias) aliases.set(contactId, alias)
+    else aliases.delete(contactId)
     this.puppet.roomAliases.set(roomId, aliases)
+    // The puppet forgets its cached member list; the room is marked dirty, as a WeChat puppet
+    // does when the member list changes (Wechaty misreads a RoomMember mark with a room id).
+    this.puppet.cache.roomMember.delete(roomId)
+    this.puppet.dirtyPayload(types.Dirty.Room, roomId)
     this.save()
   }
 
-  /** A member types in a group. Returns the message id. */
-  sayInGroup(roomId: string, fromId: string, text: string): string {
+  /** A member types (or sends a file) in a group. Returns the message id. */
+  sayInGroup(roomId: string, fromId: string, content: SimContent): string {
     const group = this.group(roomId)
     this.contact(fromId)
     if (!group.memberIds.includes(fromId)) throw new SimulatorError(400, '发言人不在这个群里')
-    return this.deliver({ talkerId: fromId, roomId, mentionIdList: [] }, roomId, text)
+    return this.deliver({ talkerId: fromId, roomId, mentionIdList: [] }, roomId, content)
   }
 
-  /** A contact writes to the bot privately. Returns the message id. */
-  sayPrivately(contactId: string, text: string): string {
+  /** A contact writes (or sends a file) to the bot privately. Returns the message id. */
+  sayPrivately(contactId: string, content: SimContent): string {
     this.contact(contactId)
-    return this.deliver({ talkerId: contactId, listenerId: this.botContact.id }, contactId, text)
+    return this.deliver({ talkerId: contactId, listenerId: this.botContact.id }, contactId, content)
   }
 
   /** Messages of a group (by room id) or of a private chat (by contact id) after `after`. */
@@ -186,13 +218,34 @@ export class Simulator {
     return { id, name: payload.name }
   }
 
-  private deliver(route: { talkerId: string; roomId: string; mentionIdList: string[] } | { talkerId: string; listenerId: string }, conversationId: string, text: string): string {
+  private deliver(
+    route: { talkerId: string; roomId: string; mentionIdList: string[] } | { talkerId: string; listenerId: string },
+    conversationId: string,
+    content: SimContent,
+  ): string {
     const id = `sim-${randomUUID()}`
-    this.append(conversationId, { from: route.talkerId, text, file: null })
+    const timestamp = this.clock.now().getTime()
     // Built like the mock's own `say().to()`, but stamped with the bot's clock (manual in tests).
-    this.mocker.MessageMock.create({ id, ...route, text, timestamp: this.clock.now().getTime(), type: types.Message.Text })
+    if (typeof content === 'string') {
+      this.append(conversationId, { from: route.talkerId, text: maskSecrets(content), file: null })
+      this.mocker.MessageMock.create({ id, ...route, text: content, timestamp, type: types.Message.Text })
+    } else {
+      // As WeChat delivers a document: an attachment message whose file the puppet hands out.
+      const { name, base64 } = content.file
+      const box = FileBox.fromBase64(base64, name)
+      this.mocker.cacheFileBoxPayload.set(id, box.toJSON())
+      this.append(conversationId, { from: route.talkerId, text: '', file: this.keepFile(name, 'application/octet-stream', box.toBuffer()) })
+      this.mocker.MessageMock.create({ id, ...route, filename: name, timestamp, type: types.Message.Attachment })
+    }
     this.puppet.emit('message', { messageId: id })
     return id
+  }
+
+  /** Keeps a file for the page's download link (until the process ends). */
+  private keepFile(name: string, mediaType: string, data: Promise<Buffer>): { name: string; url: string } {
+    const fileId = randomUUID()
+    this.#files.set(fileId, { name, mediaType, data })
+    return { name, url: `/api/files/${fileId}` }
   }
 
   private recordBotSend: BotSend = (conversationId, content) => {
@@ -200,10 +253,8 @@ export class Simulator {
       this.append(conversationId, { from: 'bot', text: content.text, file: null })
       return
     }
-    const fileId = randomUUID()
     const { file } = content
-    this.#files.set(fileId, { name: file.name, mediaType: file.mediaType || 'application/octet-stream', data: file.toBuffer() })
-    this.append(conversationId, { from: 'bot', text: '', file: { name: file.name, url: `/api/files/${fileId}` } })
+    this.append(conversationId, { from: 'bot', text: '', file: this.keepFile(file.name, file.mediaType || 'application/octet-stream', file.toBuffer()) })
   }
 
   private append(conversationId: string, message: Omit<SimMessage, 'seq' | 'at'>): void {
@@ -211,7 +262,7 @@ export class Simulator {
     const logged = { seq: ++this.#seq, ...message, at: this.clock.now().toISOString() }
     list.push(logged)
     this.#log.set(conversationId, list)
-    if (this.statePath) appendFileSync(this.logPath(), `${JSON.stringify({ conversationId, ...logged } satisfies LoggedLine)}\n`)
+    if (this.statePath) appendFileSync(this.logPath(), `${JSON.stringify({ conversationId, ...logged } satisfies LoggedLine)}\n`, { mode: PRIVATE_FILE })
   }
 
   /** Writes the people and groups (rare changes), atomically. */
@@ -220,9 +271,10 @@ export class Simulator {
     const world: SavedWorld = {
       bot: this.botContact,
       contacts: this.contacts(),
-      groups: this.groups().map((g) => ({ ...g, aliases: Object.fromEntries(this.puppet.roomAliases.get(g.id) ?? []) })),
+      groups: this.groups(),
     }
-    writeFileSync(`${this.statePath}.tmp`, JSON.stringify(world))
+    writeFileSync(`${this.statePath}.tmp`, JSON.stringify(world), { mode: PRIVATE_FILE })
+    chmodSync(`${this.statePath}.tmp`, PRIVATE_FILE)
     renameSync(`${this.statePath}.tmp`, this.statePath)
   }
 
@@ -234,12 +286,13 @@ export class Simulator {
     for (const contact of world.contacts) this.mocker.createContact({ id: contact.id, name: contact.name })
     for (const group of world.groups) {
       this.mocker.createRoom({ id: group.id, topic: group.topic, memberIdList: [this.botContact.id, ...group.memberIds] })
-      this.puppet.roomAliases.set(group.id, new Map(Object.entries(group.aliases)))
+      this.puppet.roomAliases.set(group.id, new Map(Object.entries(group.aliases ?? {})))
     }
     if (!existsSync(this.logPath())) return
     for (const line of readFileSync(this.logPath(), 'utf8').split('\n')) {
       if (!line) continue
       const { conversationId, ...message } = JSON.parse(line) as LoggedLine
+      if (message.from !== 'bot') message.text = maskSecrets(message.text)
       const list = this.#log.get(conversationId) ?? []
       list.push(message)
       this.#log.set(conversationId, list)
