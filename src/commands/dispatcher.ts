@@ -104,7 +104,7 @@ export class Dispatcher {
     if (asker.isSuperAdmin) return null
     if (access === 'superAdmin') return new UserError('common.noRight', { need: '超级管理员' })
     if (!group) return new UserError('common.groupOnly')
-    return this.deps.org.may(asker, group, access.titles) ? null : new UserError('common.noRight', { need: `本组织或上级的${access.label}` })
+    return this.deps.org.may(asker, group, access.titles) ? null : new UserError('common.noRight', { need: texts.common.rightsLabel({ label: access.label }) })
   }
 
   private visible(command: CommandDef, asker: Asker, group: OrgContext | null, inGroup: boolean): boolean {

@@ -8,6 +8,7 @@ import { meetingTexts } from './meeting.texts.js'
 import { noticeTexts } from './notice.texts.js'
 import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
+import { simulatorTexts } from './simulator.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
 
 /**
@@ -27,6 +28,7 @@ export const texts = {
   notice: noticeTexts,
   report: reportTexts,
   vocabulary: vocabularyTexts,
+  simulator: simulatorTexts,
 } as const
 
 type Catalogue = typeof texts

@@ -9,6 +9,7 @@ export const orgTexts = {
   alreadyBound: (p: { name: string }) => `本群已绑定到「${p.name}」，不能重复绑定。`,
   orgBoundElsewhere: (p: { name: string }) => `组织「${p.name}」已绑定了另一个群。`,
   parentMissing: (p: { name: string }) => `找不到上级组织「${p.name}」。请先在上级的群里绑定它。`,
+  noParent: () => '（无）',
   parentMismatch: (p: { name: string; parent: string }) => `组织「${p.name}」已存在，上级是「${p.parent}」，与填写的不一致。`,
   bindNoRight: () => '无权绑定：需要超级管理员，或上级组织的书记、副书记、组织委员。',
   registered: (p: { name: string; org: string; stage: string; category: string }) =>

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { SimulatorError, type SimContent, type Simulator } from './simulator.js'
+import { simulatorTexts } from '../../texts/simulator.texts.js'
 
 const MAX_BODY_BYTES = 1024 * 1024
 /** A message may carry a file: room for a 10 MB document in base64, so the bot's own size limit can be tried. */
@@ -25,13 +26,13 @@ const ContactBody = z.object({ name: z.string().trim().min(1).max(40) })
 const GroupBody = z.object({ topic: z.string().trim().min(1).max(60), memberIds: z.array(z.string().min(1)).max(500).default([]) })
 const MemberBody = z.object({ contactId: z.string().min(1), alias: z.string().trim().min(1).max(40).optional() })
 const FileBody = z.object({
-  name: z.string().trim().min(1).max(200).refine((name) => !/[\\/\u0000]/.test(name), '文件名不能含路径'),
-  base64: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 不合法'),
+  name: z.string().trim().min(1).max(200).refine((name) => !/[\\/\u0000]/.test(name), simulatorTexts.fileNameHasPath()),
+  base64: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, simulatorTexts.badBase64()),
 })
 /** Words or a file, not both: a WeChat message is one or the other. */
 const MessageContent = z
   .object({ text: z.string().min(1).max(100_000).optional(), file: FileBody.optional() })
-  .refine((body) => (body.text === undefined) !== (body.file === undefined), '需要 text 或 file 其中之一')
+  .refine((body) => (body.text === undefined) !== (body.file === undefined), simulatorTexts.textOrFile())
 const AliasBody = z.object({ alias: z.string().trim().max(40) })
 const GroupMessageBody = MessageContent.and(z.object({ from: z.string().min(1) }))
 const ClockBody = z.object({ now: z.iso.datetime({ offset: true }) })
@@ -80,7 +81,7 @@ export function createSimulatorServer(
       /^\/api\/groups\/([^/]+)\/members\/([^/]+)$/,
       ([roomId, contactId], body) => {
         const group = sim.group(roomId!)
-        if (!group.memberIds.includes(contactId!)) throw new SimulatorError(404, '这个人不在群里')
+        if (!group.memberIds.includes(contactId!)) throw new SimulatorError(404, simulatorTexts.notInGroup())
         sim.setAlias(roomId!, contactId!, AliasBody.parse(body).alias)
         return [204]
       },
@@ -110,7 +111,7 @@ export function createSimulatorServer(
       'POST',
       /^\/api\/clock$/,
       async (_, body) => {
-        if (!options.setClock) throw new SimulatorError(404, '未启用手动时钟：请以 SIM_CLOCK=manual 启动')
+        if (!options.setClock) throw new SimulatorError(404, simulatorTexts.noManualClock())
         const now = new Date(ClockBody.parse(body).now)
         await options.setClock(now)
         return [200, { now: now.toISOString() }]
@@ -121,7 +122,7 @@ export function createSimulatorServer(
   const server = createServer((req, res) => {
     serve(req, res).catch((err) => {
       options.logger.error({ err, method: req.method }, 'simulator request failed')
-      if (!res.headersSent) sendJson(res, 500, { error: '模拟器内部错误' })
+      if (!res.headersSent) sendJson(res, 500, { error: simulatorTexts.internal() })
     })
   })
   return server
@@ -136,7 +137,7 @@ export function createSimulatorServer(
     const target = parseTarget(req.url)
     if (!target) {
       req.resume()
-      sendJson(res, 400, { error: '请求地址不对' })
+      sendJson(res, 400, { error: simulatorTexts.badPath() })
       return
     }
     const { pathname, query } = target
@@ -149,7 +150,7 @@ export function createSimulatorServer(
     if (!route) {
       req.resume()
       const known = routes.some(([, pattern]) => pattern.test(pathname))
-      sendJson(res, known ? 405 : 404, { error: known ? '不支持该请求方法' : '没有这个接口' })
+      sendJson(res, known ? 405 : 404, { error: known ? simulatorTexts.badMethod() : simulatorTexts.noSuchApi() })
       return
     }
     try {
@@ -161,7 +162,7 @@ export function createSimulatorServer(
       else sendJson(res, status, payload)
     } catch (error) {
       if (error instanceof SimulatorError) sendJson(res, error.status, { error: error.message })
-      else if (error instanceof z.ZodError) sendJson(res, 400, { error: `请求格式不对：${error.issues.map((i) => i.path.join('.') || i.message).join('，')}` })
+      else if (error instanceof z.ZodError) sendJson(res, 400, { error: simulatorTexts.badRequest({ detail: error.issues.map((i) => i.path.join('.') || i.message).join(', ') }) })
       else if (error instanceof BadRequest) sendJson(res, error.status, { error: error.message })
       else throw error
     }
@@ -180,7 +181,7 @@ export function createSimulatorServer(
       ),
     )
     const host = req.headers.host?.toLowerCase()
-    if (!host || !hosts.has(host)) return '只接受本机地址的请求（Host 不符）'
+    if (!host || !hosts.has(host)) return simulatorTexts.foreignHost()
     const origin = req.headers.origin
     if (origin !== undefined && !hosts.has(origin.toLowerCase().replace(/^http:\/\//, ''))) return '不接受其他网站发来的请求（Origin 不符）'
     return null
@@ -230,7 +231,7 @@ function decodeParam(param: string): string {
   try {
     return decodeURIComponent(param)
   } catch {
-    throw new BadRequest(400, '请求地址里有不合法的 % 转义')
+    throw new BadRequest(400, simulatorTexts.badEscape())
   }
 }
 
@@ -262,11 +263,11 @@ async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown
     size += (chunk as Buffer).length
     if (size <= maxBytes) chunks.push(chunk as Buffer)
   }
-  if (size > maxBytes) throw new BadRequest(413, `请求体太大（最多 ${maxBytes / 1024 / 1024} MB）`)
+  if (size > maxBytes) throw new BadRequest(413, simulatorTexts.tooLarge({ megabytes: maxBytes / 1024 / 1024 }))
   if (size === 0) return {}
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'))
   } catch {
-    throw new BadRequest(400, '请求体不是合法的 JSON')
+    throw new BadRequest(400, simulatorTexts.badJson())
   }
 }

@@ -7,6 +7,7 @@ import type { WechatyInterface } from 'wechaty/impls'
 import { mock } from 'wechaty-puppet-mock'
 import type { Clock } from '../../clock.js'
 import { SimulatorPuppet, type BotSend } from './simulator-puppet.js'
+import { simulatorTexts } from '../../texts/simulator.texts.js'
 
 export interface SimContact {
   id: string
@@ -152,7 +153,7 @@ export class Simulator {
 
   group(id: string): SimGroup {
     const payload = this.mocker.cacheRoomPayload.get(id)
-    if (!payload) throw new SimulatorError(404, '群不存在')
+    if (!payload) throw new SimulatorError(404, simulatorTexts.noGroup())
     return {
       id,
       topic: payload.topic,
@@ -191,7 +192,7 @@ export class Simulator {
   sayInGroup(roomId: string, fromId: string, content: SimContent): string {
     const group = this.group(roomId)
     this.contact(fromId)
-    if (!group.memberIds.includes(fromId)) throw new SimulatorError(400, '发言人不在这个群里')
+    if (!group.memberIds.includes(fromId)) throw new SimulatorError(400, simulatorTexts.senderNotInGroup())
     return this.deliver({ talkerId: fromId, roomId, mentionIdList: [] }, roomId, content)
   }
 
@@ -208,13 +209,13 @@ export class Simulator {
 
   async file(id: string): Promise<{ name: string; mediaType: string; data: Buffer }> {
     const file = this.#files.get(id)
-    if (!file) throw new SimulatorError(404, '文件不存在')
+    if (!file) throw new SimulatorError(404, simulatorTexts.noFile())
     return { name: file.name, mediaType: file.mediaType, data: await file.data }
   }
 
   contact(id: string): SimContact {
     const payload = this.mocker.cacheContactPayload.get(id)
-    if (!payload || id === this.botContact.id) throw new SimulatorError(404, '联系人不存在')
+    if (!payload || id === this.botContact.id) throw new SimulatorError(404, simulatorTexts.noContact())
     return { id, name: payload.name }
   }
 

@@ -97,7 +97,7 @@ export class OrgService {
       if (await this.orgs.findBindingByOrg(org.id)) throw new UserError('org.orgBoundElsewhere', { name: org.name })
       if (parent && org.parentId !== parent.id) {
         const actual = org.parentId ? await this.orgs.findOrgById(org.parentId) : null
-        throw new UserError('org.parentMismatch', { name: org.name, parent: actual?.name ?? '（无）' })
+        throw new UserError('org.parentMismatch', { name: org.name, parent: actual?.name ?? texts.org.noParent() })
       }
     } else {
       org = await this.orgs.createOrg({ name: input.name, type: input.type, parentId: parent?.id ?? null, now })

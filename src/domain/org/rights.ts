@@ -43,11 +43,11 @@ export const DUES_OFFICER_TITLES: readonly OfficerTitle[] = ['书记', '副书�
 /** A set of offices a command may require, with the words a refusal names. */
 export interface TitleRights {
   readonly titles: readonly OfficerTitle[]
-  /** What a refusal says is needed, after 本组织或上级的. */
-  readonly label: string
+  /** Names what a refusal says is needed (common.rightsLabel in the catalogue). */
+  readonly label: 'officers' | 'secretaries' | 'duesOfficers'
 }
 
 /** The rights commands declare. */
-export const OFFICERS: TitleRights = { titles: OFFICER_TITLES, label: '委员职务' }
-export const SECRETARIES: TitleRights = { titles: SECRETARY_TITLES, label: '书记、副书记' }
-export const DUES_OFFICERS: TitleRights = { titles: DUES_OFFICER_TITLES, label: '书记、副书记、组织委员' }
+export const OFFICERS: TitleRights = { titles: OFFICER_TITLES, label: 'officers' }
+export const SECRETARIES: TitleRights = { titles: SECRETARY_TITLES, label: 'secretaries' }
+export const DUES_OFFICERS: TitleRights = { titles: DUES_OFFICER_TITLES, label: 'duesOfficers' }
