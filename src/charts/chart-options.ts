@@ -23,6 +23,8 @@ export interface BarsInput {
   series: BarSeries[]
   /** Every value is a percentage (axis 0–100 %). */
   percent: boolean
+  /** Type and spacing relative to the 1080 px chat image (a browser page uses smaller). */
+  fontScale?: number
 }
 
 const PALETTE = ['#c8102e', '#e6a23c', '#2f7ed8', '#3ba272']
@@ -36,6 +38,7 @@ export function barsHeight(categories: number, series: number): number {
 /** Horizontal bars, a group per category: long Chinese branch names stay readable on the left. */
 export function barsOption(input: BarsInput): EChartsOption {
   const unit = input.percent ? '%' : ''
+  const f = (size: number) => Math.round(size * (input.fontScale ?? 1))
   return {
     animation: false,
     backgroundColor: '#ffffff',
@@ -45,30 +48,30 @@ export function barsOption(input: BarsInput): EChartsOption {
       text: input.title,
       ...(input.subtitle ? { subtext: input.subtitle } : {}),
       left: 'center',
-      top: 24,
-      textStyle: { ...TEXT, fontSize: 44, fontWeight: 'bold' },
-      subtextStyle: { ...TEXT, fontSize: 28, color: '#555' },
+      top: f(24),
+      textStyle: { ...TEXT, fontSize: f(44), fontWeight: 'bold' },
+      subtextStyle: { ...TEXT, fontSize: f(28), color: '#555' },
     },
-    legend: { top: input.subtitle ? 150 : 110, itemWidth: 36, itemHeight: 24, textStyle: { ...TEXT, fontSize: 30 } },
-    grid: { left: 24, right: 90, top: input.subtitle ? 220 : 180, bottom: 40, containLabel: true },
+    legend: { top: f(input.subtitle ? 150 : 110), itemWidth: f(36), itemHeight: f(24), textStyle: { ...TEXT, fontSize: f(30) } },
+    grid: { left: 24, right: f(90), top: f(input.subtitle ? 220 : 180), bottom: 40, containLabel: true },
     xAxis: {
       type: 'value',
       ...(input.percent ? { min: 0, max: 100 } : {}),
-      axisLabel: { ...TEXT, fontSize: 26, formatter: `{value}${unit}` },
+      axisLabel: { ...TEXT, fontSize: f(26), formatter: `{value}${unit}` },
       splitLine: { lineStyle: { color: '#e5e5e5' } },
     },
     yAxis: {
       type: 'category',
       inverse: true,
       data: input.categories,
-      axisLabel: { ...TEXT, fontSize: 30, width: 300, overflow: 'truncate' },
+      axisLabel: { ...TEXT, fontSize: f(30), width: f(300), overflow: 'truncate' },
     },
     series: input.series.map((s) => ({
       type: 'bar',
       name: s.name,
       data: s.values,
-      barMaxWidth: 40,
-      label: { show: true, position: 'right', ...TEXT, fontSize: 26, formatter: `{c}${unit}` },
+      barMaxWidth: f(40),
+      label: { show: true, position: 'right', ...TEXT, fontSize: f(26), formatter: `{c}${unit}` },
     })),
   }
 }

@@ -1,3 +1,4 @@
+import type { EChartsOption } from 'echarts'
 import type { ScoreRow } from '../domain/report/report.service.js'
 import { rate } from '../domain/report/report.service.js'
 import { barsHeight, barsOption, linesOption, type BarSeries, type LineSeries } from './chart-options.js'
@@ -31,17 +32,30 @@ export const CHART_METRICS = {
   党费情况: ['dues'],
 } as const satisfies Record<string, readonly BranchMetric[]>
 
-/** Per-branch bars from 统计's rows (ReportService.scorecard), one series per metric. */
-export function branchBarsChart(input: { title: string; subtitle?: string; rows: readonly ScoreRow[]; metrics: readonly BranchMetric[] }): RenderedChart {
+interface BranchBarsInput {
+  title: string
+  subtitle?: string
+  rows: readonly ScoreRow[]
+  metrics: readonly BranchMetric[]
+  fontScale?: number
+}
+
+/** The option for per-branch bars from 统计's rows (ReportService.scorecard), one series per metric. */
+export function branchBarsOption(input: BranchBarsInput): EChartsOption {
   const series: BarSeries[] = input.metrics.map((m) => ({ name: METRICS[m].name, values: input.rows.map(METRICS[m].value) }))
-  const option = barsOption({
+  return barsOption({
     title: input.title,
     ...(input.subtitle ? { subtitle: input.subtitle } : {}),
     categories: input.rows.map((r) => r.org.name),
     series,
     percent: true,
+    ...(input.fontScale ? { fontScale: input.fontScale } : {}),
   })
-  return renderChart(option, { height: barsHeight(input.rows.length, series.length) })
+}
+
+/** Per-branch bars as a PNG for the chat. */
+export function branchBarsChart(input: BranchBarsInput): RenderedChart {
+  return renderChart(branchBarsOption(input), { height: barsHeight(input.rows.length, input.metrics.length) })
 }
 
 export type MonthMetric = 'attendance' | 'duesPaid' | 'duesAssessed'
