@@ -64,7 +64,7 @@ export function barsOption(input: BarsInput): EChartsOption {
       type: 'category',
       inverse: true,
       data: input.categories,
-      axisLabel: { ...TEXT, fontSize: f(30), width: f(300), overflow: 'truncate' },
+      axisLabel: { ...TEXT, fontSize: f(30), width: f(340), overflow: 'truncate' },
     },
     series: input.series.map((s) => ({
       type: 'bar',
