@@ -6,15 +6,17 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod'
 import { branchBarsOption, CHART_METRICS } from '../charts/charts.js'
 import type { Clock } from '../clock.js'
-import type { OrgRepository, OrgRow } from '../domain/org/org.repository.js'
+import type { Db } from '../db/client.js'
+import { OrgRepository, type OrgRow } from '../domain/org/org.repository.js'
 import type { HeldRole } from '../domain/org/rights.js'
 import { monthsOf, parsePeriod, type Period } from '../domain/report/period.js'
-import type { ReportRepository } from '../domain/report/report.repository.js'
+import { ReportRepository } from '../domain/report/report.repository.js'
 import type { ReportService } from '../domain/report/report.service.js'
 import { consoleRoots, mayOpen, maySeeDues } from './access.js'
 import { ConsoleAuth, SESSION_TTL_MS, type LinkRefusal } from './auth.js'
 import { consoleTexts as t } from './console.texts.js'
-import type { ConsoleRepository } from './console.repository.js'
+import { ConsoleRepository } from './console.repository.js'
+import type { Services } from '../services.js'
 import { duesGrid, duesPage, orgPage } from './org-pages.js'
 import { loginPage, overviewPage, refusalPage } from './pages.js'
 
@@ -210,4 +212,19 @@ export async function startConsole(deps: ConsoleDeps, settings: ConsoleSettings)
   const app = await createConsole(deps)
   const url = await app.listen({ host: settings.CONSOLE_HOST, port: settings.CONSOLE_PORT })
   return { app, url }
+}
+
+/** Everything the console needs, built from the process's database handle and services (for src/zhibu.ts). */
+export function consoleDeps(input: { db: Db; services: Pick<Services, 'report'>; clock: Clock; timeZone: string; settings: ConsoleSettings }): ConsoleDeps {
+  const repo = new ConsoleRepository(input.db)
+  return {
+    auth: new ConsoleAuth(repo),
+    repo,
+    orgs: new OrgRepository(input.db),
+    report: input.services.report,
+    reports: new ReportRepository(input.db),
+    clock: input.clock,
+    timeZone: input.timeZone,
+    secureCookie: input.settings.CONSOLE_PUBLIC_URL?.startsWith('https://') ?? false,
+  }
 }

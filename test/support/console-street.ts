@@ -1,8 +1,5 @@
-import { ConsoleAuth } from '../../src/console/auth.js'
-import { createConsole } from '../../src/console/console.js'
-import { ConsoleRepository } from '../../src/console/console.repository.js'
+import { ConsoleEnv, consoleDeps, createConsole } from '../../src/console/console.js'
 import { OrgRepository } from '../../src/domain/org/org.repository.js'
-import { ReportRepository } from '../../src/domain/report/report.repository.js'
 import { Bench, type Group, type Person } from './conversation.js'
 
 /**
@@ -46,9 +43,10 @@ export async function seedStreet() {
   await said(first, `核定党费 @${member.name} 50`, '已为')
   await said(first, `收党费 @${member.name} 50 11月`, '已记录')
   const orgs = new OrgRepository(bench.db)
-  const repo = new ConsoleRepository(bench.db)
-  const auth = new ConsoleAuth(repo)
-  const app = await createConsole({ auth, repo, orgs, report: bench.services.report, reports: new ReportRepository(bench.db), clock: bench.clock, timeZone: 'Asia/Shanghai' })
+  // Built as src/zhibu.ts builds it.
+  const deps = consoleDeps({ db: bench.db, services: bench.services, clock: bench.clock, timeZone: 'Asia/Shanghai', settings: ConsoleEnv.parse({}) })
+  const auth = deps.auth
+  const app = await createConsole(deps)
   const orgId = async (name: string) => (await orgs.findOrgByName(name))!.id
   return {
     bench,
