@@ -67,8 +67,9 @@ export async function createConsole(deps: ConsoleDeps): Promise<FastifyInstance>
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   )
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('cache-control', 'no-store')
+  app.addHook('onSend', async (request, reply) => {
+    // Pages hold personal data: never cached. ECharts itself may be.
+    if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store')
     reply.header('x-frame-options', 'DENY')
     reply.header('referrer-policy', 'no-referrer')
   })
