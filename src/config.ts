@@ -51,6 +51,10 @@ const EnvSchema = z.object({
   OUTBOX_JITTER_MS: z.coerce.number().int().min(0).optional(),
   OUTBOX_COALESCE_MS: z.coerce.number().int().min(0).optional(),
   OUTBOX_DAILY_CAP: z.coerce.number().int().positive().default(3000),
+  /** The officers' web console: where it listens (127.0.0.1: put a TLS proxy in front for phones) and the address its links use. */
+  CONSOLE_HOST: z.string().default('127.0.0.1'),
+  CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(7731),
+  CONSOLE_PUBLIC_URL: z.string().url().optional(),
   /** On SIGTERM/SIGINT, queued messages get this long to go out before the process exits. */
   SHUTDOWN_FLUSH_SECONDS: z.coerce.number().int().min(0).default(10),
 })

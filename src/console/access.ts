@@ -1,5 +1,5 @@
 import { OFFICER_TITLES, holdsOver, type HeldRole } from '../domain/org/rights.js'
-import { DUES_OFFICER_TITLES } from '../domain/dues/dues.service.js'
+import { DUES_OFFICER_TITLES } from '../domain/org/rights.js'
 
 /**
  * What an officer may see in the console: the same rights as in the chat (属地管理). An office

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod'
 import { branchBarsOption, CHART_METRICS } from '../charts/charts.js'
 import type { Clock } from '../clock.js'
+import type { Config } from '../config.js'
 import type { Db } from '../db/client.js'
 import { OrgRepository, type OrgRow } from '../domain/org/org.repository.js'
 import type { HeldRole } from '../domain/org/rights.js'
@@ -14,21 +15,16 @@ import { ReportRepository } from '../domain/report/report.repository.js'
 import type { ReportService } from '../domain/report/report.service.js'
 import { consoleRoots, mayOpen, maySeeDues } from './access.js'
 import { ConsoleAuth, SESSION_TTL_MS, type LinkRefusal } from './auth.js'
-import { consoleTexts as t } from './console.texts.js'
+import { consoleTexts as t } from '../texts/console.texts.js'
 import { ConsoleRepository } from './console.repository.js'
-import type { Services } from '../services.js'
+import type { Services } from '../capabilities/index.js'
 import { duesGrid, duesPage, orgPage } from './org-pages.js'
 import { loginPage, overviewPage, refusalPage } from './pages.js'
 
 export const SESSION_COOKIE = 'zhibu_console'
 
-/** CONSOLE_* settings: where the console listens and the address links point to (behind a TLS proxy: https://…). */
-export const ConsoleEnv = z.object({
-  CONSOLE_HOST: z.string().default('127.0.0.1'),
-  CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(7731),
-  CONSOLE_PUBLIC_URL: z.string().url().optional(),
-})
-export type ConsoleSettings = z.infer<typeof ConsoleEnv>
+/** CONSOLE_* settings (src/config.ts): where the console listens and the address links point to (behind a TLS proxy: https://…). */
+export type ConsoleSettings = Pick<Config, 'CONSOLE_HOST' | 'CONSOLE_PORT'> & Partial<Pick<Config, 'CONSOLE_PUBLIC_URL'>>
 
 export interface ConsoleDeps {
   auth: ConsoleAuth

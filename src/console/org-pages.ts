@@ -1,7 +1,7 @@
 import { dueFor } from '../domain/dues/dues-ledger.js'
 import type { OrgRow } from '../domain/org/org.repository.js'
 import { formatChineseTime } from '../domain/time/parse-time.js'
-import { consoleTexts as t, STATUS_WORDS } from './console.texts.js'
+import { consoleTexts as t, STATUS_WORDS } from '../texts/console.texts.js'
 import type { ConsoleRepository } from './console.repository.js'
 import { escape, layout } from './pages.js'
 

@@ -1,7 +1,7 @@
 import type { EChartsOption } from 'echarts'
 import type { ScoreRow } from '../domain/report/report.service.js'
 import { rate } from '../domain/report/report.service.js'
-import { consoleTexts as t } from './console.texts.js'
+import { consoleTexts as t } from '../texts/console.texts.js'
 
 /** Server-rendered pages: plain template functions, no build step. Every value is escaped. */
 

@@ -1,4 +1,4 @@
-import { ConsoleEnv, consoleDeps, createConsole } from '../../src/console/console.js'
+import { consoleDeps, createConsole } from '../../src/console/console.js'
 import { OrgRepository } from '../../src/domain/org/org.repository.js'
 import { Bench, type Group, type Person } from './conversation.js'
 
@@ -44,7 +44,7 @@ export async function seedStreet() {
   await said(first, `收党费 @${member.name} 50 11月`, '已记录')
   const orgs = new OrgRepository(bench.db)
   // Built as src/zhibu.ts builds it.
-  const deps = consoleDeps({ db: bench.db, services: bench.services, clock: bench.clock, timeZone: 'Asia/Shanghai', settings: ConsoleEnv.parse({}) })
+  const deps = consoleDeps({ db: bench.db, services: bench.services, clock: bench.clock, timeZone: 'Asia/Shanghai', settings: { CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: 7731 } })
   const auth = deps.auth
   const app = await createConsole(deps)
   const orgId = async (name: string) => (await orgs.findOrgByName(name))!.id

@@ -1,4 +1,4 @@
-/** What the officers' console says (the lead may move these into the text catalogue). */
+/** What the officers' web console says: page titles, labels, refusals. */
 export const consoleTexts = {
   title: () => '支部助手 · 后台',
   enter: () => '进入后台',
