@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 
 const sqliteSchema = 'prisma/schema.prisma'
@@ -33,9 +34,13 @@ function prisma(args, env = {}) {
   }
 }
 
-// Settings from .env count here too, as they do for `npm start`.
+// Settings from .env count here too, as they do for `npm start`. Both .env and a relative SQLite
+// path are the caller's: a process manager may run one bot account per working directory.
 if (existsSync('.env')) process.loadEnvFile('.env')
-const url = process.env.DATABASE_URL || 'file:./data/zhibu.db'
+const given = process.env.DATABASE_URL || 'file:./data/zhibu.db'
+const url = given.startsWith('file:') ? `file:${path.resolve(given.slice('file:'.length))}` : given
+// Schemas, migrations and the Prisma CLI are found from the repository, wherever we are called from.
+process.chdir(fileURLToPath(new URL('..', import.meta.url)))
 
 const step = process.argv[2] ?? 'all'
 if (step === 'all' || step === 'generate') {
