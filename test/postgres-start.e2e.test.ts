@@ -1,13 +1,23 @@
-import { execFile } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { npmStart } from './support/npm-start.js'
 
-const run = promisify(execFile)
+/** Runs a command to its end; resolves with what it printed (stdout) and fails when it fails. */
+function run(command: string, args: string[], options: { env: NodeJS.ProcessEnv }): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.once('error', reject)
+    child.once('exit', (code) => (code === 0 ? resolve({ stdout }) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stdout}${stderr}`))))
+  })
+}
 const postgres = process.env.POSTGRES_TEST_URL
 
 /**
