@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { Logger } from 'pino'
-import type { Puppet } from 'wechaty-puppet'
-import { PuppetServer } from 'wechaty-puppet-service'
 import type { Clock } from '../../clock.js'
 import { createSimulatorServer, listen } from './http-server.js'
 import { Simulator } from './simulator.js'
@@ -16,6 +14,22 @@ export interface HostedAccount {
   token: string
   /** The simulator's page and JSON API for this account's world. */
   url: string
+}
+
+/** The part of wechaty-puppet-service's PuppetServer used here. */
+interface PuppetServerLike {
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+type PuppetServerClass = new (options: { endpoint: string; token: string; puppet: unknown; tls: { disable: boolean } }) => PuppetServerLike
+
+/**
+ * Loaded by a name TypeScript does not follow: the package's types pull in wechaty-grpc, whose
+ * declarations change `util.promisify`'s type for the whole program.
+ */
+async function loadPuppetServer(): Promise<PuppetServerClass> {
+  const name: string = 'wechaty-puppet-service'
+  return ((await import(name)) as { PuppetServer: PuppetServerClass }).PuppetServer
 }
 
 export interface PuppetHostOptions {
@@ -44,8 +58,9 @@ export interface PuppetHost {
  * `insecure_`, which the protocol requires for plain connections; it listens on 127.0.0.1.
  */
 export async function startPuppetHost(options: PuppetHostOptions): Promise<PuppetHost> {
+  const PuppetServer = await loadPuppetServer()
   const accounts: HostedAccount[] = []
-  const servers: PuppetServer[] = []
+  const servers: PuppetServerLike[] = []
   const pages: Server[] = []
   for (let index = 0; index < options.accounts; index++) {
     const statePath = index === 0 ? options.statePath : options.statePath.replace(/(\.json)?$/, `-${index + 1}.json`)
@@ -57,7 +72,7 @@ export async function startPuppetHost(options: PuppetHostOptions): Promise<Puppe
     const port = options.grpcPort === 0 ? await freePort(options.host) : options.grpcPort + index
     const endpoint = `${options.host}:${port}`
     const token = `insecure_zhibu_sim_${randomBytes(8).toString('hex')}`
-    const server = new PuppetServer({ endpoint, token, puppet: sim.puppet as unknown as Puppet, tls: { disable: true } })
+    const server = new PuppetServer({ endpoint, token, puppet: sim.puppet, tls: { disable: true } })
     await server.start()
     servers.push(server)
     const page = createSimulatorServer(sim, { isReady: () => true, logger: options.logger })
