@@ -17,7 +17,13 @@ export default defineConfig({
   async adapter() {
     if (isPostgres) {
       const { PrismaPg } = await import('@prisma/adapter-pg')
-      return new PrismaPg({ connectionString: url })
+      // pg does not know Prisma's `?schema=`: hand it to the adapter and put it on the search path.
+      const parsed = new URL(url)
+      const schema = parsed.searchParams.get('schema')
+      parsed.searchParams.delete('schema')
+      if (!schema) return new PrismaPg({ connectionString: url })
+      parsed.searchParams.set('options', `-c search_path="${schema}"`)
+      return new PrismaPg({ connectionString: parsed.toString() }, { schema })
     }
     const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3')
     return new PrismaBetterSQLite3({ url })

@@ -1,10 +1,13 @@
 // `node scripts/setup-db.mjs` runs after `npm install` / `npm ci`: it generates the Prisma
 // clients and brings the database (DATABASE_URL, default the SQLite file data/zhibu.db) up to
-// the committed migrations. `… migrate` (run by `npm start`) only migrates; `… generate` only generates.
+// the committed migrations. `… migrate` (run by `npm start`, or by a process manager before
+// `node dist/src/main.js`) only migrates; `… generate` only generates.
 // Everything here works offline: Prisma 6.19's JS schema engine needs no downloaded binary.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
 
 const sqliteSchema = 'prisma/schema.prisma'
 const postgresSchema = 'prisma/postgres/schema.prisma'
@@ -31,9 +34,13 @@ function prisma(args, env = {}) {
   }
 }
 
-// Settings from .env count here too, as they do for `npm start`.
+// Settings from .env count here too, as they do for `npm start`. Both .env and a relative SQLite
+// path are the caller's: a process manager may run one bot account per working directory.
 if (existsSync('.env')) process.loadEnvFile('.env')
-const url = process.env.DATABASE_URL || 'file:./data/zhibu.db'
+const given = process.env.DATABASE_URL || 'file:./data/zhibu.db'
+const url = given.startsWith('file:') ? `file:${path.resolve(given.slice('file:'.length))}` : given
+// Schemas, migrations and the Prisma CLI are found from the repository, wherever we are called from.
+process.chdir(fileURLToPath(new URL('..', import.meta.url)))
 
 const step = process.argv[2] ?? 'all'
 if (step === 'all' || step === 'generate') {
@@ -43,6 +50,51 @@ if (step === 'all' || step === 'generate') {
   console.log('zhibu: Prisma clients generated (SQLite and PostgreSQL)')
 }
 if (step === 'generate') process.exit(0)
-if (url.startsWith('file:')) mkdirSync(path.dirname(url.slice('file:'.length)), { recursive: true })
-prisma(['migrate', 'deploy'], { DATABASE_URL: url })
-console.log(`zhibu: database is up to date (${url.startsWith('file:') ? url : 'PostgreSQL'})`)
+
+if (/^postgres(ql)?:\/\//.test(url)) {
+  // `prisma migrate deploy` fails through the pg adapter (prisma/orm#27403): our runner instead.
+  try {
+    const { migratePostgres } = await import('./migrate-postgres.mjs')
+    const applied = await migratePostgres(url, { log: (line) => console.log(`zhibu: ${line}`) })
+    console.log(`zhibu: PostgreSQL is up to date${applied.length ? '' : ' (nothing to migrate)'}`)
+  } catch (error) {
+    console.error(`zhibu: migrating PostgreSQL failed: ${error.message}`)
+    process.exit(1)
+  }
+} else {
+  const file = url.slice('file:'.length).replace(/\?.*$/, '')
+  createPrivateFile(file)
+  const pending = pendingSqliteMigrations(file)
+  if (pending.length > 0) prisma(['migrate', 'deploy'], { DATABASE_URL: url })
+  for (const name of pending) console.log(`zhibu: applied migration ${name}`)
+  console.log(`zhibu: database is up to date (${url})${pending.length ? '' : ' (nothing to migrate)'}`)
+}
+
+/**
+ * The SQLite file holds members' personal data (incomes, dues): only the bot's user may read it.
+ * SQLite gives its -wal and -shm files the database file's mode.
+ */
+function createPrivateFile(file) {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  if (!existsSync(file)) closeSync(openSync(file, 'wx', 0o600))
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
+}
+
+/** Migrations not yet applied, read directly: starting the Prisma CLI takes seconds even when none is due. */
+function pendingSqliteMigrations(file) {
+  const committed = readdirSync('prisma/migrations', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+  const db = new Database(file, { readonly: true })
+  try {
+    const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get()
+    if (!table) return committed
+    const rows = db.prepare('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations').all()
+    // A failed migration (not finished, not rolled back) is left to `prisma migrate deploy` to report.
+    if (rows.some((row) => row.finished_at === null && row.rolled_back_at === null)) return committed
+    const done = new Set(rows.filter((row) => row.rolled_back_at === null).map((row) => row.migration_name))
+    return committed.filter((name) => !done.has(name))
+  } finally {
+    db.close()
+  }
+}

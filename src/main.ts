@@ -28,15 +28,22 @@ if (zhibu.simulator) {
   console.log(`本次的管理员令牌：${zhibu.adminToken}`)
 }
 
+// A process manager, `npm start` (npm passes SIGINT/SIGTERM on to this process) and Ctrl-C in a
+// terminal (the whole process group) all end here: stop taking messages, flush the queue within
+// SHUTDOWN_FLUSH_SECONDS, close the database, exit 0. A second signal while stopping is ignored.
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return
     stopping = true
+    const started = Date.now()
     logger.info({ signal }, 'stopping')
     zhibu
       .stop()
-      .then(() => process.exit(0))
+      .then(() => {
+        logger.info({ ms: Date.now() - started }, 'stopped: queue flushed, database closed')
+        process.exit(0)
+      })
       .catch((err) => {
         logger.error({ err }, 'stop failed')
         process.exit(1)

@@ -1,43 +1,58 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { npmStart } from './support/npm-start.js'
 
-/** `npm start` on a fresh database, as a newcomer runs it: the simulator URL, then health within 20 s. */
+/**
+ * `npm start` as a newcomer runs it and as an operator stops it. The first start migrates a new
+ * SQLite file; the later ones find it up to date. However the bot is stopped — Ctrl-C in the
+ * terminal (the whole process group), a SIGTERM to npm, or a process manager signalling the bot's
+ * own pid — it stops taking messages, flushes its queue, closes the database and exits 0.
+ */
 describe('npm start with no WeChat puppet configured', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zhibu-start-'))
+  const env = { DATABASE_URL: `file:${join(dir, 'data', 'zhibu.db')}`, SIM_STATE_FILE: join(dir, 'simulator.json') }
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('GIVEN no puppet THEN it migrates a new database, prints the simulator URL and the admin token, and answers health', async () => {
-    const started = Date.now()
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, 'zhibu.db')}`, SIM_STATE_FILE: join(dir, 'simulator.json'), SIM_PORT: '0', LOG_LEVEL: 'warn' }
-    delete env.WECHATY_PUPPET
-    delete env.ZHIBU_ADMIN_TOKEN
-    const child = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  it('GIVEN a new database THEN it migrates it, prints the simulator URL and the admin token, runs compiled JavaScript, and answers health', async () => {
+    const bot = await npmStart(env)
     try {
-      let url: string | undefined
-      while (!url) {
-        if (Date.now() - started > 20_000) throw new Error(`no URL within 20 s:\n${output}`)
-        url = /模拟器已启动：(http:\/\/\S+)/.exec(output)?.[1]
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-      expect(output).toMatch(/管理员令牌：[0-9a-f]{12}/)
-      let health: unknown
-      while (Date.now() - started < 20_000) {
-        health = await fetch(`${url}/api/health`).then((r) => r.json()).catch(() => null)
-        if ((health as { ok?: boolean } | null)?.ok) break
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-      expect(health).toEqual({ ok: true })
-      expect(Date.now() - started).toBeLessThan(20_000)
+      expect(bot.output()).toMatch(/管理员令牌：[0-9a-f]{12}/)
+      expect(bot.output()).toContain('zhibu: applied migration 20261127000000_init')
+      expect(bot.output()).toContain('> exec node dist/src/main.js')
+      // Members' incomes and dues live in this file: only the bot's own user may read it.
+      expect(statSync(join(dir, 'data', 'zhibu.db')).mode & 0o777).toBe(0o600)
+      expect(statSync(join(dir, 'data')).mode & 0o077).toBe(0)
     } finally {
-      process.kill(-child.pid!, 'SIGTERM')
-      await exited
+      process.kill(bot.botPid(), 'SIGTERM')
+      expect(await bot.exited).toBe(0)
     }
-  })
+  }, 120_000)
+
+  it('WHEN npm itself gets SIGTERM THEN npm passes it on, the bot drains and everything exits 0', async () => {
+    const bot = await npmStart(env)
+    process.kill(bot.child.pid!, 'SIGTERM')
+    expect(await bot.exited).toBe(0)
+    expect(bot.output()).toContain('stopped: queue flushed, database closed')
+    expect(() => process.kill(bot.botPid(), 0)).toThrow() // no orphaned bot left behind
+  }, 120_000)
+
+  it('WHEN the terminal sends Ctrl-C (SIGINT to the process group) THEN the bot drains and exits 0', async () => {
+    const bot = await npmStart(env)
+    process.kill(-bot.child.pid!, 'SIGINT')
+    expect(await bot.exited).toBe(0)
+    expect(bot.output()).toContain('"signal":"SIGINT"')
+    expect(bot.output()).toContain('stopped: queue flushed, database closed')
+  }, 120_000)
+
+  it('WHEN a process manager sends SIGTERM to the bot process only THEN it drains and npm exits 0', async () => {
+    const bot = await npmStart(env)
+    expect(bot.output()).toContain('(nothing to migrate)')
+    expect(bot.output()).not.toContain('applied migration')
+    process.kill(bot.botPid(), 'SIGTERM')
+    expect(await bot.exited).toBe(0)
+    expect(bot.output()).toContain('"signal":"SIGTERM"')
+    expect(bot.output()).toContain('stopped: queue flushed, database closed')
+  }, 120_000)
 })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { migratePostgres } from '../../scripts/migrate-postgres.mjs'
 import { openDatabase, type Db } from '../../src/db/client.js'
 
 export interface TestDatabase {
@@ -11,7 +12,7 @@ export interface TestDatabase {
   close(): Promise<void>
 }
 
-function migrationScripts(folder: string): string[] {
+function sqliteMigrationScripts(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -31,7 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** Applies every committed SQLite migration to a new database file (faster than the Prisma CLI). */
 export function migrateSqliteFile(file: string): void {
   const raw = new Database(file)
-  for (const script of migrationScripts('prisma/migrations')) raw.exec(script)
+  for (const script of sqliteMigrationScripts('prisma/migrations')) raw.exec(script)
   raw.close()
 }
 
@@ -51,22 +52,19 @@ export async function createSqlite(): Promise<TestDatabase> {
   }
 }
 
+/** A new schema in that PostgreSQL database, migrated by the same runner `npm start` uses. */
 async function createPostgres(baseUrl: string): Promise<TestDatabase> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
-  const admin = new pg.Client({ connectionString: baseUrl })
-  await admin.connect()
-  await admin.query(`CREATE SCHEMA "${schema}"`)
-  await admin.query(`SET search_path TO "${schema}"`)
-  for (const script of migrationScripts('prisma/postgres/migrations')) {
-    await admin.query(script.replace('CREATE SCHEMA IF NOT EXISTS "public";', ''))
-  }
   const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}schema=${schema}`
+  await migratePostgres(url)
   const db = await openDatabase(url)
   return {
     db,
     url,
     close: async () => {
       await db.$disconnect()
+      const admin = new pg.Client({ connectionString: baseUrl })
+      await admin.connect()
       await admin.query(`DROP SCHEMA "${schema}" CASCADE`)
       await admin.end()
     },
