@@ -13,7 +13,7 @@ import path from 'node:path'
  * capability's repository sits below its service, with its pure rules below both.
  */
 export const FLOORS = [
-  { name: 'runtime', match: ['src/main.ts', 'src/zhibu.ts', 'src/config.ts', 'src/capabilities/', 'src/console/'] },
+  { name: 'runtime', match: ['src/main.ts', 'src/simulator-main.ts', 'src/zhibu.ts', 'src/config.ts', 'src/capabilities/', 'src/console/'] },
   { name: 'chat', match: ['src/chat/'] },
   { name: 'handlers', match: ['handlers/'] },
   { name: 'commands', match: ['src/commands/'] },

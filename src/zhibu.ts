@@ -30,6 +30,8 @@ export interface Zhibu {
   scheduler: Scheduler
   /** The admin token in force (generated when ZHIBU_ADMIN_TOKEN is unset). */
   adminToken: string
+  /** Where the officers' console listens. */
+  consoleUrl: string
   /** Set when running the simulator. */
   simulator?: { sim: Simulator; url: string }
   /** Stops taking messages, flushes the outbox (bounded), closes the database. */
@@ -63,9 +65,11 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   const db = await openDatabase(config.DATABASE_URL)
   const adminToken = config.ZHIBU_ADMIN_TOKEN ?? generateAdminToken()
   if (!config.ZHIBU_ADMIN_TOKEN) logger.warn('ZHIBU_ADMIN_TOKEN is not set: a one-off token was generated for this run')
-  const { services, jobs: jobHandlers, commands } = createCapabilities(db, {
+  const { services, jobs: jobHandlers, commands, consoleApp } = createCapabilities(db, {
     timeZone: config.TZ,
     adminToken,
+    clock,
+    console: { CONSOLE_HOST: config.CONSOLE_HOST, CONSOLE_PORT: config.CONSOLE_PORT, CONSOLE_PUBLIC_URL: config.CONSOLE_PUBLIC_URL },
     activityReminderHours: config.ACTIVITY_REMINDER_HOURS,
     // A job due now (a broadcast to the branches below) runs at once rather than at the next tick.
     onJobDueNow: () => void scheduler.tick(),
@@ -164,6 +168,9 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   await services.meeting.ensureDigestScheduled(clock.now())
   await services.dues.ensureMonthlyJobs(clock.now())
   await scheduler.start()
+  const console = await consoleApp()
+  const consoleUrl = await console.listen({ host: config.CONSOLE_HOST, port: config.CONSOLE_PORT })
+  logger.info({ url: consoleUrl }, 'officers console listening')
 
   return {
     db,
@@ -172,6 +179,7 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
     outbox,
     scheduler,
     adminToken,
+    consoleUrl,
     ...(simulator ? { simulator } : {}),
     stop: async () => {
       ready = false
@@ -183,6 +191,7 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
         server.closeAllConnections()
         await closed
       }
+      await console.close()
       await (sim ? sim.stop() : bot.stop())
       await db.$disconnect()
     },

@@ -10,9 +10,11 @@ describe('the officers’ console', () => {
   })
   afterAll(() => street.close())
 
-  /** `后台` as the lead wires it: a link for the person, opened and confirmed. The session cookie. */
+  /** The person sends `后台` privately, opens the link and confirms. The session cookie. */
   async function logIn(who: Person): Promise<string> {
-    const token = await street.auth.issueLink(who.contactId, street.bench.clock.now())
+    const [reply] = await street.bench.dm(who, '后台')
+    const token = decodeURIComponent(/\/login\?t=(\S+)/.exec(reply ?? '')?.[1] ?? '')
+    expect(token, reply).not.toBe('')
     const page = await street.app.inject({ method: 'GET', url: `/login?t=${token}` })
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('进入后台')
@@ -122,8 +124,19 @@ describe('the officers’ console', () => {
     expect((await get('/', session)).statusCode).toBe(401)
   })
 
-  it('tells a member without office that the console is for officers', async () => {
-    const session = await logIn(street.people.member)
+  it('gives 后台 only to people holding an office; a member is refused in chat and no link is made', async () => {
+    const [reply] = await street.bench.dm(street.people.member, '后台')
+    expect(reply).toContain('无权')
+    expect(reply).not.toContain('/login')
+    const [inGroup] = await street.bench.dm(street.people.first, '帮助')
+    expect(inGroup).toContain('后台')
+  })
+
+  it('tells someone who holds no office (any more) that the console is for officers, and shows no data', async () => {
+    // A link issued while they held an office: the pages read the rights afresh on every request.
+    const token = await street.auth.issueLink(street.people.member.contactId, street.bench.clock.now())
+    const login = await post(token)
+    const session = login.cookies.find((c) => c.name === SESSION_COOKIE)!.value
     const page = await get('/', session)
     expect(page.statusCode).toBe(403)
     expect(page.body).toContain('没有担任职务')

@@ -49,7 +49,7 @@ describe('the bot on wechaty-puppet-service, against the simulator process', () 
   it('GIVEN the simulator serving one account WHEN a member types 帮助 in a group THEN the bot, connected over gRPC with the printed endpoint and token, answers in that group', async () => {
     const simulator = startProcess(['--import', tsx, join(repo, 'src/simulator-main.ts')], {
       SIM_ACCOUNTS: '1',
-      SIM_PORT: '0',
+      SIM_PORT: '0', CONSOLE_PORT: '0',
       SIM_GRPC_PORT: '0',
       SIM_STATE_FILE: join(dir, 'simulator.json'),
     }, dir)

@@ -18,7 +18,7 @@ describe('reminders survive a crash', () => {
   const env = {
     DATABASE_URL: `file:${file}`,
     SIM_STATE_FILE: join(dir, 'simulator.json'),
-    SIM_PORT: '0',
+    SIM_PORT: '0', CONSOLE_PORT: '0',
     SIM_CLOCK: 'manual',
     ZHIBU_ADMIN_TOKEN: 'crash-test-token',
     LOG_LEVEL: 'warn',

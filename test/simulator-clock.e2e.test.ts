@@ -194,7 +194,7 @@ describe('the simulator clock without SIM_CLOCK=manual', () => {
   it('GIVEN the bot started as `npm start` does (system clock) THEN POST /api/clock answers 404 with a Chinese error', async () => {
     const database = await createTestDatabase()
     const dir = mkdtempSync(join(tmpdir(), 'zhibu-clock-'))
-    const config = loadConfig({ DATABASE_URL: database.url, SIM_PORT: '0', SIM_STATE_FILE: join(dir, 'simulator.json'), LOG_LEVEL: 'silent', ZHIBU_ADMIN_TOKEN: LIVE_ADMIN_TOKEN })
+    const config = loadConfig({ DATABASE_URL: database.url, SIM_PORT: '0', CONSOLE_PORT: '0', SIM_STATE_FILE: join(dir, 'simulator.json'), LOG_LEVEL: 'silent', ZHIBU_ADMIN_TOKEN: LIVE_ADMIN_TOKEN })
     const zhibu = await startZhibu(config, silentLogger, systemClock)
     try {
       const response = await fetch(`${zhibu.simulator!.url}/api/clock`, {

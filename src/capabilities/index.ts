@@ -1,4 +1,6 @@
 import { bindAll, type CommandDef, type CommandInfo } from '../commands/command.js'
+import { systemClock, type Clock } from '../clock.js'
+import type { ConsoleSettings } from '../console/console.js'
 import type { Db } from '../db/client.js'
 import { AuditRepository } from '../domain/audit/audit.repository.js'
 import { OrgRepository } from '../domain/org/org.repository.js'
@@ -12,7 +14,9 @@ import { meetingCommands } from '../../handlers/meeting.js'
 import { noticeCommands } from '../../handlers/notice.js'
 import { orgCommands } from '../../handlers/org.js'
 import { reportCommands } from '../../handlers/report.js'
+import { consoleCommands } from '../../handlers/console.js'
 import { createActivity } from './activity.js'
+import { createConsoleCapability } from './console.js'
 import type { SharedDeps } from './capability.js'
 import { createDues } from './dues.js'
 import { createMeeting } from './meeting.js'
@@ -27,7 +31,13 @@ export interface CapabilityOptions {
   activityReminderHours?: readonly number[]
   /** Called when a job is scheduled for now (the runtime ticks the scheduler). */
   onJobDueNow?: () => void
+  /** Where the officers' console listens and the address its links use (default 127.0.0.1:7731). */
+  console?: ConsoleSettings
+  /** The clock the console's pages read (the bot's business clock). */
+  clock?: Clock
 }
+
+const DEFAULT_CONSOLE: ConsoleSettings = { CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: 7731 }
 
 /**
  * Every command the bot understands, declared, in the order 帮助 lists them. The same order as
@@ -41,6 +51,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...duesCommands,
   ...noticeCommands,
   ...reportCommands,
+  ...consoleCommands,
   ...adminCommands,
 ]
 
@@ -65,13 +76,22 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     createDues(shared, org.services.org),
     createNotice(shared),
     createReport(shared),
-    { services: {}, jobs: {}, commands: bindAll(adminCommands, { jobs }) },
   ] as const
   const [, , activity, meeting, dues, notice, report] = capabilities
+  const console = createConsoleCapability({
+    db,
+    report: report.services.report,
+    clock: options.clock ?? systemClock,
+    timeZone: options.timeZone,
+    settings: options.console ?? DEFAULT_CONSOLE,
+  })
+  const all = [...capabilities, console, { services: {}, jobs: {}, commands: bindAll(adminCommands, { jobs }) }]
   return {
     services: { ...org.services, ...activity.services, ...meeting.services, ...dues.services, ...notice.services, ...report.services, jobs },
-    jobs: Object.assign({}, ...capabilities.map((c) => c.jobs)) as Record<string, JobHandler>,
-    commands: capabilities.flatMap((c): CommandDef[] => c.commands),
+    jobs: Object.assign({}, ...all.map((c) => c.jobs)) as Record<string, JobHandler>,
+    commands: all.flatMap((c): CommandDef[] => c.commands),
+    /** The officers' console as a Fastify app, not yet listening. */
+    consoleApp: console.app,
   }
 }
 

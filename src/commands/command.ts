@@ -21,9 +21,11 @@ export type Where = 'group' | 'room' | 'private' | 'any'
  *   the token: member commands act on the asker's own registration);
  * - `{ titles }`: holds one of these offices in the organisation or above it (属地管理); a
  *   super-admin passes;
+ * - `holdsOffice`: holds some office somewhere (private commands about the organisations one leads);
+ *   a super-admin passes;
  * - `superAdmin`: only the super-admin.
  */
-export type Rights = 'anyone' | 'member' | 'superAdmin' | TitleRights
+export type Rights = 'anyone' | 'member' | 'holdsOffice' | 'superAdmin' | TitleRights
 
 /** What the arguments schema receives. */
 export type CommandInput = ParsedArgs & { mentions: Mention[] }

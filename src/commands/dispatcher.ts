@@ -102,7 +102,8 @@ export class Dispatcher {
       return asker.member ? null : new UserError(asker.isSuperAdmin ? 'common.superAdminNotMember' : 'common.notRegistered')
     }
     if (asker.isSuperAdmin) return null
-    if (access === 'superAdmin') return new UserError('common.noRight', { need: '超级管理员' })
+    if (access === 'superAdmin') return new UserError('common.noRight', { need: texts.common.superAdmin() })
+    if (access === 'holdsOffice') return asker.roles.length > 0 ? null : new UserError('common.noRight', { need: texts.common.anyOffice() })
     if (!group) return new UserError('common.groupOnly')
     return this.deps.org.may(asker, group, access.titles) ? null : new UserError('common.noRight', { need: texts.common.rightsLabel({ label: access.label }) })
   }

@@ -2,6 +2,8 @@
 export const commonTexts = {
   format: (p: { usage: string; example: string }) => `格式：${p.usage}\n例如：${p.example}`,
   noRight: (p: { need: string }) => `无权操作：此命令需要${p.need}。`,
+  superAdmin: () => '超级管理员',
+  anyOffice: () => '在某个组织担任书记或委员',
   /** What each declared set of offices is called in a refusal. */
   rightsLabel: (p: { label: 'officers' | 'secretaries' | 'duesOfficers' }) =>
     `本组织或上级的${{ officers: '委员职务', secretaries: '书记、副书记', duesOfficers: '书记、副书记、组织委员' }[p.label]}`,

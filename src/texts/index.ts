@@ -2,6 +2,7 @@ import { activityTexts } from './activity.texts.js'
 import { adminTexts } from './admin.texts.js'
 import { authThrottleTexts } from './auth-throttle.texts.js'
 import { commonTexts } from './common.texts.js'
+import { consoleTexts } from './console.texts.js'
 import { duesTexts } from './dues.texts.js'
 import { helpTexts } from './help.texts.js'
 import { meetingTexts } from './meeting.texts.js'
@@ -29,6 +30,7 @@ export const texts = {
   report: reportTexts,
   vocabulary: vocabularyTexts,
   simulator: simulatorTexts,
+  console: consoleTexts,
 } as const
 
 type Catalogue = typeof texts

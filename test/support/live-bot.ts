@@ -31,7 +31,7 @@ export class LiveBot {
     const clock = new ManualClock(FRIDAY_10AM)
     const config = loadConfig({
       DATABASE_URL: database.url,
-      SIM_PORT: '0',
+      SIM_PORT: '0', CONSOLE_PORT: '0',
       SIM_STATE_FILE: join(dir, 'simulator.json'),
       LOG_LEVEL: 'silent',
       ZHIBU_ADMIN_TOKEN: LIVE_ADMIN_TOKEN,

@@ -17,7 +17,7 @@ export interface NpmStart {
  */
 export async function npmStart(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<NpmStart> {
   const started = Date.now()
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, SIM_PORT: '0', LOG_LEVEL: 'info', ...env }
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, SIM_PORT: '0', CONSOLE_PORT: '0', LOG_LEVEL: 'info', ...env }
   delete childEnv.WECHATY_PUPPET
   delete childEnv.ZHIBU_ADMIN_TOKEN
   const child = spawn('npm', ['start'], { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })

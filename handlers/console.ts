@@ -1,0 +1,18 @@
+import { commandsOf } from '../src/commands/command.js'
+import { texts } from '../src/texts/index.js'
+
+/** The services these commands call: a one-time link into the officers' web console. */
+export type ConsoleNeeds = { console: { linkFor(contactId: string, now: Date): Promise<string> } }
+const command = commandsOf<ConsoleNeeds>()
+
+export const consoleLogin = command({
+  name: '后台',
+  summary: '获取后台网页的一次性链接（书记、委员，私聊）',
+  usage: '后台',
+  example: '后台',
+  where: 'private',
+  access: 'holdsOffice',
+  run: async (ctx, _args, services) => texts.console.linkReply({ url: await services.console.linkFor(ctx.asker.contactId, ctx.now) }),
+})
+
+export const consoleCommands = [consoleLogin]
