@@ -9,11 +9,12 @@ import {
   type MemberCategory,
   type MemberStage,
 } from '../src/domain/org/rights.js'
+import type { AdminAuthService } from '../src/domain/org/admin-auth.service.js'
 import type { OrgService } from '../src/domain/org/org.service.js'
 import { OFFICERS, SECRETARIES } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
-export type OrgNeeds = { org: OrgService }
+export type OrgNeeds = { org: OrgService; adminAuth: AdminAuthService }
 const command = commandsOf<OrgNeeds>()
 
 const orgName = z.string().min(2).max(40).regex(/^[^#@\s]+$/)
@@ -23,12 +24,17 @@ export const authenticate = command({
   name: '认证',
   summary: '用管理员令牌成为超级管理员（私聊）',
   usage: '认证 <令牌>',
-  example: '认证 7f3a9c2e51',
-  where: 'private',
+  example: '认证 Xq3v9Lm2Tz8Rb1Kc7Wd5Hn0J',
+  // Typed in a group, a real token is burned (everyone there read it): so it is heard there too.
+  where: 'any',
+  listedOnlyInPrivate: true,
   access: 'anyone',
   worksUnbound: true,
   args: z.object({ words: z.tuple([z.string().min(1)]) }).transform((a) => ({ token: a.words[0] })),
-  run: (ctx, { token }, services) => services.org.authenticate(ctx.asker.contactId, token, ctx.now),
+  run: (ctx, { token }, services) =>
+    ctx.message.conversation.kind === 'group'
+      ? services.adminAuth.typedInGroup(ctx.asker.contactId, token, ctx.now)
+      : services.adminAuth.authenticate(ctx.asker.contactId, token, ctx.now),
 })
 
 export const bind = command({

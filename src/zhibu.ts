@@ -69,6 +69,7 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
     timeZone: config.TZ,
     adminToken,
     clock,
+    onAuthFailure: ({ contactId, reason }) => logger.warn({ contactId, reason }, 'admin authentication refused'),
     console: { CONSOLE_HOST: config.CONSOLE_HOST, CONSOLE_PORT: config.CONSOLE_PORT, CONSOLE_PUBLIC_URL: config.CONSOLE_PUBLIC_URL },
     activityReminderHours: config.ACTIVITY_REMINDER_HOURS,
     // A job due now (a broadcast to the branches below) runs at once rather than at the next tick.

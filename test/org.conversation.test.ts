@@ -43,18 +43,18 @@ describe('认证: becoming super-admin in private chat', () => {
   })
 
   it('GIVEN 认证 without a token THEN the form is shown and nothing is written', async () => {
-    expect(await bench.dm(stranger, '认证')).toEqual(['格式：认证 <令牌>\n例如：认证 7f3a9c2e51'])
+    expect(await bench.dm(stranger, '认证')).toEqual(['格式：认证 <令牌>\n例如：认证 Xq3v9Lm2Tz8Rb1Kc7Wd5Hn0J'])
     expect(await bench.db.superAdmin.count()).toBe(0)
   })
 
-  it('GIVEN 认证 typed in a group (bound or not) THEN the sender is told to use private chat and is not promoted', async () => {
+  it('GIVEN 认证 typed in a group (bound or not) THEN the sender is not promoted: a wrong token is told to use private chat, the real one is burned', async () => {
     const unbound = bench.group('新群', [admin, stranger])
-    expect(await unbound.ask(stranger, `认证 ${ADMIN_TOKEN}`)).toContain('请私聊我')
+    expect(await unbound.ask(stranger, '认证 some-wrong-token-000000')).toContain('请私聊我')
     expect(await bench.db.superAdmin.count()).toBe(0)
 
     await bench.dm(admin, `认证 ${ADMIN_TOKEN}`)
     await unbound.ask(admin, '绑定 第一党支部')
-    expect(await unbound.ask(stranger, `认证 ${ADMIN_TOKEN}`)).toContain('请私聊我')
+    expect(await unbound.ask(stranger, `认证 ${ADMIN_TOKEN}`)).toContain('作废')
     expect((await bench.db.superAdmin.findMany()).map((r) => r.contactId)).toEqual([admin.contactId])
   })
 

@@ -4,6 +4,7 @@ import type { ConsoleSettings } from '../console/console.js'
 import type { Db } from '../db/client.js'
 import { AuditRepository } from '../domain/audit/audit.repository.js'
 import { OrgRepository } from '../domain/org/org.repository.js'
+import type { AuthFailureListener } from '../domain/org/admin-auth.service.js'
 import { JobRepository } from '../scheduler/job.repository.js'
 import type { JobHandler } from '../scheduler/scheduler.js'
 import { activityCommands } from '../../handlers/activity.js'
@@ -33,8 +34,10 @@ export interface CapabilityOptions {
   onJobDueNow?: () => void
   /** Where the officers' console listens and the address its links use (default 127.0.0.1:7731). */
   console?: ConsoleSettings
-  /** The clock the console's pages read (the bot's business clock). */
+  /** The business clock (the console's pages, the 认证 throttle). */
   clock?: Clock
+  /** Told of every failed 认证, without the token (the runtime logs it). */
+  onAuthFailure?: AuthFailureListener
 }
 
 const DEFAULT_CONSOLE: ConsoleSettings = { CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: 7731 }
@@ -67,7 +70,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     timeZone: options.timeZone,
     roomOf: async (orgId) => (await orgs.findBindingByOrg(orgId))?.roomId ?? null,
   }
-  const org = createOrg(shared, options.adminToken)
+  const org = createOrg(shared, { token: options.adminToken, clock: options.clock ?? systemClock, ...(options.onAuthFailure ? { onAuthFailure: options.onAuthFailure } : {}) })
   const capabilities = [
     { services: {}, jobs: {}, commands: bindAll(helpCommands, {}) },
     org,

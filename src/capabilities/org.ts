@@ -1,10 +1,19 @@
 import { bindAll } from '../commands/command.js'
+import type { Clock } from '../clock.js'
+import { AdminAuthService, type AuthFailureListener } from '../domain/org/admin-auth.service.js'
 import { OrgService } from '../domain/org/org.service.js'
 import { orgCommands } from '../../handlers/org.js'
 import type { Capability, SharedDeps } from './capability.js'
 
 /** Organisations and people: 认证, 绑定, 登记, 任命/免去, 成员. */
-export function createOrg(shared: Pick<SharedDeps, 'orgs' | 'audit'>, adminToken: string | undefined): Capability<{ org: OrgService }> {
-  const org = new OrgService(shared.orgs, shared.audit, adminToken)
-  return { services: { org }, jobs: {}, commands: bindAll(orgCommands, { org }) }
+export function createOrg(
+  shared: Pick<SharedDeps, 'orgs' | 'audit'>,
+  admin: { token: string | undefined; clock: Clock; onAuthFailure?: AuthFailureListener },
+): Capability<{ org: OrgService; adminAuth: AdminAuthService }> {
+  const org = new OrgService(shared.orgs, shared.audit)
+  const adminAuth = new AdminAuthService(shared.orgs, shared.audit, admin.token, admin.clock, {
+    onAuthenticated: (contactId) => org.forgetRights(contactId),
+    ...(admin.onAuthFailure ? { onFailure: admin.onAuthFailure } : {}),
+  })
+  return { services: { org, adminAuth }, jobs: {}, commands: bindAll(orgCommands, { org, adminAuth }) }
 }

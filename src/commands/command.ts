@@ -82,6 +82,8 @@ interface CommandFields {
   example: string
   /** `any` commands that also answer in unbound groups (帮助). */
   worksUnbound?: boolean
+  /** An `any` command 帮助 lists in private chats only (认证 answers in a group only to burn an exposed token). */
+  listedOnlyInPrivate?: boolean
   /** Words that start keyword arguments, e.g. 时间 地点 名额. */
   keywords?: readonly string[]
 }

@@ -111,7 +111,7 @@ export class Dispatcher {
   private visible(command: CommandDef, asker: Asker, group: OrgContext | null, inGroup: boolean): boolean {
     const fitsChat =
       command.where === 'any' || (inGroup ? command.where === 'group' || command.where === 'room' : command.where === 'private')
-    if (!fitsChat) return false
+    if (!fitsChat || (inGroup && command.listedOnlyInPrivate)) return false
     if (inGroup && !group) return worksUnbound(command)
     if (command.access === 'member' && !asker.isSuperAdmin) return true // the unregistered see what 登记 unlocks
     return this.denial(command, asker, group) === null

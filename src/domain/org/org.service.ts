@@ -1,4 +1,3 @@
-import { timingSafeEqual, createHash } from 'node:crypto'
 import { UserError } from '../../texts/user-error.js'
 import { texts } from '../../texts/index.js'
 import { TtlCache } from '../../util/ttl-cache.js'
@@ -35,8 +34,12 @@ export class OrgService {
   constructor(
     private readonly orgs: OrgRepository,
     private readonly audit: AuditRepository,
-    private readonly adminToken: string | undefined,
   ) {}
+
+  /** Someone's rights changed elsewhere (became super-admin): read them afresh. */
+  forgetRights(contactId: string): void {
+    this.#rights.delete(contactId)
+  }
 
   /** The organisation a group is bound to, with its ancestors; null for an unbound group. */
   contextOfGroup(roomId: string): Promise<OrgContext | null> {
@@ -63,16 +66,6 @@ export class OrgService {
 
   superAdminIds(): Promise<string[]> {
     return this.orgs.superAdminIds()
-  }
-
-  async authenticate(contactId: string, token: string, now: Date): Promise<string> {
-    if (!this.adminToken) throw new UserError('org.authDisabled')
-    if (!sameSecret(token, this.adminToken)) throw new UserError('org.authBad')
-    if (await this.orgs.isSuperAdmin(contactId)) return texts.org.authAlready()
-    await this.orgs.addSuperAdmin(contactId, now)
-    this.#rights.delete(contactId)
-    await this.audit.record({ at: now, actorContactId: contactId, action: 'admin.authenticate' })
-    return texts.org.authOk()
   }
 
   /**
@@ -186,7 +179,3 @@ export class OrgService {
 }
 
 /** Compares secrets in constant time, whatever their lengths. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest()
-  return timingSafeEqual(digest(given), digest(expected))
-}
