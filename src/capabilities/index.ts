@@ -12,6 +12,7 @@ import { meetingCommands } from '../../handlers/meeting.js'
 import { noticeCommands } from '../../handlers/notice.js'
 import { orgCommands } from '../../handlers/org.js'
 import { reportCommands } from '../../handlers/report.js'
+import { studyCommands } from '../../handlers/study.js'
 import { createActivity } from './activity.js'
 import type { SharedDeps } from './capability.js'
 import { createDues } from './dues.js'
@@ -19,6 +20,7 @@ import { createMeeting } from './meeting.js'
 import { createNotice } from './notice.js'
 import { createOrg } from './org.js'
 import { createReport } from './report.js'
+import { createStudy } from './study.js'
 
 export interface CapabilityOptions {
   timeZone: string
@@ -38,6 +40,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...orgCommands,
   ...activityCommands,
   ...meetingCommands,
+  ...studyCommands,
   ...duesCommands,
   ...noticeCommands,
   ...reportCommands,
@@ -62,14 +65,15 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     org,
     createActivity(shared, options.activityReminderHours ?? [24, 1]),
     createMeeting(shared),
+    createStudy(shared),
     createDues(shared, org.services.org),
     createNotice(shared),
     createReport(shared),
     { services: {}, jobs: {}, commands: bindAll(adminCommands, { jobs }) },
   ] as const
-  const [, , activity, meeting, dues, notice, report] = capabilities
+  const [, , activity, meeting, study, dues, notice, report] = capabilities
   return {
-    services: { ...org.services, ...activity.services, ...meeting.services, ...dues.services, ...notice.services, ...report.services, jobs },
+    services: { ...org.services, ...activity.services, ...meeting.services, ...study.services, ...dues.services, ...notice.services, ...report.services, jobs },
     jobs: Object.assign({}, ...capabilities.map((c) => c.jobs)) as Record<string, JobHandler>,
     commands: capabilities.flatMap((c): CommandDef[] => c.commands),
   }

@@ -8,6 +8,7 @@ import { meetingTexts } from './meeting.texts.js'
 import { noticeTexts } from './notice.texts.js'
 import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
+import { studyTexts } from './study.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
 
 /**
@@ -23,6 +24,7 @@ export const texts = {
   auth: authThrottleTexts,
   activity: activityTexts,
   meeting: meetingTexts,
+  study: studyTexts,
   dues: duesTexts,
   notice: noticeTexts,
   report: reportTexts,
