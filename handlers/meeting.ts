@@ -1,23 +1,27 @@
 import { z } from 'zod'
 import type { CommandDef } from '../src/commands/command.js'
 import { recordRef, optionalRefOnly, requiredRefOnly } from '../src/commands/ref-args.js'
-import { readMeetingType } from '../src/domain/org/vocabulary.js'
+import { LEADING_BODY_MEETINGS, readMeetingType } from '../src/domain/org/vocabulary.js'
 import { commandsOf } from '../src/commands/command.js'
-import { UserError } from '../src/texts/user-error.js'
 import { readFutureTime } from '../src/commands/time-arg.js'
 import { texts } from '../src/texts/index.js'
-import { MEETING_TYPES, type MeetingType } from '../src/domain/meeting/meeting-rules.js'
-import { readStudyEntry, STUDY_DEFAULTS } from '../src/domain/meeting/study.service.js'
+import { MEETING_TYPES } from '../src/domain/meeting/meeting-rules.js'
 import type { MeetingService } from '../src/domain/meeting/meeting.service.js'
-import type { StudyService } from '../src/domain/meeting/study.service.js'
+import type { MeetingRecordService } from '../src/domain/meeting/meeting-record.service.js'
+import type { ComplianceService } from '../src/domain/meeting/compliance.service.js'
 import { OFFICERS } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
-export type MeetingNeeds = { meeting: MeetingService; study: StudyService }
+export type MeetingNeeds = { meeting: MeetingService; meetingRecord: MeetingRecordService; compliance: ComplianceService }
 const command = commandsOf<MeetingNeeds>()
 
 /** A reason is required (leave is asked in advance, with a reason): `请假 #3` alone fails and gets the 格式 reply. */
 const refAndReason = z.object({ ref: recordRef.optional(), text: z.string().trim().min(1).max(100) }).transform((a) => ({ ref: a.ref, reason: a.text }))
+
+/** The reply to a meeting word not understood: it names the word; a leading body's meeting is explained instead. */
+function unknownMeetingType(word: string): string {
+  return LEADING_BODY_MEETINGS.has(word) ? texts.vocabulary.leadingBodyMeeting({ word }) : texts.vocabulary.unknownMeetingType({ word, accepted: MEETING_TYPES })
+}
 
 export const scheduleMeeting = command({
   name: '安排',
@@ -37,8 +41,14 @@ export const scheduleMeeting = command({
         主题: z.string().min(1).max(60).optional(),
       }),
     })
-    .refine((a) => readMeetingType(a.words[0]) !== null, { message: texts.meeting.typeUnknown({ types: MEETING_TYPES.join('、') }) })
-    .transform((a) => ({ type: readMeetingType(a.words[0])!, time: a.keys.时间, place: a.keys.地点 ?? null, topic: a.keys.主题 ?? null })),
+    .transform((a, ctx) => {
+      const type = readMeetingType(a.words[0])
+      if (type === null) {
+        ctx.addIssue({ code: 'custom', message: unknownMeetingType(a.words[0]) })
+        return z.NEVER
+      }
+      return { type, time: a.keys.时间, place: a.keys.地点 ?? null, topic: a.keys.主题 ?? null }
+    }),
   run: (ctx, args, services) => {
     const { group, asker } = ctx
     return services.meeting.schedule({
@@ -166,7 +176,7 @@ export const meetings = command({
     const { group, asker } = ctx
     return ref === undefined
       ? services.meeting.list(group.org, ctx.now)
-      : services.meeting.record({ org: group.org, ref, askerContactId: asker.contactId, inGroup: true, now: ctx.now })
+      : services.meetingRecord.record({ org: group.org, ref, askerContactId: asker.contactId, inGroup: true, now: ctx.now })
   },
 })
 
@@ -197,7 +207,7 @@ export const editRecord = command({
     })),
   run: (ctx, { ref, fields }, services) => {
     const { group, asker } = ctx
-    return services.meeting.editRecord({ org: group.org, ref, fields, byContactId: asker.contactId, now: ctx.now })
+    return services.meetingRecord.editRecord({ org: group.org, ref, fields, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
@@ -243,44 +253,8 @@ export const complianceCalendar = command({
     .transform((a) => ({ scope: a.words[0] ? SCOPES[a.words[0]] : ('current' as const) })),
   run: (ctx, { scope }, services) => {
     const { group } = ctx
-    return services.meeting.calendar({ context: group, scope, now: ctx.now })
+    return services.compliance.calendar({ context: group, scope, now: ctx.now })
   },
-})
-
-export const logStudy = command({
-  name: '学习打卡',
-  summary: `记录学习时间（不写时长记 1 小时，单次最多 ${STUDY_DEFAULTS.maxMinutes / 60} 小时）`,
-  usage: '学习打卡 <内容> [<n>小时|<n>分钟]',
-  example: '学习打卡 学习党章第一章 2小时',
-  where: 'any',
-  access: 'anyone',
-  args: z
-    .object({ text: z.string().trim().min(1).max(200) })
-    .transform((a) => readStudyEntry(a.text))
-    .refine((e) => e.content.length > 0 && e.content.length <= 100 && e.minutes >= 1),
-  run: (ctx, { content, minutes }, services) => {
-    // In a group the entry is the member's there; in a private chat, the person's (hours are theirs, not one organisation's).
-    if (ctx.group && !ctx.asker.member) throw new UserError('common.notRegistered')
-    return services.study.log({ member: ctx.group ? ctx.asker.member : null, contactId: ctx.asker.contactId, content, minutes, now: ctx.now })
-  },
-})
-
-export const studyHours = command({
-  name: '学时',
-  summary: '本人本年学时和年度目标（私信回复）',
-  usage: '学时',
-  example: '学时',
-  where: 'any',
-  access: 'anyone',
-  args: z.object({ words: z.tuple([]) }),
-  run: (ctx, _args, services) =>
-    services.study.hours({
-      contactId: ctx.asker.contactId,
-      // 党员教育管理工作条例 art. 20: secretaries and committee members study 56 hours; anyone holding an office counts.
-      isOfficer: ctx.asker.roles.length > 0,
-      inGroup: ctx.message.conversation.kind === 'group',
-      now: ctx.now,
-    }),
 })
 
 export const meetingCommands = [
@@ -297,6 +271,4 @@ export const meetingCommands = [
   exempt,
   unexempt,
   complianceCalendar,
-  logStudy,
-  studyHours,
 ]

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
+import { ADMIN_TOKEN, Bench, FRIDAY_10AM, type Group, type Person } from './support/conversation.js'
 
 /** Thursday 3 December 2026 in Shanghai, the evening of the 党课 typed as `12月3日 19:00`. */
 const at = (hhmm: string, day = '2026-12-03') => new Date(`${day}T${hhmm}:00+08:00`)
 const LECTURE_START = at('19:00')
+const BOUND_LONG_AGO = new Date('2024-11-27T10:00:00+08:00')
 
 function idOf(reply: string): number {
   const match = /已安排 #(\d+)/.exec(reply)
@@ -72,7 +73,7 @@ describe('meetings: 安排, 签到, 请假, 结束签到 and the 会议记录', 
     })
 
     it('GIVEN an unknown type, a past time, no time, or a plain member THEN a clear refusal and no meeting', async () => {
-      expect(await branch.ask(secretary, '安排 茶话会 时间 12月3日 19:00')).toBe('会议类型请写：党员大会、支委会、党小组会、党课、主题党日、组织生活会')
+      expect(await branch.ask(secretary, '安排 茶话会 时间 12月3日 19:00')).toBe('看不懂会议类型「茶话会」。可以写：党员大会、支委会、党小组会、党课、主题党日、组织生活会')
       expect(await branch.ask(secretary, '安排 党课 时间 2026-11-01 19:00')).toBe('时间「2026-11-01 19:00」已经过去了，请填写将来的时间。')
       expect(await branch.ask(secretary, '安排 党课 主题 学习党章')).toMatch(/^格式：安排 <党员大会\|支委会\|党小组会\|党课\|主题党日\|组织生活会> 时间 <时间>/)
       expect(await branch.ask(a, '安排 党课 时间 12月3日 19:00')).toContain('无权')
@@ -96,15 +97,19 @@ describe('meetings: 安排, 签到, 请假, 结束签到 and the 会议记录', 
       expect(await branch.ask(d, '签到')).toBe(`赵六 签到成功（迟到）：#${id}`)
 
       bench.clock.set(at('21:00'))
-      expect(await branch.ask(secretary, `结束签到 #${id}`)).toBe(
-        [
-          `#${id} 党课「学习党章」 签到结束。`,
-          '应到 6 人，实到 4 人（迟到 1 人），请假 1 人，缺席 1 人',
-          '实到：张三、李四、王书记、赵六（迟到）',
-          '请假：王五（出差）',
-          '缺席：钱七',
-        ].join('\n'),
-      )
+      // The group hears names only; the reason for the leave reaches the 书记 who closed it, privately.
+      expect(await branch.replies(secretary, `结束签到 #${id}`)).toEqual([
+        {
+          text: [
+            `#${id} 党课「学习党章」 签到结束。`,
+            '应到 6 人，实到 4 人（迟到 1 人），请假 1 人，缺席 1 人',
+            '实到：张三、李四、王书记、赵六（迟到）',
+            '请假：王五',
+            '缺席：钱七',
+          ].join('\n'),
+        },
+        { privateTo: secretary.contactId, text: `#${id} 党课「学习党章」 请假原因（仅私信委员）：\n王五：出差` },
+      ])
       expect(await attendance(id)).toEqual([
         ['王五', 'leave', '出差'],
         ['张三', 'present', null],
@@ -209,7 +214,7 @@ describe('meetings: 安排, 签到, 请假, 结束签到 and the 会议记录', 
       await branch.ask(a, '签到')
       expect(await branch.ask(a, '请假 临时有事')).toBe(`张三 已经签到 #${id}，无需请假。`)
       expect(await branch.ask(b, `请假 #${id} 临时有事`)).toBe(`李四 已请假：#${id}`) // during the meeting: allowed
-      await branch.ask(secretary, `结束签到 #${id}`)
+      await branch.say(secretary, `结束签到 #${id}`)
       expect(await branch.ask(c, `请假 #${id} 忘了`)).toBe(`#${id} 已经结束，不能再请假。`)
       expect((await attendance(id)).find(([name]) => name === '王五')).toEqual(['王五', 'absent', null])
     })
@@ -285,7 +290,7 @@ describe('meetings: 安排, 签到, 请假, 结束签到 and the 会议记录', 
       await branch.ask(a, '签到')
       bench.clock.set(at('19:20'))
       await branch.ask(b, '签到')
-      await branch.ask(secretary, '结束签到')
+      await branch.say(secretary, '结束签到')
       expect(await branch.replies(secretary, `会议 #${id}`)).toEqual([
         { text: `#${id} 应到 6 人，实到 2 人，请假 1 人，缺席/未签到 3 人。完整会议记录已私信你。` },
         {
@@ -409,6 +414,8 @@ describe('三会一课: the compliance calendar', () => {
     street = bench.group('外滩街道党委群', [admin, streetSecretary])
     branch = bench.group('第一党支部群', [admin, secretary, a])
     second = bench.group('第二党支部群', [admin, other])
+    // Bound two years before: every period these tests look at counts (a new branch is the subject of its own tests).
+    bench.clock.set(BOUND_LONG_AGO)
     await bench.dm(admin, `认证 ${ADMIN_TOKEN}`)
     await street.ask(admin, '绑定 外滩街道党委 党委')
     await street.ask(streetSecretary, '登记 刘书记 正式党员')
@@ -418,6 +425,7 @@ describe('三会一课: the compliance calendar', () => {
     await branch.ask(secretary, '登记 王书记 正式党员')
     await branch.ask(a, '登记 张三 正式党员')
     await branch.ask(admin, '任命 @王书记 书记')
+    bench.clock.set(FRIDAY_10AM)
   })
   afterEach(() => bench.close())
 
@@ -448,7 +456,7 @@ describe('三会一课: the compliance calendar', () => {
     )
   })
 
-  it('GIVEN a 支委会 held last month THEN this month it is 待开 with the date it was last held; a cancelled or open meeting counts for nothing', async () => {
+  it('GIVEN a 支委会 held last month THEN this month it is 待开 with the date it was last held; an open meeting is not held yet (待开), a cancelled one counts for nothing', async () => {
     await hold(branch, secretary, '支委会', new Date('2026-10-20T19:00:00+08:00'))
     bench.clock.set(new Date('2026-11-27T10:00:00+08:00'))
     await branch.ask(secretary, '安排 党员大会 时间 明天上午9点')
@@ -457,7 +465,7 @@ describe('三会一课: the compliance calendar', () => {
     await branch.ask(secretary, `取消会议 #${id}`)
     const reply = await branch.ask(secretary, '三会一课')
     expect(reply).toContain('· 支委会（每月，2026年11月）：待开（上次 10月20日）')
-    expect(reply).toContain('· 党员大会（每季度，2026年第4季度）：逾期（无记录）')
+    expect(reply).toContain('· 党员大会（每季度，2026年第4季度）：待开（无记录）')
     expect(reply).toContain('· 主题党日（每月，2026年11月）：逾期（无记录）')
   })
 

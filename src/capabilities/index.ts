@@ -16,6 +16,7 @@ import { noticeCommands } from '../../handlers/notice.js'
 import { orgCommands } from '../../handlers/org.js'
 import { reportCommands } from '../../handlers/report.js'
 import { consoleCommands } from '../../handlers/console.js'
+import { studyCommands } from '../../handlers/study.js'
 import { createActivity } from './activity.js'
 import { createConsoleCapability } from './console.js'
 import type { SharedDeps } from './capability.js'
@@ -24,6 +25,7 @@ import { createMeeting } from './meeting.js'
 import { createNotice } from './notice.js'
 import { createOrg } from './org.js'
 import { createReport } from './report.js'
+import { createStudy } from './study.js'
 
 export interface CapabilityOptions {
   timeZone: string
@@ -51,6 +53,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...orgCommands,
   ...activityCommands,
   ...meetingCommands,
+  ...studyCommands,
   ...duesCommands,
   ...noticeCommands,
   ...reportCommands,
@@ -76,11 +79,12 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     org,
     createActivity(shared, options.activityReminderHours ?? [24, 1]),
     createMeeting(shared),
+    createStudy(shared),
     createDues(shared, org.services.org),
     createNotice(shared),
     createReport(shared),
   ] as const
-  const [, , activity, meeting, dues, notice, report] = capabilities
+  const [, , activity, meeting, study, dues, notice, report] = capabilities
   const console = createConsoleCapability({
     db,
     report: report.services.report,
@@ -90,7 +94,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
   })
   const all = [...capabilities, console, { services: {}, jobs: {}, commands: bindAll(adminCommands, { jobs }) }]
   return {
-    services: { ...org.services, ...activity.services, ...meeting.services, ...dues.services, ...notice.services, ...report.services, jobs },
+    services: { ...org.services, ...activity.services, ...meeting.services, ...study.services, ...dues.services, ...notice.services, ...report.services, jobs },
     jobs: Object.assign({}, ...all.map((c) => c.jobs)) as Record<string, JobHandler>,
     commands: all.flatMap((c): CommandDef[] => c.commands),
     /** The officers' console as a Fastify app, not yet listening. */

@@ -1,24 +1,34 @@
 import { bindAll } from '../commands/command.js'
-import { MeetingRepository, StudyRepository } from '../domain/meeting/meeting.repository.js'
-import { DEFAULT_MEETING_OPTIONS, MEETING_JOBS, MeetingService } from '../domain/meeting/meeting.service.js'
-import { StudyService } from '../domain/meeting/study.service.js'
+import { handlerFor } from '../scheduler/job-kind.js'
+import { ComplianceService, MEETING_DIGEST } from '../domain/meeting/compliance.service.js'
+import { MEETING_OPEN, MEETING_REMIND, MeetingJobs } from '../domain/meeting/meeting-jobs.service.js'
+import { MeetingLookup } from '../domain/meeting/meeting-lookup.service.js'
+import { MeetingRecordService } from '../domain/meeting/meeting-record.service.js'
+import { MeetingRepository } from '../domain/meeting/meeting.repository.js'
+import { DEFAULT_MEETING_OPTIONS, MeetingService } from '../domain/meeting/meeting.service.js'
 import { meetingCommands } from '../../handlers/meeting.js'
 import type { Capability, SharedDeps } from './capability.js'
 
-/** Organisational life: 三会一课 meetings with check-in, the compliance calendar, study hours. */
+/** Organisational life: 三会一课 meetings with check-in, their records, and the compliance calendar. */
 export function createMeeting(
   shared: Pick<SharedDeps, 'db' | 'orgs' | 'audit' | 'jobs' | 'timeZone' | 'roomOf'>,
-): Capability<{ meeting: MeetingService; study: StudyService }> {
-  const meeting = new MeetingService(new MeetingRepository(shared.db), shared.audit, shared.jobs, {
-    ...DEFAULT_MEETING_OPTIONS,
+): Capability<{ meeting: MeetingService; meetingRecord: MeetingRecordService; compliance: ComplianceService }> {
+  const repository = new MeetingRepository(shared.db)
+  const lookup = new MeetingLookup(repository, shared.timeZone)
+  const compliance = new ComplianceService(repository, shared.jobs, lookup, {
     timeZone: shared.timeZone,
-    roomOf: shared.roomOf,
+    frequencies: DEFAULT_MEETING_OPTIONS.frequencies,
     boundBelow: (orgId) => shared.orgs.descendantsOf(orgId, { boundOnly: true }),
   })
-  const study = new StudyService(new StudyRepository(shared.db), shared.timeZone)
+  const meeting = new MeetingService(repository, shared.audit, shared.jobs, lookup, {
+    ...DEFAULT_MEETING_OPTIONS,
+    onScheduled: (now) => compliance.ensureDigestScheduled(now),
+  })
+  const meetingRecord = new MeetingRecordService(repository, shared.audit, lookup)
+  const jobs = new MeetingJobs(repository, lookup, shared.roomOf)
   return {
-    services: { meeting, study },
-    jobs: { [MEETING_JOBS.remind]: meeting.remindJob, [MEETING_JOBS.open]: meeting.openJob, [MEETING_JOBS.digest]: meeting.digestJob },
-    commands: bindAll(meetingCommands, { meeting, study }),
+    services: { meeting, meetingRecord, compliance },
+    jobs: { ...handlerFor(MEETING_REMIND, jobs.remind), ...handlerFor(MEETING_OPEN, jobs.open), ...handlerFor(MEETING_DIGEST, compliance.digest) },
+    commands: bindAll(meetingCommands, { meeting, meetingRecord, compliance }),
   }
 }

@@ -17,7 +17,6 @@ import { consoleRoots, mayOpen, maySeeDues } from './access.js'
 import { ConsoleAuth, SESSION_TTL_MS, type LinkRefusal } from './auth.js'
 import { consoleTexts as t } from '../texts/console.texts.js'
 import { ConsoleRepository } from './console.repository.js'
-import type { Services } from '../capabilities/index.js'
 import { duesGrid, duesPage, orgPage } from './org-pages.js'
 import { loginPage, overviewPage, refusalPage } from './pages.js'
 
@@ -212,7 +211,7 @@ export async function startConsole(deps: ConsoleDeps, settings: ConsoleSettings)
 }
 
 /** Everything the console needs, built from the process's database handle and services (for src/zhibu.ts). */
-export function consoleDeps(input: { db: Db; services: Pick<Services, 'report'>; clock: Clock; timeZone: string; settings: ConsoleSettings }): ConsoleDeps {
+export function consoleDeps(input: { db: Db; services: { report: ReportService }; clock: Clock; timeZone: string; settings: ConsoleSettings }): ConsoleDeps {
   const repo = new ConsoleRepository(input.db)
   return {
     auth: new ConsoleAuth(repo),

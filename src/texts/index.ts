@@ -10,6 +10,7 @@ import { noticeTexts } from './notice.texts.js'
 import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
 import { simulatorTexts } from './simulator.texts.js'
+import { studyTexts } from './study.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
 
 /**
@@ -25,6 +26,7 @@ export const texts = {
   auth: authThrottleTexts,
   activity: activityTexts,
   meeting: meetingTexts,
+  study: studyTexts,
   dues: duesTexts,
   notice: noticeTexts,
   report: reportTexts,

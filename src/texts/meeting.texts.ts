@@ -16,13 +16,12 @@ export const meetingTexts = {
     ]
       .filter(Boolean)
       .join('\n'),
-  typeUnknown: (p: { types: string }) => `会议类型请写：${p.types}`,
   notFound: (p: { id: number }) => `本组织没有编号为 #${p.id} 的会议。`,
   noneOpen: () => '目前没有正在签到的会议。',
   noneUpcoming: () => '本组织目前没有待召开的会议。',
   noneToOpen: () => '没有待开始签到的会议。请先「安排」会议。',
   whichOne: (p: { command: string; list: string }) => `有多个会议，请写明编号，例如「${p.command} #编号」：\n${p.list}`,
-  listLine: (p: { label: string; time: string; status: string }) => `${p.label} ${p.time}${p.status}`,
+  listLine: (p: { id: number; type: string; topic: string | null; time: string; open: boolean }) => `${meetingLabel(p)} ${p.time}${p.open ? '（签到中）' : ''}`,
   listHeader: () => '待召开的会议：',
   isCancelled: (p: { id: number }) => `会议 #${p.id} 已取消。`,
   notOpenYet: (p: { id: number; time: string }) => `#${p.id} 签到尚未开始（会议 ${p.time} 开始，届时自动开放签到）。`,
@@ -59,6 +58,9 @@ export const meetingTexts = {
   /** A present member's name, marked when late. */
   presentName: (p: { name: string; late: boolean }) => (p.late ? `${p.name}（迟到）` : p.name),
   leaveName: (p: { name: string; reason: string | null }) => (p.reason ? `${p.name}（${p.reason}）` : p.name),
+  /** Leave reasons may be health details: they go to the officers privately, the group sees names only. */
+  leaveReasons: (p: { id: number; type: string; topic: string | null; leave: { name: string; reason: string | null }[] }) =>
+    [`${meetingLabel(p)} 请假原因（仅私信委员）：`, ...p.leave.map((l) => `${l.name}：${l.reason ?? '未写明'}`)].join('\n'),
   reminder: (p: { id: number; type: string; topic: string | null; time: string; hours: number; place: string | null }) =>
     `⏰ 会议提醒：${meetingLabel(p)} 将于 ${p.time} 召开（还有 ${p.hours} 小时）${p.place ? `，地点：${p.place}` : ''}。请准时参加；不能参加请回复「请假 #${p.id} <原因>」。`,
   record: (p: {
@@ -105,6 +107,8 @@ export const meetingTexts = {
   committeeQuorum: (p: { expected: number; present: number; required: number; met: boolean }) =>
     `支委应到 ${p.expected} 人，实到 ${p.present} 人，须 ${p.required} 人以上到会，${p.met ? '会议有效' : '不足半数，会议无效'}。`,
   recordUpdated: (p: { id: number; lines: string[] }) => [`已更新会议记录 #${p.id}：`, ...p.lines].join('\n'),
+  recordFieldLine: (p: { field: 'chair' | 'recorder' | 'agenda' | 'resolutions'; value: string }) =>
+    `${({ chair: '主持', recorder: '记录', agenda: '议程', resolutions: '决议' } as const)[p.field]}：${p.value}`,
   recordNothing: () => '请写明要填写的内容，例如：会议记录 #3 主持 王书记 记录 李四 议程 学习党章 决议 通过',
   exemptSet: (p: { name: string }) => `已将 ${p.name} 设为免签：今后不列入会议应到名单。`,
   exemptAlready: (p: { name: string }) => `${p.name} 已经是免签。`,
@@ -115,6 +119,15 @@ export const meetingTexts = {
   calendarHeader: (p: { org: string; scope: string }) => `「${p.org}」三会一课（${p.scope}）：`,
   calendarLine: (p: { type: string; frequency: string; detail: string }) => `· ${p.type}（${p.frequency}）：${p.detail}`,
   calendarNoneBelow: () => '下级组织还没有绑定群。',
+  calendarAsOf: (p: { time: string }) => `截至 ${p.time}`,
+  frequencyInPeriod: (p: { frequency: string; period: string }) => `${p.frequency}，${p.period}`,
+  /** A period named within its year: '11月', '第4季度'; a yearly period keeps its year. */
+  periodShort: (p: { frequency: string; year: number; month: number }) =>
+    p.frequency === 'monthly' ? `${p.month}月` : p.frequency === 'quarterly' ? `第${Math.floor((p.month - 1) / 3) + 1}季度` : `${p.year}年`,
+  /** '10月15日', with the year when it is not the current one. */
+  shortDate: (p: { year: number | null; month: number; day: number }) => `${p.year === null ? '' : `${p.year}年`}${p.month}月${p.day}日`,
+  stateNotCounted: () => '绑定前，不计',
+  digestItem: (p: { type: string; period: string }) => `${p.type}（${p.period}）`,
   frequency: (p: { frequency: string }) => ({ monthly: '每月', quarterly: '每季度', yearly: '每年' })[p.frequency] ?? p.frequency,
   stateHeld: (p: { count: number }) => `已开 ${p.count} 次`,
   stateDue: () => '待开',
@@ -135,11 +148,4 @@ export const meetingTexts = {
       .filter(Boolean)
       .join('\n'),
 
-  // Study hours (学时).
-  studyLogged: (p: { name: string; content: string; hours: string }) => `已记录 ${p.name} 的学习打卡：${p.content}，${p.hours} 学时。发送「学时」查看本年累计（私信）。`,
-  studyTooLong: (p: { max: number }) => `单次打卡最多 ${p.max} 小时（一天的集中培训），请分次记录。`,
-  studyContentMissing: () => '请写上学习内容，例如：学习打卡 学习党章 2小时',
-  studyHours: (p: { name: string; year: number; total: string; self: string; lectures: string; target: number; remaining: string | null }) =>
-    `${p.name}，你 ${p.year} 年的学时：${p.total} 学时（学习打卡 ${p.self}，党课 ${p.lectures}），年度目标 ${p.target} 学时，${p.remaining === null ? '已完成' : `还差 ${p.remaining} 学时`}。`,
-  sentPrivately: () => '已私信你。',
 } as const

@@ -7,7 +7,7 @@
  * and a meeting held then belongs to December, Q4 and that year.
  *
  * Source, unless stated otherwise: 中国共产党支部工作条例(试行) (2018), article numbers as in the
- * copy linked from /work/shared/domain.md (https://talaoshi.com/gwy/dsv4ct.html).
+ * published text (https://talaoshi.com/gwy/dsv4ct.html).
  */
 
 import { wallClock } from '../time/wall-clock.js'
@@ -25,7 +25,7 @@ export const DEFAULT_FREQUENCIES: Readonly<Record<MeetingType, Frequency>> = Obj
   // 支部工作条例 ch. 4 (工作机制), on 党小组: 党小组会 "一般每月召开1次".
   党小组会: 'monthly',
   // Not fixed by the 2018 条例 (ch. 5 only requires 党课 to be held "按期"); once a quarter is the common
-  // practice, so it is configurable (domain.md: "党课 configurable, default once a quarter").
+  // practice, so it is configurable (configurable, default once a quarter).
   党课: 'quarterly',
   // 支部工作条例 ch. 5 (组织生活): "党支部每月相对固定1天开展主题党日".
   主题党日: 'monthly',
@@ -108,14 +108,17 @@ export interface ComplianceRow {
  *
  * `held` should hold only held (closed) meetings. Entries whose heldAt is after `now` are ignored:
  * a meeting cannot have been held in the future, so such an entry is a scheduled one passed by mistake.
- * A branch founded during the previous period will show 'overdue' for it; callers that know the
- * founding date may downgrade that to 'due'.
+ *
+ * Two things keep a row from 'overdue' (it is 'due' instead): `since`, when the organisation was
+ * bound — a previous period that began before it does not count (periodCounts), so a branch is
+ * not late on its first day; and a meeting of that type already `scheduled` in the current period.
  */
 export function complianceCalendar(
   held: ReadonlyArray<{ type: MeetingType; heldAt: Date }>,
   now: Date,
   tz: string,
   frequencies: Readonly<Record<MeetingType, Frequency>> = DEFAULT_FREQUENCIES,
+  context: { since?: Date | null; scheduled?: ReadonlyArray<{ type: MeetingType; startsAt: Date }> } = {},
 ): ComplianceRow[] {
   assertValidDate(now, 'now')
   const nowMs = now.getTime()
@@ -135,9 +138,20 @@ export function complianceCalendar(
       else if (within(t, previous)) heldBefore++
       if (last === null || t > last) last = t
     }
-    const state: ComplianceState = heldCount > 0 ? 'held' : heldBefore === 0 ? 'overdue' : 'due'
+    const scheduled = (context.scheduled ?? []).some((m) => m.type === type && within(m.startsAt.getTime(), period))
+    const missed = heldBefore === 0 && periodCounts(previous, context.since ?? null) && !scheduled
+    const state: ComplianceState = heldCount > 0 ? 'held' : missed ? 'overdue' : 'due'
     return { type, frequency, period, state, heldCount, lastHeldAt: last === null ? null : new Date(last) }
   })
+}
+
+/**
+ * Whether an organisation is answerable for a period: only for a period that began once it was
+ * bound (`since`; null = always). A branch bound on 27 November is not late for November — it
+ * could not have held November's meetings with the bot — and its first required month is December.
+ */
+export function periodCounts(period: Period, since: Date | null): boolean {
+  return since === null || period.start.getTime() >= since.getTime()
 }
 
 /**
@@ -155,7 +169,7 @@ export function generalMeetingQuorum(fullMembersExpected: number, fullMembersPre
 
 /**
  * Whether a 支部委员会 meeting may proceed: more than half of the committee members present,
- * required = floor(n / 2) + 1 (domain.md; 支部工作条例 art. 12 reads "须有半数以上委员到会方可进行").
+ * required = floor(n / 2) + 1 (支部工作条例 art. 12 reads "须有半数以上委员到会方可进行").
  * Throws RangeError on negative or fractional counts, or more present than members.
  */
 export function committeeQuorum(committeeMembers: number, present: number): { required: number; met: boolean } {

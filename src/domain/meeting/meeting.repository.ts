@@ -60,7 +60,7 @@ const attendanceSelect = { memberId: true, status: true, reason: true, at: true,
 const orgSelect = { id: true, name: true, type: true, parentId: true } as const
 const byStart = [{ startsAt: 'asc' as const }, { id: 'asc' as const }]
 
-/** Meetings, attendance, meeting-related member flags and study logs: the only Prisma code for them. */
+/** Meetings, attendance and meeting-related member flags: the only Prisma code for them (and the 党课 hours a closing writes). */
 export class MeetingRepository {
   constructor(private readonly db: Db) {}
 
@@ -171,6 +171,24 @@ export class MeetingRepository {
     })
   }
 
+  /** Meetings not yet held (scheduled or open) of the organisations: a meeting on the way is not a missed one. */
+  upcomingMeetings(orgIds: number[]): Promise<{ orgId: number; type: string; startsAt: Date }[]> {
+    return this.db.meeting.findMany({
+      where: { orgId: { in: orgIds }, status: { in: ['scheduled', 'open'] } },
+      orderBy: byStart,
+      select: { orgId: true, type: true, startsAt: true },
+    })
+  }
+
+  /** When each organisation was first bound to a group (else created): the calendar counts its periods from then. */
+  async boundSince(orgIds: number[]): Promise<Map<number, Date>> {
+    const orgs = await this.db.organization.findMany({
+      where: { id: { in: orgIds } },
+      select: { id: true, createdAt: true, groups: { orderBy: { boundAt: 'asc' }, take: 1, select: { boundAt: true } } },
+    })
+    return new Map(orgs.map((o) => [o.id, o.groups[0]?.boundAt ?? o.createdAt]))
+  }
+
   /** Each organisation's current 书记, with the contact to write to. */
   secretaries(): Promise<{ org: OrgRow; member: { contactId: string; name: string } }[]> {
     return this.db.roleAssignment.findMany({
@@ -184,24 +202,5 @@ export class MeetingRepository {
   async addLectureStudy(meetingId: number, memberIds: number[], content: string, minutes: number, at: Date): Promise<void> {
     if (memberIds.length === 0) return
     await this.db.studyLog.createMany({ data: memberIds.map((memberId) => ({ memberId, content, minutes, source: 'meeting', meetingId, at })) })
-  }
-}
-
-/** Study logs (学时): the only Prisma code for them. */
-export class StudyRepository {
-  constructor(private readonly db: Db) {}
-
-  async add(data: { memberId: number; content: string; minutes: number; at: Date }): Promise<void> {
-    await this.db.studyLog.create({ data: { ...data, source: 'self', meetingId: null } })
-  }
-
-  /** Every registration of a contact, oldest first: a 流动党员 may be registered in more than one organisation. */
-  memberships(contactId: string): Promise<{ id: number; orgId: number; name: string }[]> {
-    return this.db.member.findMany({ where: { contactId }, orderBy: { id: 'asc' }, select: { id: true, orgId: true, name: true } })
-  }
-
-  /** The contact's study logs in [from, to), over all their registrations. */
-  logsOf(contactId: string, from: Date, to: Date): Promise<{ minutes: number; source: string }[]> {
-    return this.db.studyLog.findMany({ where: { member: { contactId }, at: { gte: from, lt: to } }, select: { minutes: true, source: true } })
   }
 }
