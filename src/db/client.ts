@@ -49,3 +49,32 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000')
   return client
 }
+
+/** Whether the database refused a row because its unique key (or partial unique index) is taken. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+}
+
+/**
+ * Locks one row until the surrounding transaction ends, so transactions that read and then decide
+ * on it (capacity) run one after the other. PostgreSQL needs it (READ COMMITTED lets two counts
+ * see the same total); SQLite already runs one write transaction at a time.
+ */
+export async function lockRow(db: Db, table: 'Activity' | 'Meeting' | 'Notice', id: number): Promise<void> {
+  if ((db as unknown as { _activeProvider?: string })._activeProvider !== 'postgresql') return
+  await db.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "id" = $1 FOR UPDATE`, id)
+}
+
+/**
+ * Runs `work` (a transaction) again when it lost a race for a unique key: the second run sees the
+ * row the winner committed and answers as for a repeat ("已…").
+ */
+export async function retryOnUniqueViolation<T>(work: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      if (attempt >= tries || !isUniqueViolation(error)) throw error
+    }
+  }
+}

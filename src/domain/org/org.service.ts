@@ -145,7 +145,7 @@ export class OrgService {
     const { context, asker, target, title, now } = input
     this.requireSecretary(asker, context)
     if (await this.orgs.findActiveRole(target.id, title)) throw new UserError(texts.org.alreadyHolds({ name: target.name, title }))
-    await this.orgs.assignRole({ orgId: context.org.id, memberId: target.id, title, byContactId: asker.contactId, now })
+    if (!(await this.orgs.assignRole({ orgId: context.org.id, memberId: target.id, title, byContactId: asker.contactId, now }))) throw new UserError(texts.org.alreadyHolds({ name: target.name, title }))
     this.#rights.delete(target.contactId)
     await this.audit.record({
       at: now,
