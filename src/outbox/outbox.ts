@@ -190,7 +190,8 @@ export class Outbox {
 
   private async deliver(row: OutboxRow): Promise<void> {
     const { repo, chat, pace, limits, logger, instanceId } = this.deps
-    if (!(await repo.claim(row.id, instanceId, new Date(pace.nowMs())))) return
+    // Claimed only as read: a line appended in between makes the claim fail, and the loop reads again.
+    if (!(await repo.claim(row, instanceId, new Date(pace.nowMs())))) return
     if (limits.jitterMs > 0) await pace.sleep(Math.floor((this.deps.random ?? Math.random)() * limits.jitterMs))
     const sentAt = pace.nowMs()
     try {

@@ -10,6 +10,8 @@ const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
 export class Faults {
   mode: 'none' | 'diskFull' | 'down' = 'none'
   injected = 0
+  /** Runs after each read outside a transaction: lets a test interleave its own work at an exact point. */
+  afterRead: ((sql: string) => Promise<void>) | null = null
 
   wrap = (factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory => {
     return pass(factory, { connect: async () => this.connection(await factory.connect()) })
@@ -30,7 +32,12 @@ export class Faults {
 
   private connection(adapter: SqlDriverAdapter): SqlDriverAdapter {
     return pass(adapter, {
-      queryRaw: async (q: SqlQuery) => (this.check(q, false), adapter.queryRaw(q)),
+      queryRaw: async (q: SqlQuery) => {
+        this.check(q, false)
+        const result = await adapter.queryRaw(q)
+        await this.afterRead?.(q.sql)
+        return result
+      },
       executeRaw: async (q: SqlQuery) => (this.check(q, false), adapter.executeRaw(q)),
       startTransaction: async (level?: Parameters<SqlDriverAdapter['startTransaction']>[0]) => {
         if (this.mode === 'down') this.check({ sql: 'BEGIN', args: [], argTypes: [] }, false)
