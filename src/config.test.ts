@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       SIM_STATE_FILE: 'data/simulator.json',
       SIM_CLOCK: 'real',
       STALE_MESSAGE_SECONDS: 180,
-      DUPLICATE_WINDOW_SECONDS: 5,
+      DUPLICATE_WINDOW_SECONDS: 2,
       JOB_GRACE_MINUTES: 360,
       JOB_LEASE_MINUTES: 10,
       OUTBOX_LEASE_SECONDS: 30,

@@ -25,8 +25,8 @@ const EnvSchema = z.object({
   SIM_CLOCK: z.enum(['real', 'manual']).default('real'),
   /** Messages older than this when they reach the bot (a backlog after a restart) are ignored. */
   STALE_MESSAGE_SECONDS: z.coerce.number().int().positive().default(180),
-  /** The same text from the same person within this many seconds is one message delivered twice. */
-  DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(5),
+  /** The same text from the same person within this many seconds, nothing else in between, is one message delivered twice. */
+  DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(2),
   /** A job missed by more than this (the bot was down) is skipped and logged instead of run. */
   JOB_GRACE_MINUTES: z.coerce.number().int().min(0).default(360),
   /** A job or message left half-done by a process that died is taken up again after this long. */

@@ -17,6 +17,7 @@ import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/client.js'
 import { DatabaseHealth, describe, quietStorageErrors } from './db/health.js'
 import { HeartbeatRepository } from './db/heartbeat.repository.js'
+import { SeenMessagesRepository } from './db/seen-messages.repository.js'
 import type { AdapterWrapper } from './db/resilient-adapter.js'
 import { isStorageFailure } from './db/storage-failure.js'
 import { formatChineseTime } from './domain/time/parse-time.js'
@@ -119,6 +120,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     logger,
     staleAfterMs: config.STALE_MESSAGE_SECONDS * 1000,
     duplicateWindowMs: config.DUPLICATE_WINDOW_SECONDS * 1000,
+    // Kept twice the backlog window: any redelivery young enough to be taken is recognised.
+    seenIds: new SeenMessagesRepository(db, 2 * config.STALE_MESSAGE_SECONDS * 1000),
     onMessage: (message) => answer(message),
   })
   const limits = outboxLimits(config, simulated)
