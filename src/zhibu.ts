@@ -133,8 +133,10 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     clock,
     logger,
     instanceId,
-    options: { ...DEFAULT_SCHEDULER_OPTIONS, graceMs: config.JOB_GRACE_MINUTES * 60_000, leaseMs: config.JOB_LEASE_MINUTES * 60_000, timeZone: config.TZ },
+    // With the manual clock no time passes while the bot is down: nothing it left undone was "missed".
+    options: { ...DEFAULT_SCHEDULER_OPTIONS, graceMs: manualClock ? Number.POSITIVE_INFINITY : config.JOB_GRACE_MINUTES * 60_000, leaseMs: config.JOB_LEASE_MINUTES * 60_000, timeZone: config.TZ },
     onQueued: () => outbox.notify(),
+    deadInstances: () => heartbeats.deadSince(new Date(pace.nowMs() - 3 * HEARTBEAT_MS)),
   })
 
   /**
@@ -192,9 +194,12 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     if (loggedOutAt) void tellAdminsWeAreBack(loggedOutAt)
     loggedOutAt = null
   })
+  let stopping = false
   bot.on('logout', (user) => {
     ready = false
     loggedOutAt = clock.now()
+    // Stopping logs the bot out on purpose: that is no error.
+    if (stopping) return logger.info({ user: user.name() }, 'logged out of WeChat (stopping)')
     logger.error({ user: user.name() }, 'logged out of WeChat: sending is paused until the bot logs in again')
     void outbox.stop()
   })
@@ -251,6 +256,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     fallback,
     ...(simulator ? { simulator } : {}),
     stop: async () => {
+      stopping = true
       ready = false
       chat.stopIntake()
       clearInterval(beating)
