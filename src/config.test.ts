@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       SIM_CLOCK: 'real',
       STALE_MESSAGE_SECONDS: 180,
       DUPLICATE_WINDOW_SECONDS: 2,
+      OUTBOX_RETENTION_DAYS: 30,
       JOB_GRACE_MINUTES: 360,
       JOB_LEASE_MINUTES: 10,
       OUTBOX_LEASE_SECONDS: 30,

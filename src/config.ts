@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   OUTBOX_JITTER_MS: z.coerce.number().int().min(0).optional(),
   OUTBOX_COALESCE_MS: z.coerce.number().int().min(0).optional(),
   OUTBOX_DAILY_CAP: z.coerce.number().int().positive().default(3000),
+  /** Sent messages are deleted after this many days (files as soon as they are delivered). */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   /** On SIGTERM/SIGINT, queued messages get this long to go out before the process exits. */
   SHUTDOWN_FLUSH_SECONDS: z.coerce.number().int().min(0).default(10),
 })

@@ -58,7 +58,7 @@ export function outboxLimits(config: Config, simulator: boolean): OutboxLimits {
       coalesceMs: config.OUTBOX_COALESCE_MS,
     }).filter(([, value]) => value !== undefined),
   )
-  return { ...DEFAULT_LIMITS, ...fast, ...given, dailyCap: config.OUTBOX_DAILY_CAP, leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 }
+  return { ...DEFAULT_LIMITS, ...fast, ...given, dailyCap: config.OUTBOX_DAILY_CAP, leaseMs: config.OUTBOX_LEASE_SECONDS * 1000, retentionMs: config.OUTBOX_RETENTION_DAYS * 86_400_000 }
 }
 
 /**

@@ -96,8 +96,15 @@ export class OutboxRepository {
     return count === 1
   }
 
+  /** Marks the message sent; a file's contents (an export with names and amounts) are dropped at once. */
   async markSent(id: number, now: Date): Promise<void> {
-    await this.db.outboxMessage.update({ where: { id }, data: { state: 'sent', sentAt: now } })
+    await this.db.outboxMessage.update({ where: { id }, data: { state: 'sent', sentAt: now, fileBase64: null } })
+  }
+
+  /** Deletes messages sent before `sentBefore`: the bot keeps no copy of what it said longer than needed. */
+  async purgeSent(sentBefore: Date): Promise<number> {
+    const { count } = await this.db.outboxMessage.deleteMany({ where: { state: 'sent', sentAt: { lt: sentBefore } } })
+    return count
   }
 
   async retryLater(id: number, attempts: number, notBefore: Date, error: string): Promise<void> {
