@@ -33,8 +33,8 @@ const EnvSchema = z.object({
   SIM_CLOCK: z.enum(['real', 'manual']).default('real'),
   /** Messages older than this when they reach the bot (a backlog after a restart) are ignored. */
   STALE_MESSAGE_SECONDS: z.coerce.number().int().positive().default(180),
-  /** The same text from the same person within this many seconds is one message delivered twice. */
-  DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(5),
+  /** The same text from the same person within this many seconds, nothing else in between, is one message delivered twice. */
+  DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(0).default(2),
   /** A job missed by more than this (the bot was down) is skipped and logged instead of run. */
   JOB_GRACE_MINUTES: z.coerce.number().int().min(0).default(360),
   /** A job or message left half-done by a process that died is taken up again after this long. */
@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   CONSOLE_HOST: z.string().default('127.0.0.1'),
   CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(7731),
   CONSOLE_PUBLIC_URL: z.string().url().optional(),
+  /** Sent messages are deleted after this many days (files as soon as they are delivered). */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   /** On SIGTERM/SIGINT, queued messages get this long to go out before the process exits. */
   SHUTDOWN_FLUSH_SECONDS: z.coerce.number().int().min(0).default(10),
 })

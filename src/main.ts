@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
-import { startZhibu } from './zhibu.js'
+import { StartupError, startZhibu } from './zhibu.js'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 
@@ -18,7 +18,11 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL)
-const zhibu = await startZhibu(config, logger, systemClock)
+const zhibu = await startZhibu(config, logger, systemClock).catch((error: unknown) => {
+  if (!(error instanceof StartupError)) throw error
+  console.error(error.message)
+  process.exit(1)
+})
 
 if (zhibu.simulator) {
   console.log(`\n支部助手模拟器已启动：${zhibu.simulator.url}`)

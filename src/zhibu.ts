@@ -14,10 +14,17 @@ import { CommandRegistry } from './commands/registry.js'
 import { texts } from './texts/index.js'
 import type { Config } from './config.js'
 import { openDatabase, type Db } from './db/client.js'
+import { DatabaseHealth, describe, quietStorageErrors } from './db/health.js'
+import { HeartbeatRepository } from './db/heartbeat.repository.js'
+import { SeenMessagesRepository } from './db/seen-messages.repository.js'
+import type { AdapterWrapper } from './db/resilient-adapter.js'
+import { isStorageFailure } from './db/storage-failure.js'
 import { formatChineseTime } from './domain/time/parse-time.js'
 import type { Logger } from './logger.js'
 import { OutboxRepository } from './outbox/outbox.repository.js'
 import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from './outbox/outbox.js'
+import { DEFAULT_FALLBACK, FallbackSender } from './outbox/fallback.js'
+import { reliabilityTexts } from './texts/reliability.texts.js'
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from './scheduler/scheduler.js'
 import { createCapabilities } from './capabilities/index.js'
 import { generateAdminToken } from './domain/org/auth-throttle.js'
@@ -32,6 +39,10 @@ export interface Zhibu {
   adminToken: string
   /** Where the officers' console listens. */
   consoleUrl: string
+  /** Whether the database takes writes (the reason while it does not). */
+  health: DatabaseHealth
+  /** Replies sent without the database while it failed. */
+  fallback: FallbackSender
   /** Set when running the simulator. */
   simulator?: { sim: Simulator; url: string }
   /** Stops taking messages, flushes the outbox (bounded), closes the database. */
@@ -49,7 +60,7 @@ export function outboxLimits(config: Config, simulator: boolean): OutboxLimits {
       coalesceMs: config.OUTBOX_COALESCE_MS,
     }).filter(([, value]) => value !== undefined),
   )
-  return { ...DEFAULT_LIMITS, ...fast, ...given, dailyCap: config.OUTBOX_DAILY_CAP, leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 }
+  return { ...DEFAULT_LIMITS, ...fast, ...given, dailyCap: config.OUTBOX_DAILY_CAP, leaseMs: config.OUTBOX_LEASE_SECONDS * 1000, retentionMs: config.OUTBOX_RETENTION_DAYS * 86_400_000 }
 }
 
 /**
@@ -57,12 +68,42 @@ export function outboxLimits(config: Config, simulator: boolean): OutboxLimits {
  * puppet, or on the simulator (puppet-mock plus its web page and JSON API) when none is configured.
  * `clock` is the business clock; with SIM_CLOCK=manual the simulator uses a manual one instead.
  */
-export async function startZhibu(config: Config, logger: Logger, systemClock: Clock, pace: PaceClock = realPace): Promise<Zhibu> {
+/** Start-up could not go on; the message is one sentence for the operator, no stack trace. */
+export class StartupError extends Error {}
+
+/** Test seams: `wrapDatabase` puts a fault-injecting driver under Prisma. */
+export interface StartOptions {
+  wrapDatabase?: AdapterWrapper
+}
+
+export async function startZhibu(config: Config, logger: Logger, systemClock: Clock, pace: PaceClock = realPace, options: StartOptions = {}): Promise<Zhibu> {
+  const health = new DatabaseHealth(logger, () => pace.nowMs())
+  try {
+    return await start(config, quietStorageErrors(logger, health), systemClock, pace, options, health)
+  } catch (error) {
+    if (error instanceof StartupError || !isStorageFailure(error)) throw error
+    throw cannotUseDatabase(config.DATABASE_URL, error)
+  }
+}
+
+function cannotUseDatabase(url: string, error: unknown): StartupError {
+  return new StartupError(`Zhibu cannot start: the database ${withoutPassword(url)} cannot be used (${describe(error)}); fix it or DATABASE_URL and start again.`)
+}
+
+function withoutPassword(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+}
+
+async function start(config: Config, logger: Logger, systemClock: Clock, pace: PaceClock, options: StartOptions, health: DatabaseHealth): Promise<Zhibu> {
   const simulated = !config.WECHATY_PUPPET
   const manualClock = simulated && config.SIM_CLOCK === 'manual' ? new ManualClock(systemClock.now()) : null
   const clock = manualClock ?? systemClock
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
-  const db = await openDatabase(config.DATABASE_URL)
+  const db = await openDatabase(config.DATABASE_URL, { health, ...(options.wrapDatabase ? { wrap: options.wrapDatabase } : {}) }).catch((error: unknown) => {
+    throw cannotUseDatabase(config.DATABASE_URL, error)
+  })
+  const heartbeats = new HeartbeatRepository(db)
+  await heartbeats.beat(instanceId, new Date(pace.nowMs()))
   const adminToken = config.ZHIBU_ADMIN_TOKEN ?? generateAdminToken()
   if (!config.ZHIBU_ADMIN_TOKEN) logger.warn('ZHIBU_ADMIN_TOKEN is not set: a one-off token was generated for this run')
   const { services, jobs: jobHandlers, commands, consoleApp } = createCapabilities(db, {
@@ -84,22 +125,37 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
     logger,
     staleAfterMs: config.STALE_MESSAGE_SECONDS * 1000,
     duplicateWindowMs: config.DUPLICATE_WINDOW_SECONDS * 1000,
+    // Kept twice the backlog window: any redelivery young enough to be taken is recognised.
+    seenIds: new SeenMessagesRepository(db, 2 * config.STALE_MESSAGE_SECONDS * 1000),
     onMessage: (message) => answer(message),
   })
-  const outbox = new Outbox({ repo: new OutboxRepository(db), chat, pace, limits: outboxLimits(config, simulated), logger, instanceId })
+  const limits = outboxLimits(config, simulated)
+  const outbox = new Outbox({ repo: new OutboxRepository(db), chat, pace, limits, logger, instanceId })
+  const fallback = new FallbackSender({ chat, pace, logger, options: { ...DEFAULT_FALLBACK, chatIntervalMs: limits.chatIntervalMs } })
   const scheduler = new Scheduler({
     jobs: services.jobs,
     handlers: jobHandlers,
     clock,
     logger,
     instanceId,
-    options: { ...DEFAULT_SCHEDULER_OPTIONS, graceMs: config.JOB_GRACE_MINUTES * 60_000, leaseMs: config.JOB_LEASE_MINUTES * 60_000, timeZone: config.TZ },
+    // With the manual clock no time passes while the bot is down: nothing it left undone was "missed".
+    options: { ...DEFAULT_SCHEDULER_OPTIONS, graceMs: manualClock ? Number.POSITIVE_INFINITY : config.JOB_GRACE_MINUTES * 60_000, leaseMs: config.JOB_LEASE_MINUTES * 60_000, timeZone: config.TZ },
     onQueued: () => outbox.notify(),
+    deadInstances: () => heartbeats.deadSince(new Date(pace.nowMs() - 3 * HEARTBEAT_MS)),
   })
 
-  /** Answers one message: dispatch, then queue every reply. */
+  /**
+   * Answers one message: dispatch, then queue every reply. When the database failed the command,
+   * the member is told to send again, and when the queue cannot be written, the replies go out
+   * directly: either way without the database.
+   */
   async function answer(message: IncomingMessage): Promise<void> {
-    const replies = await dispatcher.handle(message)
+    const { result: replies, storageFailed } = await health.watch(() => dispatcher.handle(message))
+    if (storageFailed) {
+      const inGroup = message.conversation.kind === 'group'
+      fallback.send([{ to: message.conversation, text: reliabilityTexts.cannotSave(), ...(inGroup ? { mentionIds: [message.sender.contactId] } : {}) }])
+      return
+    }
     const queued: QueuedMessage[] = replies.flatMap((reply): QueuedMessage[] => {
       const to = reply.privateTo ? { kind: 'private' as const, contactId: reply.privateTo } : message.conversation
       const text: QueuedMessage = {
@@ -110,8 +166,28 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
       }
       return reply.file ? [text, { to, text: reply.file.name, file: reply.file }] : [text]
     })
-    if (queued.length) await outbox.enqueue(queued)
+    if (!queued.length) return
+    try {
+      await outbox.enqueue(queued)
+    } catch (err) {
+      // What was done is done (the command's own write committed): the replies must still reach the member.
+      if (!isStorageFailure(err)) logger.error({ err }, 'queueing replies failed; they are sent directly')
+      fallback.send(queued)
+    }
   }
+
+  /** The heartbeat, also the probe that notices the database taking writes again. */
+  let lastBeat = pace.nowMs()
+  const beating = setInterval(() => {
+    const now = pace.nowMs()
+    if (!health.failing() && now - lastBeat < HEARTBEAT_MS) return
+    lastBeat = now
+    heartbeats.beat(instanceId, new Date(now)).then(
+      () => outbox.notify(),
+      () => undefined,
+    )
+  }, 1000)
+  beating.unref()
 
   let ready = false
   let loggedOutAt: Date | null = null
@@ -123,9 +199,12 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
     if (loggedOutAt) void tellAdminsWeAreBack(loggedOutAt)
     loggedOutAt = null
   })
+  let stopping = false
   bot.on('logout', (user) => {
     ready = false
     loggedOutAt = clock.now()
+    // Stopping logs the bot out on purpose: that is no error.
+    if (stopping) return logger.info({ user: user.name() }, 'logged out of WeChat (stopping)')
     logger.error({ user: user.name() }, 'logged out of WeChat: sending is paused until the bot logs in again')
     void outbox.stop()
   })
@@ -155,6 +234,7 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   if (sim) {
     server = createSimulatorServer(sim, {
       isReady: () => ready && sim.ready,
+      unhealthy: () => (health.failing() ? `database: ${health.failing()}` : null),
       logger,
       ...(manualClock ? { setClock: (to: Date) => advanceClock(manualClock, to) } : {}),
     })
@@ -181,23 +261,40 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
     scheduler,
     adminToken,
     consoleUrl,
+    health,
+    fallback,
     ...(simulator ? { simulator } : {}),
     stop: async () => {
+      stopping = true
       ready = false
       chat.stopIntake()
-      await scheduler.stop()
-      await outbox.stop(config.SHUTDOWN_FLUSH_SECONDS * 1000)
-      if (server) {
-        const closed = new Promise<void>((resolve) => server!.close(() => resolve()))
-        server.closeAllConnections()
-        await closed
+      clearInterval(beating)
+      // Each step may fail (the database is down) or hang (a send that never returns); the
+      // process still stops within SHUTDOWN_FLUSH_SECONDS + 5 s.
+      const flushMs = config.SHUTDOWN_FLUSH_SECONDS * 1000
+      const steps = async () => {
+        const step = (name: string, run: () => Promise<unknown>) => run().catch((err: unknown) => logger.warn({ err, step: name }, 'stop: step failed'))
+        await step('scheduler', () => scheduler.stop())
+        await step('outbox', () => outbox.stop(flushMs))
+        await step('fallback', () => Promise.race([fallback.idle(), pace.sleep(2000)]))
+        if (server) {
+          const closed = new Promise<void>((resolve) => server!.close(() => resolve()))
+          server.closeAllConnections()
+          await closed
+        }
+        await step('console', () => console.close())
+        await step('chat', () => (sim ? sim.stop() : bot.stop()))
+        await step('heartbeat', () => heartbeats.remove(instanceId))
+        await step('database', () => db.$disconnect())
       }
-      await console.close()
-      await (sim ? sim.stop() : bot.stop())
-      await db.$disconnect()
+      const finished = await Promise.race([steps().then(() => true), realPace.sleep(flushMs + 4000).then(() => false)])
+      if (!finished) logger.warn('stop: gave up waiting; exiting anyway')
     },
   }
 }
+
+/** How often a healthy process writes its heartbeat. */
+const HEARTBEAT_MS = 5000
 
 function buildWechaty(config: Config, logger: Logger): WechatyInterface {
   const token = config.WECHATY_PUPPET_SERVICE_TOKEN

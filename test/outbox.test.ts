@@ -139,7 +139,7 @@ describe('the outbox: one paced way out', () => {
     const repo = new OutboxRepository(database.db)
     await repo.insert({ toKind: 'group', toId: 'branch@chatroom', text: '发了一半', mentionIds: ['wxid_1'], notBefore: new Date(0), createdAt: new Date(pace.t) })
     const row = await database.db.outboxMessage.findFirstOrThrow()
-    await repo.claim(row.id, 'dead', new Date(pace.t - DEFAULT_LIMITS.leaseMs - 1))
+    await repo.claim(row, 'dead', new Date(pace.t - DEFAULT_LIMITS.leaseMs - 1))
     await start()
     await outbox.whenIdle()
     expect(chat.sent).toEqual([expect.objectContaining({ text: '发了一半', mentionIds: ['wxid_1'] })])

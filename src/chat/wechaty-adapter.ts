@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { types } from 'wechaty'
 import type { ContactInterface, MessageInterface, RoomInterface, WechatyInterface } from 'wechaty/impls'
 import type { Clock } from '../clock.js'
+import { cleanIncomingText } from './text-hygiene.js'
 import { scanMentions, type GroupMember } from './mentions.js'
 import type { ChatPort, IncomingMessage, OutgoingMessage } from './port.js'
 import { RecentKeys } from './recent-ids.js'
@@ -12,8 +13,13 @@ export interface WechatyChatOptions {
   logger: Logger
   /** Messages older than this (a backlog replayed after a restart or reconnect) are ignored. */
   staleAfterMs: number
-  /** The same text from the same sender in the same chat within this window is one message delivered twice. */
+  /**
+   * The same text from the same sender in the same chat within this window, with nothing else from
+   * them in between, is one message delivered twice (with a new id).
+   */
   duplicateWindowMs: number
+  /** Remembers message ids in the database, so a redelivery after a restart is recognised too. */
+  seenIds?: { firstTime(id: string, now: Date): Promise<boolean> }
   onMessage(message: IncomingMessage): Promise<void>
 }
 
@@ -24,8 +30,8 @@ export interface WechatyChatOptions {
  */
 export class WechatyChat implements ChatPort {
   readonly #seen = new RecentKeys()
-  /** sender + chat + text → when it was last said, for redeliveries that come with a new id. */
-  readonly #lastSaid = new Map<string, number>()
+  /** sender + chat → what they last said and when, for redeliveries that come with a new id. */
+  readonly #lastSaid = new Map<string, { text: string; atMs: number }>()
   #intake = true
   /** Group member directories, dropped when someone joins, leaves or the topic changes. */
   readonly #directories = new Map<string, Promise<GroupMember[]>>()
@@ -65,7 +71,7 @@ export class WechatyChat implements ChatPort {
     if (message.self()) return null
     const isFile = message.type() === types.Message.Attachment
     if (message.type() !== types.Message.Text && !isFile) return null
-    if (!this.#seen.firstTime(message.id)) {
+    if (!this.#seen.firstTime(message.id) || !(await this.firstTimeStored(message.id))) {
       logger.debug({ messageId: message.id }, 'duplicate delivery ignored')
       return null
     }
@@ -77,7 +83,9 @@ export class WechatyChat implements ChatPort {
     const talker = message.talker()
     const room = message.room()
     const file = isFile ? await readFile(message) : undefined
-    if (this.isRepeat(`${room?.id ?? 'private'}|${talker.id}|${file ? `file:${file.name}:${file.base64.length}` : message.text()}`, at.getTime())) {
+    // Lone surrogates and other invalid code points would break writes and replies downstream.
+    const text = file ? '' : cleanIncomingText(message.text())
+    if (this.isRepeat(`${room?.id ?? 'private'}|${talker.id}`, file ? `file:${file.name}:${file.base64.length}` : text, at.getTime())) {
       logger.debug({ messageId: message.id }, 'same text from the same sender within the window ignored')
       return null
     }
@@ -86,7 +94,7 @@ export class WechatyChat implements ChatPort {
         id: message.id,
         conversation: { kind: 'private', contactId: talker.id },
         sender: { contactId: talker.id, name: talker.name() },
-        text: file ? '' : message.text(),
+        text,
         mentions: [],
         ...(file ? { file } : {}),
         at,
@@ -94,7 +102,7 @@ export class WechatyChat implements ChatPort {
     }
     const directory = await this.directory(room)
     const selfId = this.bot.currentUser.id
-    const scan = scanMentions(message.text(), directory, [selfId])
+    const scan = scanMentions(text, directory, [selfId])
     const self = directory.find((m) => m.contactId === talker.id)
     return {
       id: message.id,
@@ -126,14 +134,25 @@ export class WechatyChat implements ChatPort {
     await room.say(message.text, ...mentioned)
   }
 
-  private isRepeat(key: string, atMs: number): boolean {
+  /**
+   * A redelivery with a new id: the same text as the sender's previous message here, within the
+   * window. `报名`, `取消报名`, `报名` are three real actions: the middle one breaks the repeat.
+   */
+  private isRepeat(key: string, text: string, atMs: number): boolean {
     const window = this.options.duplicateWindowMs
     if (window <= 0) return false
     const previous = this.#lastSaid.get(key)
     this.#lastSaid.delete(key)
-    this.#lastSaid.set(key, atMs)
+    this.#lastSaid.set(key, { text, atMs })
     if (this.#lastSaid.size > 10_000) this.#lastSaid.delete(this.#lastSaid.keys().next().value!)
-    return previous !== undefined && Math.abs(atMs - previous) <= window
+    return previous !== undefined && previous.text === text && Math.abs(atMs - previous.atMs) <= window
+  }
+
+  /** The database's memory of ids; when it cannot be written, the message is taken (and its command answered). */
+  private async firstTimeStored(id: string): Promise<boolean> {
+    const { seenIds, clock } = this.options
+    if (!seenIds) return true
+    return seenIds.firstTime(id, clock.now()).catch(() => true)
   }
 
   private async receive(message: MessageInterface): Promise<void> {

@@ -1,4 +1,7 @@
 import type { PrismaClient } from '../generated/sqlite/client.js'
+import { silentLogger } from '../logger.js'
+import { DatabaseHealth } from './health.js'
+import { resilientAdapter, type AdapterWrapper } from './resilient-adapter.js'
 
 /**
  * The database handle the repositories receive. Both generated clients come from one schema
@@ -10,11 +13,21 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)
 }
 
+export interface OpenOptions {
+  /** Told of storage failures and recoveries (a fresh, unobserved one by default). */
+  health?: DatabaseHealth
+  /** Wraps the driver (tests inject faults here). */
+  wrap?: AdapterWrapper
+}
+
 /**
- * Opens SQLite (file:…, WAL mode) or PostgreSQL (postgresql://…) through Prisma's driver adapters.
- * Only the client and adapter the URL needs are imported: each weighs tens of MB once loaded.
+ * Opens SQLite (file:…, WAL mode) or PostgreSQL (postgresql://…) through Prisma's driver
+ * adapters, behind the layer that releases a transaction whose COMMIT failed. Only the client and
+ * adapter the URL needs are imported: each weighs tens of MB once loaded.
  */
-export async function openDatabase(url: string): Promise<Db> {
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
+  const health = options.health ?? new DatabaseHealth(silentLogger)
+  const wrap = options.wrap ?? ((factory) => factory)
   if (isPostgresUrl(url)) {
     const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
       import('@prisma/adapter-pg'),
@@ -27,7 +40,7 @@ export async function openDatabase(url: string): Promise<Db> {
     // Raw SQL (report joins) reads unqualified table names: put the schema on the search path too.
     if (schema) parsed.searchParams.set('options', `-c search_path="${schema}"`)
     const adapter = new PrismaPg({ connectionString: parsed.toString() }, schema ? { schema } : {})
-    const client = new PostgresPrismaClient({ adapter })
+    const client = new PostgresPrismaClient({ adapter: resilientAdapter(wrap(adapter), health) })
     await client.$connect()
     return client as unknown as Db
   }
@@ -35,10 +48,39 @@ export async function openDatabase(url: string): Promise<Db> {
     import('@prisma/adapter-better-sqlite3'),
     import('../generated/sqlite/client.js'),
   ])
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
+  const client = new PrismaClient({ adapter: resilientAdapter(wrap(new PrismaBetterSQLite3({ url })), health) })
   // WAL lets readers work while a write is in progress; NORMAL sync is safe with WAL.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
   await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000')
   return client
+}
+
+/** Whether the database refused a row because its unique key (or partial unique index) is taken. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+}
+
+/**
+ * Locks one row until the surrounding transaction ends, so transactions that read and then decide
+ * on it (capacity) run one after the other. PostgreSQL needs it (READ COMMITTED lets two counts
+ * see the same total); SQLite already runs one write transaction at a time.
+ */
+export async function lockRow(db: Db, table: 'Activity' | 'Meeting' | 'Notice', id: number): Promise<void> {
+  if ((db as unknown as { _activeProvider?: string })._activeProvider !== 'postgresql') return
+  await db.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "id" = $1 FOR UPDATE`, id)
+}
+
+/**
+ * Runs `work` (a transaction) again when it lost a race for a unique key: the second run sees the
+ * row the winner committed and answers as for a repeat ("已…").
+ */
+export async function retryOnUniqueViolation<T>(work: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      if (attempt >= tries || !isUniqueViolation(error)) throw error
+    }
+  }
 }

@@ -83,17 +83,28 @@ export class OutboxRepository {
     return row?.notBefore ?? null
   }
 
-  /** Takes a message for sending; false when another sender took it first. */
-  async claim(id: number, by: string, now: Date): Promise<boolean> {
+  /**
+   * Takes a message for sending, as it was read: false when another sender took it first, or when
+   * a line was appended since it was read (appends need `queued`; the text is the row's version),
+   * so the sender never marks sent a line it did not send.
+   */
+  async claim(row: { id: number; text: string }, by: string, now: Date): Promise<boolean> {
     const { count } = await this.db.outboxMessage.updateMany({
-      where: { id, state: 'queued' },
+      where: { id: row.id, state: 'queued', text: row.text },
       data: { state: 'sending', claimedBy: by, claimedAt: now },
     })
     return count === 1
   }
 
+  /** Marks the message sent; a file's contents (an export with names and amounts) are dropped at once. */
   async markSent(id: number, now: Date): Promise<void> {
-    await this.db.outboxMessage.update({ where: { id }, data: { state: 'sent', sentAt: now } })
+    await this.db.outboxMessage.update({ where: { id }, data: { state: 'sent', sentAt: now, fileBase64: null } })
+  }
+
+  /** Deletes messages sent before `sentBefore`: the bot keeps no copy of what it said longer than needed. */
+  async purgeSent(sentBefore: Date): Promise<number> {
+    const { count } = await this.db.outboxMessage.deleteMany({ where: { state: 'sent', sentAt: { lt: sentBefore } } })
+    return count
   }
 
   async retryLater(id: number, attempts: number, notBefore: Date, error: string): Promise<void> {

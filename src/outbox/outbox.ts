@@ -21,6 +21,8 @@ export interface OutboxLimits {
   retryBaseMs: number
   /** A message left `sending` longer than this by a dead sender is sent again. */
   leaseMs: number
+  /** Sent messages are deleted this long after sending (OUTBOX_RETENTION_DAYS). */
+  retentionMs: number
 }
 
 export const DEFAULT_LIMITS: OutboxLimits = {
@@ -32,6 +34,7 @@ export const DEFAULT_LIMITS: OutboxLimits = {
   maxAttempts: 5,
   retryBaseMs: 5000,
   leaseMs: 30_000,
+  retentionMs: 30 * 86_400_000,
 }
 
 export interface QueuedMessage extends OutgoingMessage {
@@ -113,6 +116,8 @@ export class Outbox {
     this.#lastReclaim = now
     const reclaimed = await this.deps.repo.reclaimAbandoned(new Date(now - this.deps.limits.leaseMs))
     if (reclaimed > 0) this.deps.logger.warn({ reclaimed }, 'outbox: messages left sending by a stopped sender are queued again')
+    const purged = await this.deps.repo.purgeSent(new Date(now - this.deps.limits.retentionMs))
+    if (purged > 0) this.deps.logger.info({ purged }, 'outbox: sent messages past the retention period deleted')
   }
 
   /** Resolves once nothing is queued (or after `timeoutMs`, false then). */
@@ -195,7 +200,8 @@ export class Outbox {
 
   private async deliver(row: OutboxRow): Promise<void> {
     const { repo, chat, pace, limits, logger, instanceId } = this.deps
-    if (!(await repo.claim(row.id, instanceId, new Date(pace.nowMs())))) return
+    // Claimed only as read: a line appended in between makes the claim fail, and the loop reads again.
+    if (!(await repo.claim(row, instanceId, new Date(pace.nowMs())))) return
     if (limits.jitterMs > 0) await pace.sleep(Math.floor((this.deps.random ?? Math.random)() * limits.jitterMs))
     const sentAt = pace.nowMs()
     try {

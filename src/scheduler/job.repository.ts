@@ -25,6 +25,10 @@ export class JobRepository {
 
   /** Schedules the job with this key, or moves it (a new time, payload and a fresh start) if it exists. */
   async schedule(job: { kind: string; key: string; dueAt: Date; payload: unknown; now: Date }): Promise<void> {
+    // Scheduling again what already ran for the same time (start-up re-ensuring a monthly chain,
+    // perhaps with an earlier clock) must not run it twice.
+    const existing = await this.db.job.findUnique({ where: { key: job.key }, select: { state: true, dueAt: true } })
+    if (existing && (existing.state === 'done' || existing.state === 'skipped') && existing.dueAt.getTime() === job.dueAt.getTime()) return
     const fresh = { kind: job.kind, dueAt: job.dueAt, payload: JSON.stringify(job.payload), state: 'pending', attempts: 0, claimedBy: null, claimedAt: null, doneAt: null, lastError: null }
     await this.db.job.upsert({ where: { key: job.key }, create: { key: job.key, ...fresh, createdAt: job.now }, update: fresh })
     if (job.dueAt.getTime() <= job.now.getTime()) this.onDueNow()
@@ -84,6 +88,16 @@ export class JobRepository {
   async reclaimAbandoned(claimedBefore: Date): Promise<number> {
     const { count } = await this.db.job.updateMany({
       where: { state: 'running', claimedAt: { lt: claimedBefore } },
+      data: { state: 'pending', claimedBy: null, claimedAt: null },
+    })
+    return count
+  }
+
+  /** Jobs left running by processes known to be dead go back to pending at once. */
+  async reclaimFrom(deadInstances: string[]): Promise<number> {
+    if (deadInstances.length === 0) return 0
+    const { count } = await this.db.job.updateMany({
+      where: { state: 'running', claimedBy: { in: deadInstances } },
       data: { state: 'pending', claimedBy: null, claimedAt: null },
     })
     return count

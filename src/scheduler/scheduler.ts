@@ -49,6 +49,8 @@ export class Scheduler {
       options: SchedulerOptions
       /** Told after a tick queued messages, so the outbox wakes up. */
       onQueued?: () => void
+      /** Other schedulers known to be dead (their heartbeat stopped): their running jobs are taken over at once. */
+      deadInstances?: () => Promise<string[]>
     },
   ) {
     this.#handlers = new Map(Object.entries(deps.handlers))
@@ -75,6 +77,9 @@ export class Scheduler {
 
   private async runDue(): Promise<void> {
     const { jobs, clock, options, instanceId, logger } = this.deps
+    const dead = ((await this.deps.deadInstances?.()) ?? []).filter((id) => id !== instanceId)
+    const takenOver = await jobs.reclaimFrom(dead)
+    if (takenOver > 0) logger.warn({ takenOver }, 'scheduler: jobs left running by a dead process are pending again')
     const reclaimed = await jobs.reclaimAbandoned(new Date(clock.now().getTime() - options.leaseMs))
     if (reclaimed > 0) logger.warn({ reclaimed }, 'scheduler: jobs left running by a stopped scheduler are pending again')
     let queued = 0

@@ -47,13 +47,18 @@ export function createSimulatorServer(
   sim: Simulator,
   options: {
     isReady: () => boolean
+    /** Why the bot cannot work right now (the database refuses writes), or null. */
+    unhealthy?: () => string | null
     logger: Logger
     /** Only with SIM_CLOCK=manual: moves the bot's clock and resolves once every job due by then has run. */
     setClock?: (now: Date) => Promise<void>
   },
 ): Server {
   const routes: Array<[method: string, pattern: RegExp, handler: Handler, maxBodyBytes?: number]> = [
-    ['GET', /^\/api\/health$/, () => (options.isReady() ? [200, { ok: true }] : [503, { ok: false }])],
+    ['GET', /^\/api\/health$/, () => {
+      const reason = options.unhealthy?.()
+      return reason ? [503, { ok: false, reason }] : options.isReady() ? [200, { ok: true }] : [503, { ok: false }]
+    }],
     ['GET', /^\/api\/files\/([^/]+)$/, async ([id], _, __, res) => (await sendFile(res, id!), [200])],
     ['GET', /^\/api\/contacts$/, () => [200, { contacts: sim.contacts() }]],
     ['POST', /^\/api\/contacts$/, (_, body) => [201, sim.createContact(ContactBody.parse(body).name)]],

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js'
+import { lockRow, retryOnUniqueViolation, type Db } from '../../db/client.js'
 import type { SignUpStatus } from './signup-rules.js'
 
 export interface ActivityRow {
@@ -31,9 +31,12 @@ const queueOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
 export class ActivityRepository {
   constructor(private readonly db: Db) {}
 
-  /** Runs `work` in one transaction, with a repository bound to it. */
+  /**
+   * Runs `work` in one transaction, with a repository bound to it. A transaction that lost a race
+   * for the one active sign-up per member runs again and finds the winner's row.
+   */
   transaction<T>(work: (repo: ActivityRepository) => Promise<T>): Promise<T> {
-    return this.db.$transaction((tx) => work(new ActivityRepository(tx as unknown as Db)))
+    return retryOnUniqueViolation(() => this.db.$transaction((tx) => work(new ActivityRepository(tx as unknown as Db))))
   }
 
   create(data: Omit<ActivityRow, 'id' | 'status'> & { byContactId: string; now: Date }): Promise<ActivityRow> {
@@ -90,7 +93,12 @@ export class ActivityRepository {
     })
   }
 
-  countConfirmed(activityId: number): Promise<number> {
+  /**
+   * Confirmed places. Inside a transaction it also locks the activity until the transaction ends,
+   * so the place decided from this count cannot be taken by a concurrent sign-up (PostgreSQL).
+   */
+  async countConfirmed(activityId: number): Promise<number> {
+    await lockRow(this.db, 'Activity', activityId)
     return this.db.signUp.count({ where: { activityId, status: 'confirmed' } })
   }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js'
+import { isUniqueViolation, type Db } from '../../db/client.js'
 import type { HeldRole } from './rights.js'
 
 export interface OrgRow {
@@ -104,7 +104,7 @@ export class OrgRepository {
       .findMany({
         where: { orgId },
         orderBy: { id: 'asc' },
-        select: { ...memberSelect, roles: { where: { revokedAt: null }, select: { title: true } } },
+        select: { ...memberSelect, roles: { where: { revokedAt: null }, orderBy: { id: 'asc' }, select: { title: true } } },
       })
       .then((rows) => rows.map(({ roles, ...member }) => ({ ...member, titles: roles.map((r) => r.title) })))
   }
@@ -130,10 +130,17 @@ export class OrgRepository {
     return this.db.roleAssignment.findFirst({ where: { memberId, title, revokedAt: null }, select: { id: true } })
   }
 
-  async assignRole(data: { orgId: number; memberId: number; title: string; byContactId: string; now: Date }): Promise<void> {
-    await this.db.roleAssignment.create({
-      data: { orgId: data.orgId, memberId: data.memberId, title: data.title, assignedByContactId: data.byContactId, assignedAt: data.now },
-    })
+  /** Records the office; false when the member already holds it (the database keeps one active). */
+  async assignRole(data: { orgId: number; memberId: number; title: string; byContactId: string; now: Date }): Promise<boolean> {
+    try {
+      await this.db.roleAssignment.create({
+        data: { orgId: data.orgId, memberId: data.memberId, title: data.title, assignedByContactId: data.byContactId, assignedAt: data.now },
+      })
+      return true
+    } catch (error) {
+      if (isUniqueViolation(error)) return false
+      throw error
+    }
   }
 
   async revokeRole(id: number, byContactId: string, now: Date): Promise<void> {

@@ -137,7 +137,8 @@ export class OrgService {
   async appoint(input: { context: OrgContext; asker: Asker; target: MemberRow; title: OfficerTitle; now: Date }): Promise<string> {
     const { context, asker, target, title, now } = input
     if (await this.orgs.findActiveRole(target.id, title)) throw new UserError('org.alreadyHolds', { name: target.name, title })
-    await this.orgs.assignRole({ orgId: context.org.id, memberId: target.id, title, byContactId: asker.contactId, now })
+    // A concurrent 任命 of the same person and title loses at the unique index: the same answer.
+    if (!(await this.orgs.assignRole({ orgId: context.org.id, memberId: target.id, title, byContactId: asker.contactId, now }))) throw new UserError('org.alreadyHolds', { name: target.name, title })
     this.#rights.delete(target.contactId)
     await this.audit.record({
       at: now,
