@@ -45,7 +45,7 @@ const EnvSchema = z.object({
     .default('24,1')
     .refine((v) => v.split(',').every((h) => /^\d{1,3}$/.test(h.trim()) && Number(h) > 0), { message: 'must be whole hours separated by commas, e.g. 24,1' })
     .transform((v) => v.split(',').map((h) => Number(h.trim()))),
-  /** Sending pace (design.md §4). Unset: 2000 ms / 20 a minute / 500 ms jitter / 3000 ms coalescing; the simulator sends at once. */
+  /** Sending pace (README「提醒与发送」). Unset: 2000 ms / 20 a minute / 500 ms jitter / 3000 ms coalescing; the simulator sends at once. */
   OUTBOX_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   OUTBOX_PER_MINUTE: z.coerce.number().int().positive().optional(),
   OUTBOX_JITTER_MS: z.coerce.number().int().min(0).optional(),

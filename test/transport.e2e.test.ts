@@ -2,7 +2,7 @@ import { types } from 'wechaty'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIVE_ADMIN_TOKEN, LiveBot, settle } from './support/live-bot.js'
 
-/** The transport's traps (design.md §4): replays with a new id, and a lost WeChat session. */
+/** The transport's traps: replays with a new id, and a lost WeChat session. */
 describe('the transport, through Wechaty and puppet-mock', () => {
   let live: LiveBot
   let roomId: string

@@ -3,7 +3,7 @@ import { types } from 'wechaty'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIVE_ADMIN_TOKEN, LiveBot, settle } from './support/live-bot.js'
 
-/** Wechaty's known traps (design.md §4), each proven through real Wechaty on puppet-mock. */
+/** Wechaty's known traps (own messages, redelivery, backlog, identity, mentions), each proven through real Wechaty on puppet-mock. */
 describe('the bot in a WeChat group, through Wechaty and puppet-mock', () => {
   let live: LiveBot
   let roomId: string

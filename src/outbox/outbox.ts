@@ -3,7 +3,7 @@ import type { ChatPort, Conversation, OutgoingMessage } from '../chat/port.js'
 import type { PaceClock } from '../clock.js'
 import type { OutboxRepository, OutboxRow } from './outbox.repository.js'
 
-/** How carefully the bot sends: WeChat bans accounts that send fast (design.md §4). */
+/** How carefully the bot sends: WeChat bans accounts that send fast (README「提醒与发送」). */
 export interface OutboxLimits {
   /** At least this long between two messages to the same chat. */
   chatIntervalMs: number

@@ -40,7 +40,7 @@ const ClockBody = z.object({ now: z.iso.datetime({ offset: true }) })
 type Handler = (params: string[], body: unknown, query: URLSearchParams, res: ServerResponse) => Promise<[number, unknown?]> | [number, unknown?]
 
 /**
- * The simulator's JSON API and web page (design.md §4). `isReady` says whether the whole bot
+ * The simulator's JSON API and web page (README「模拟器接口」). `isReady` says whether the whole bot
  * (not only Wechaty) is ready, for /api/health.
  */
 export function createSimulatorServer(

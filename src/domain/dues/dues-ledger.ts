@@ -16,7 +16,7 @@ export const BACK_PAYMENT_MONTHS = 6
 /** 党章 第九条: 连续六个月不交纳党费 → 自行脱党. */
 export const LAPSE_MONTHS = 6
 
-/** The secretary is warned from 3 consecutive months in arrears, then every month (domain.md, configurable). */
+/** The secretary is warned from 3 consecutive months in arrears, then every month (docs/rules.md, configurable). */
 export const ARREARS_WARNING_MONTHS = 3
 
 /** Collected on this day of the month when the organisation has not set its own (design card). */
