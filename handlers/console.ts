@@ -1,4 +1,5 @@
 import { commandsOf } from '../src/commands/command.js'
+import { OFFICERS_ANYWHERE } from '../src/domain/org/rights.js'
 import { texts } from '../src/texts/index.js'
 
 /** The services these commands call: a one-time link into the officers' web console. */
@@ -11,7 +12,7 @@ export const consoleLogin = command({
   usage: '后台',
   example: '后台',
   where: 'private',
-  access: 'holdsOffice',
+  access: OFFICERS_ANYWHERE,
   run: async (ctx, _args, services) => texts.console.linkReply({ url: await services.console.linkFor(ctx.asker.contactId, ctx.now) }),
 })
 

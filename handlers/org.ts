@@ -11,7 +11,7 @@ import {
 } from '../src/domain/org/rights.js'
 import type { AdminAuthService } from '../src/domain/org/admin-auth.service.js'
 import type { OrgService } from '../src/domain/org/org.service.js'
-import { OFFICERS, SECRETARIES } from '../src/domain/org/rights.js'
+import { BINDERS, OFFICERS, SECRETARIES } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
 export type OrgNeeds = { org: OrgService; adminAuth: AdminAuthService }
@@ -43,7 +43,7 @@ export const bind = command({
   usage: `绑定 <组织名> [${ORG_TYPES.join('|')}] [上级 <上级组织名>]`,
   example: '绑定 第一党支部 党支部 上级 外滩街道党委',
   where: 'room',
-  access: 'anyone',
+  access: BINDERS,
   keywords: ['上级'],
   args: z
     .object({

@@ -19,13 +19,11 @@ export type Where = 'group' | 'room' | 'private' | 'any'
  * - `anyone`: everybody (rules inside the command may still refuse, e.g. 认证's token);
  * - `member`: registered in the group's organisation (a super-admin is not a member by holding
  *   the token: member commands act on the asker's own registration);
- * - `{ titles }`: holds one of these offices in the organisation or above it (属地管理); a
- *   super-admin passes;
- * - `holdsOffice`: holds some office somewhere (private commands about the organisations one leads);
- *   a super-admin passes;
+ * - `{ titles }`: holds one of these offices in the organisation or above it (属地管理), or with
+ *   `anywhere` in any organisation; a super-admin passes;
  * - `superAdmin`: only the super-admin.
  */
-export type Rights = 'anyone' | 'member' | 'holdsOffice' | 'superAdmin' | TitleRights
+export type Rights = 'anyone' | 'member' | 'superAdmin' | TitleRights
 
 /** What the arguments schema receives. */
 export type CommandInput = ParsedArgs & { mentions: Mention[] }

@@ -103,9 +103,10 @@ export class Dispatcher {
     }
     if (asker.isSuperAdmin) return null
     if (access === 'superAdmin') return new UserError('common.noRight', { need: texts.common.superAdmin() })
-    if (access === 'holdsOffice') return asker.roles.length > 0 ? null : new UserError('common.noRight', { need: texts.common.anyOffice() })
+    const refusal = new UserError('common.noRight', { need: texts.common.rightsLabel({ label: access.label, anywhere: Boolean(access.anywhere) }) })
+    if (access.anywhere) return asker.roles.some((role) => (access.titles as readonly string[]).includes(role.title)) ? null : refusal
     if (!group) return new UserError('common.groupOnly')
-    return this.deps.org.may(asker, group, access.titles) ? null : new UserError('common.noRight', { need: texts.common.rightsLabel({ label: access.label }) })
+    return this.deps.org.may(asker, group, access.titles) ? null : refusal
   }
 
   private visible(command: CommandDef, asker: Asker, group: OrgContext | null, inGroup: boolean): boolean {

@@ -3,10 +3,9 @@ export const commonTexts = {
   format: (p: { usage: string; example: string }) => `格式：${p.usage}\n例如：${p.example}`,
   noRight: (p: { need: string }) => `无权操作：此命令需要${p.need}。`,
   superAdmin: () => '超级管理员',
-  anyOffice: () => '在某个组织担任书记或委员',
   /** What each declared set of offices is called in a refusal. */
-  rightsLabel: (p: { label: 'officers' | 'secretaries' | 'duesOfficers' }) =>
-    `本组织或上级的${{ officers: '委员职务', secretaries: '书记、副书记', duesOfficers: '书记、副书记、组织委员' }[p.label]}`,
+  rightsLabel: (p: { label: 'officers' | 'secretaries' | 'duesOfficers' | 'binders'; anywhere?: boolean }) =>
+    `${p.anywhere ? '在某个组织担任' : '本组织或上级的'}${{ officers: '委员职务', secretaries: '书记、副书记', duesOfficers: '书记、副书记、组织委员', binders: '书记、副书记、组织委员（超级管理员也可以）' }[p.label]}`,
   groupOnly: () => '此命令请在已绑定的群里使用。',
   privateOnly: () => '此命令涉及个人信息，请私聊我使用。',
   notBound: () => '本群尚未绑定组织。请管理员发送：绑定 <组织名>',

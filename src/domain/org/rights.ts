@@ -44,10 +44,20 @@ export const DUES_OFFICER_TITLES: readonly OfficerTitle[] = ['书记', '副书�
 export interface TitleRights {
   readonly titles: readonly OfficerTitle[]
   /** Names what a refusal says is needed (common.rightsLabel in the catalogue). */
-  readonly label: 'officers' | 'secretaries' | 'duesOfficers'
+  readonly label: 'officers' | 'secretaries' | 'duesOfficers' | 'binders'
+  /**
+   * Held in any organisation, not necessarily this one or above: for commands whose organisation
+   * comes from their arguments (绑定 … 上级 <名>, checked again against that organisation) or that
+   * show what the person leads (后台).
+   */
+  readonly anywhere?: true
 }
 
 /** The rights commands declare. */
 export const OFFICERS: TitleRights = { titles: OFFICER_TITLES, label: 'officers' }
 export const SECRETARIES: TitleRights = { titles: SECRETARY_TITLES, label: 'secretaries' }
 export const DUES_OFFICERS: TitleRights = { titles: DUES_OFFICER_TITLES, label: 'duesOfficers' }
+/** Officers of some organisation (后台 shows the ones they lead). */
+export const OFFICERS_ANYWHERE: TitleRights = { titles: OFFICER_TITLES, label: 'officers', anywhere: true }
+/** Those who may bind an organisation below their own (绑定); the parent named is checked by the service. */
+export const BINDERS: TitleRights = { titles: BINDER_TITLES, label: 'binders', anywhere: true }
