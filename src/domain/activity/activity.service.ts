@@ -87,7 +87,7 @@ export class ActivityService {
     const upcoming = await this.upcoming(org.id, now)
     if (upcoming.length === 0) throw new UserError('activity.none')
     if (upcoming.length > 1) {
-      const list = upcoming.map((a) => `#${a.id}「${a.title}」${this.time(a.startsAt, now)}`).join('\n')
+      const list = upcoming.map((a) => texts.activity.choiceLine({ id: a.id, title: a.title, time: this.time(a.startsAt, now) })).join('\n')
       throw new UserError('activity.whichOne', { list })
     }
     return upcoming[0]!
@@ -240,13 +240,15 @@ export class ActivityService {
     await this.planJobs(updated, now)
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'activity.edit', orgId: input.org.id, detail: { activityId: activity.id, ...changes } })
     const queue = await this.activities.activeSignUps(activity.id)
-    const lines = [
-      changes.startsAt ? `时间：${this.time(updated.startsAt, now)}` : null,
-      changes.place ? `地点：${updated.place}` : null,
-      changes.capacity !== undefined ? `名额：${updated.capacity} 人` : null,
-      changes.deadline ? `报名截止：${this.time(changes.deadline, now)}` : null,
-    ].filter((l): l is string => l !== null)
-    const replies: Reply[] = [{ text: texts.activity.edited({ id: activity.id, title: activity.title, lines }), mentionIds: queue.map((s) => s.member.contactId) }]
+    const edited = texts.activity.edited({
+      id: activity.id,
+      title: activity.title,
+      time: changes.startsAt ? this.time(updated.startsAt, now) : undefined,
+      place: changes.place ? (updated.place ?? undefined) : undefined,
+      capacity: changes.capacity !== undefined ? (updated.capacity ?? undefined) : undefined,
+      deadline: changes.deadline ? this.time(changes.deadline, now) : undefined,
+    })
+    const replies: Reply[] = [{ text: edited, mentionIds: queue.map((s) => s.member.contactId) }]
     for (const p of promoted) replies.push({ text: texts.activity.promoted({ id: activity.id, title: activity.title }), mentionIds: [p.member.contactId] })
     return replies
   }

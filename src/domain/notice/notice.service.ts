@@ -228,7 +228,7 @@ export class NoticeService {
     const roomId = await this.roomOf(notice.orgId)
     if (!roomId) return []
     const original = notice.parentId === null ? null : await this.notices.findById(notice.parentId)
-    const from = original ? (await this.notices.orgNames([original.orgId])).get(original.orgId) ?? '上级组织' : '上级组织'
+    const from = (original && (await this.notices.orgNames([original.orgId])).get(original.orgId)) ?? texts.notice.upperOrg()
     return [{ to: { kind: 'group', roomId }, text: texts.notice.copy({ id: notice.id, text: notice.text, from }) }]
   }
 
