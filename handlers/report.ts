@@ -16,6 +16,7 @@ const command = commandsOf<ReportNeeds>()
 
 const PERIOD_USAGE = `[${PERIOD_WORDS.join('|')}|YYYY-MM]`
 const ORG_BELOW_USAGE = '[组织 <下级组织名>]'
+const orgKey = z.object({ 组织: z.string().optional() })
 
 function period(ctx: CommandContext, word: string | undefined): Period {
   const parsed = parsePeriod(word, ctx.now, ctx.timeZone)
@@ -40,7 +41,7 @@ export const attendance = command({
   where: 'group',
   access: OFFICERS,
   keywords: ['组织'],
-  args: z.object({ words: z.array(z.string()).max(1), keys: z.object({ 组织: z.string().optional() }) }),
+  args: z.object({ words: z.array(z.string()).max(1), keys: orgKey }),
   run: async (ctx, { words, keys }, services) => {
     const org = await target(ctx, services.report, keys.组织)
     const member = ctx.message.mentions.length ? await ctx.mentionedMember() : undefined
@@ -71,7 +72,6 @@ const RECORD_EXPORTS = ['活动', '会议'] as const
 /** `[kind]` or `[kind, word]`; a record's export ignores the word, as it always has. */
 const kindAndWord = <K extends readonly [string, ...string[]]>(kinds: K) =>
   z.union([z.tuple([z.enum(kinds)]), z.tuple([z.enum(kinds), z.string()])]).transform(([kind, word]) => ({ kind, word }))
-const orgKey = z.object({ 组织: z.string().optional() })
 
 export const exportFile = command({
   name: '导出',
