@@ -67,7 +67,7 @@ export class ActivityReminders {
   }
 
   /** Job: the reminder before an activity, @-mentioning only those signed up. */
-  private readonly remind = async ({ activityId, hours }: { activityId: number; hours: number }, now: Date): Promise<QueuedMessage[]> => {
+  private readonly remind = async ({ activityId, hours }: z.infer<typeof ACTIVITY_JOBS.remind.payload>, now: Date): Promise<QueuedMessage[]> => {
     const open = await this.openWithRoom(activityId)
     if (!open) return []
     const { activity, roomId } = open
@@ -86,7 +86,7 @@ export class ActivityReminders {
   }
 
   /** Job: sign-up closes at the deadline; the group hears how many are in. */
-  private readonly deadline = async ({ activityId }: { activityId: number }): Promise<QueuedMessage[]> => {
+  private readonly deadline = async ({ activityId }: z.infer<typeof ACTIVITY_JOBS.deadline.payload>): Promise<QueuedMessage[]> => {
     const open = await this.openWithRoom(activityId)
     if (!open) return []
     const { activity, roomId } = open

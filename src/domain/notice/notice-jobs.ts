@@ -72,7 +72,7 @@ export class NoticeJobs {
   }
 
   /** Job: posts a broadcast copy in its organisation's group. */
-  private readonly deliver = async ({ noticeId }: { noticeId: number }): Promise<QueuedMessage[]> => {
+  private readonly deliver = async ({ noticeId }: z.infer<typeof NOTICE_JOBS.deliver.payload>): Promise<QueuedMessage[]> => {
     const notice = await this.notices.findById(noticeId)
     if (!notice) return []
     const roomId = await this.options.roomOf(notice.orgId)
@@ -83,7 +83,7 @@ export class NoticeJobs {
   }
 
   /** Job: @-mentions those who have not acknowledged in the notice's group; nothing when all have. */
-  private readonly nudge = async (payload: { noticeId: number; auto: boolean; requestedAt?: number | undefined }, now: Date): Promise<QueuedMessage[]> => {
+  private readonly nudge = async (payload: z.infer<typeof NOTICE_JOBS.nudge.payload>, now: Date): Promise<QueuedMessage[]> => {
     const notice = await this.notices.findById(payload.noticeId)
     if (!notice) return []
     const { pending } = await progressOf(this.notices, notice)
