@@ -13,25 +13,32 @@ const command = commandsOf<ActivityNeeds>()
 const note = z.string().max(100)
 const refAndNote = z.object({ ref: recordRef.optional(), text: note }).transform((a) => ({ ref: a.ref, note: a.text || null }))
 
+/** The words of an activity's details, for 发起活动 and 修改活动 alike. */
+const DETAIL_KEYWORDS = ['时间', '地点', '名额', '截止']
+const MORE_DETAILS_USAGE = '[地点 <地点>] [名额 <人数>] [截止 <时间>]'
+const timeWords = z.string().min(1)
+const place = z.string().min(1).max(60)
+const capacity = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) > 0), { message: texts.activity.capacityBad() })
+
 export const publish = command({
   name: '发起活动',
   summary: '发起一个活动，成员可报名',
-  usage: '发起活动 <标题> 时间 <时间> [地点 <地点>] [名额 <人数>] [截止 <时间>]',
+  usage: `发起活动 <标题> 时间 <时间> ${MORE_DETAILS_USAGE}`,
   example: '发起活动 社区志愿服务 时间 下周六上午9点 地点 外滩社区 名额 20',
   where: 'group',
   access: OFFICERS,
-  keywords: ['时间', '地点', '名额', '截止'],
+  keywords: DETAIL_KEYWORDS,
   args: z
     .object({
       text: z.string().min(1).max(60),
       keys: z.object({
-        时间: z.string().min(1),
-        地点: z.string().min(1).max(60).optional(),
-        名额: z
-          .string()
-          .optional()
-          .refine((v) => v === undefined || /^\d{1,5}$/.test(v) && Number(v) > 0, { message: texts.activity.capacityBad() }),
-        截止: z.string().min(1).optional(),
+        时间: timeWords,
+        地点: place.optional(),
+        名额: capacity,
+        截止: timeWords.optional(),
       }),
     })
     .transform(({ text, keys }) => ({
@@ -121,22 +128,19 @@ export const activities = command({
 export const editActivity = command({
   name: '修改活动',
   summary: '修改活动的时间、地点、名额或截止时间，提醒随之调整',
-  usage: '修改活动 #活动编号 [时间 <时间>] [地点 <地点>] [名额 <人数>] [截止 <时间>]',
+  usage: `修改活动 #活动编号 [时间 <时间>] ${MORE_DETAILS_USAGE}`,
   example: '修改活动 #3 时间 下周日上午9点 名额 30',
   where: 'group',
   access: OFFICERS,
-  keywords: ['时间', '地点', '名额', '截止'],
+  keywords: DETAIL_KEYWORDS,
   args: z.object({
     ref: recordRef,
     words: z.tuple([]),
     keys: z.object({
-      时间: z.string().min(1).optional(),
-      地点: z.string().min(1).max(60).optional(),
-      名额: z
-        .string()
-        .optional()
-        .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) > 0), { message: texts.activity.capacityBad() }),
-      截止: z.string().min(1).optional(),
+      时间: timeWords.optional(),
+      地点: place.optional(),
+      名额: capacity,
+      截止: timeWords.optional(),
     }),
   }),
   run: (ctx, { ref, keys }, services) => {

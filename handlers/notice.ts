@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { recordRef, requiredRefOnly } from '../src/commands/ref-args.js'
-import { commandsOf, type CommandContext } from '../src/commands/command.js'
+import { commandsOf } from '../src/commands/command.js'
 import { texts } from '../src/texts/index.js'
 import type { NoticeService } from '../src/domain/notice/notice.service.js'
 import { OFFICERS } from '../src/domain/org/rights.js'
@@ -9,50 +9,39 @@ import { OFFICERS } from '../src/domain/org/rights.js'
 export type NoticeNeeds = { notice: NoticeService }
 const command = commandsOf<NoticeNeeds>()
 
+/**
+ * A notice needs some content; what is posted is the text as the officer typed it (`ctx.rawRest`):
+ * line breaks and full-width punctuation (，：（）) kept, where the parsed words would be
+ * space-joined and half-width.
+ */
 const content = z.object({ text: z.string().min(1) })
 
-/**
- * The notice as the officer typed it: everything after the command word in the original
- * message, line breaks and full-width punctuation (，：（）) kept. The parsed words would be
- * space-joined and half-width. Falls back to them if the original does not start as expected.
- */
-function contentOf(ctx: CommandContext, command: { name: string; aliases?: readonly string[] }, parsed: string): string {
-  const line = ctx.message.text.replace(/\r\n?/g, '\n').trim().replace(/^[/#＃]\s*/, '')
-  const words = [command.name, ...(command.aliases ?? [])].sort((a, b) => b.length - a.length)
-  for (const word of words) {
-    const rest = line.startsWith(word) ? line.slice(word.length) : null
-    if (rest !== null && (rest === '' || /^\s/.test(rest))) return rest.trim() || parsed
-  }
-  return parsed
-}
-
-const postWords = { name: '通知', aliases: ['发通知'] } as const
 export const post = command({
-  ...postWords,
+  name: '通知',
+  aliases: ['发通知'],
   summary: '在本群发布通知，成员回复「收到」确认',
   usage: '通知 <内容>',
   example: '通知 本周五下午3点在党群服务中心开支部党员大会，请准时参加。',
   where: 'group',
   access: OFFICERS,
   args: content,
-  run: (ctx, { text }, services) => {
+  run: (ctx, _content, services) => {
     const { group, asker } = ctx
-    return services.notice.post({ org: group.org, text: contentOf(ctx, postWords, text), byContactId: asker.contactId, now: ctx.now })
+    return services.notice.post({ org: group.org, text: ctx.rawRest, byContactId: asker.contactId, now: ctx.now })
   },
 })
 
-const broadcastWords = { name: '通知下级' } as const
 export const broadcast = command({
-  ...broadcastWords,
+  name: '通知下级',
   summary: '向所有下级组织的群发送通知（各自编号、各自确认）',
   usage: '通知下级 <内容>',
   example: '通知下级 请各支部于12月10日前报送本年度组织生活会方案。',
   where: 'group',
   access: OFFICERS,
   args: content,
-  run: (ctx, { text }, services) => {
+  run: (ctx, _content, services) => {
     const { group, asker } = ctx
-    return services.notice.broadcast({ org: group.org, text: contentOf(ctx, broadcastWords, text), byContactId: asker.contactId, now: ctx.now })
+    return services.notice.broadcast({ org: group.org, text: ctx.rawRest, byContactId: asker.contactId, now: ctx.now })
   },
 })
 

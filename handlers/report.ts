@@ -6,12 +6,17 @@ import type { Reply } from '../src/chat/reply.js'
 import { texts } from '../src/texts/index.js'
 import type { OrgRow } from '../src/domain/org/org.repository.js'
 import { parsePeriod, PERIOD_WORDS, type Period } from '../src/domain/report/period.js'
-import type { ReportService } from '../src/domain/report/report.service.js'
+import type { ReportExport } from '../src/domain/report/report-export.service.js'
+import type { ReportFigures } from '../src/domain/report/report-figures.service.js'
 import { OFFICERS } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
-export type ReportNeeds = { report: ReportService }
+export type ReportNeeds = { report: ReportFigures; reportExport: ReportExport }
 const command = commandsOf<ReportNeeds>()
+
+const PERIOD_USAGE = `[${PERIOD_WORDS.join('|')}|YYYY-MM]`
+const ORG_BELOW_USAGE = '[组织 <下级组织名>]'
+const orgKey = z.object({ 组织: z.string().optional() })
 
 function period(ctx: CommandContext, word: string | undefined): Period {
   const parsed = parsePeriod(word, ctx.now, ctx.timeZone)
@@ -20,7 +25,7 @@ function period(ctx: CommandContext, word: string | undefined): Period {
 }
 
 /** The organisation a report is about: this group's, or with 组织 <名称> one below it (属地管理). */
-async function target(ctx: GroupCommandContext, report: ReportService, name: string | undefined): Promise<OrgRow> {
+async function target(ctx: GroupCommandContext, report: ReportFigures, name: string | undefined): Promise<OrgRow> {
   if (!name || name === ctx.group.org.name) return ctx.group.org
   const below = await report.scope(ctx.group.org)
   const org = below.find((o) => o.name === name)
@@ -31,12 +36,12 @@ async function target(ctx: GroupCommandContext, report: ReportService, name: str
 export const attendance = command({
   name: '考勤',
   summary: '会议和活动的出勤统计；群里只显示合计，个人明细私信',
-  usage: `考勤 [${PERIOD_WORDS.join('|')}|YYYY-MM] [@某人] [组织 <下级组织名>]`,
+  usage: `考勤 ${PERIOD_USAGE} [@某人] ${ORG_BELOW_USAGE}`,
   example: '考勤 本月',
   where: 'group',
   access: OFFICERS,
   keywords: ['组织'],
-  args: z.object({ words: z.array(z.string()).max(1), keys: z.object({ 组织: z.string().optional() }) }),
+  args: z.object({ words: z.array(z.string()).max(1), keys: orgKey }),
   run: async (ctx, { words, keys }, services) => {
     const org = await target(ctx, services.report, keys.组织)
     const member = ctx.message.mentions.length ? await ctx.mentionedMember() : undefined
@@ -53,7 +58,7 @@ export const attendance = command({
 export const scorecard = command({
   name: '统计',
   summary: '组织工作统计：会议、出勤、党费、学时、通知确认；上级组织逐个列出下级',
-  usage: `统计 [${PERIOD_WORDS.join('|')}|YYYY-MM]`,
+  usage: `统计 ${PERIOD_USAGE}`,
   example: '统计 本季度',
   where: 'group',
   access: OFFICERS,
@@ -61,36 +66,37 @@ export const scorecard = command({
   run: (ctx, { words }, services) => services.report.scorecardText(ctx.group.org, period(ctx, words[0]), ctx.now),
 })
 
-const EXPORT_KINDS = ['考勤', '党费', '活动', '会议'] as const
+const PERIOD_EXPORTS = ['考勤', '党费'] as const
+const RECORD_EXPORTS = ['活动', '会议'] as const
+
+/** `[kind]` or `[kind, word]`; a record's export ignores the word, as it always has. */
+const kindAndWord = <K extends readonly [string, ...string[]]>(kinds: K) =>
+  z.union([z.tuple([z.enum(kinds)]), z.tuple([z.enum(kinds), z.string()])]).transform(([kind, word]) => ({ kind, word }))
 
 export const exportFile = command({
   name: '导出',
   summary: '导出 Excel 表格（私信发送）：考勤、党费、活动 #编号、会议 #编号',
-  usage: `导出 <${EXPORT_KINDS.join('|')}> [#编号] [期间] [组织 <下级组织名>]`,
+  usage: `导出 <${[...PERIOD_EXPORTS, ...RECORD_EXPORTS].join('|')}> [#编号] [期间] ${ORG_BELOW_USAGE}`,
   example: '导出 考勤 本月',
   where: 'group',
   access: OFFICERS,
   keywords: ['组织'],
-  args: z
-    .object({
-      ref: recordRef.optional(),
-      words: z.union([z.tuple([z.enum(EXPORT_KINDS)]), z.tuple([z.enum(EXPORT_KINDS), z.string()])]),
-      keys: z.object({ 组织: z.string().optional() }),
-    })
-    .refine((a) => (a.words[0] === '活动' || a.words[0] === '会议') === (a.ref !== undefined)),
-  run: async (ctx, { ref, words, keys }, services): Promise<Reply[]> => {
-    const org = await target(ctx, services.report, keys.组织)
-    const scope = (await services.report.scope(org)).map((o) => o.id)
-    const report = services.report
-    const [kind, word] = words
-    const file =
-      kind === '考勤'
-        ? await report.exportAttendance(org, period(ctx, word), ctx.now)
-        : kind === '党费'
-          ? await report.exportDues(org, period(ctx, word), ctx.now)
-          : kind === '活动'
-            ? await report.exportActivity(scope, ref!)
-            : await report.exportMeeting(scope, ref!)
+  // 考勤 and 党费 cover a period; 活动 and 会议 need the record's #n.
+  args: z.union([
+    z.object({ ref: z.undefined().optional(), words: kindAndWord(PERIOD_EXPORTS), keys: orgKey }),
+    z.object({ ref: recordRef, words: kindAndWord(RECORD_EXPORTS), keys: orgKey }),
+  ]),
+  run: async (ctx, args, services): Promise<Reply[]> => {
+    const org = await target(ctx, services.report, args.keys.组织)
+    const exports = services.reportExport
+    const scope = async () => (await services.report.scope(org)).map((o) => o.id)
+    let file
+    if (args.ref === undefined) {
+      const { kind, word } = args.words
+      file = kind === '考勤' ? await exports.attendance(org, period(ctx, word), ctx.now) : await exports.dues(org, period(ctx, word), ctx.now)
+    } else {
+      file = args.words.kind === '活动' ? await exports.activity(await scope(), args.ref) : await exports.meeting(await scope(), args.ref)
+    }
     return [
       { text: texts.report.exportSentPrivately({ name: file.name }) },
       { text: texts.report.exportSent({ name: file.name }), privateTo: ctx.asker.contactId, file },

@@ -3,7 +3,7 @@ import { ReportCharts } from '../src/charts/report-charts.js'
 import { OrgRepository } from '../src/domain/org/org.repository.js'
 import { parsePeriod } from '../src/domain/report/period.js'
 import { ReportRepository } from '../src/domain/report/report.repository.js'
-import { rate } from '../src/domain/report/report.service.js'
+import { rate } from '../src/domain/report/tally.js'
 import { seedStreet } from './support/console-street.js'
 
 const seriesOf = (option: unknown) => (option as { series: Array<{ name: string; data: unknown[] }> }).series.map((s) => ({ name: s.name, data: s.data }))

@@ -54,6 +54,15 @@ describe('notices in one branch group', () => {
       ])
     })
 
+    it('GIVEN 发通知, ＃通知 or /通知 with full-width punctuation and a line break THEN the notice keeps them as typed', async () => {
+      const typed = '周六 上午9点：党员大会（带笔记本）， 请准时。\n地点：三楼'
+      for (const command of ['发通知', '＃通知', '/通知']) {
+        const reply = await branch.ask(secretary, `${command} ${typed}`)
+        expect(reply).toBe(`📢 通知 #${idOf(reply)}：${typed}\n请回复「收到」确认。`)
+      }
+      expect((await bench.db.notice.findMany({ select: { text: true } })).map((n) => n.text)).toEqual([typed, typed, typed])
+    })
+
     it('GIVEN a plain member THEN 通知 is refused with 无权 and no notice is made', async () => {
       expect(await branch.ask(a, '通知 明天聚餐')).toContain('无权')
       expect(await bench.db.notice.count()).toBe(0)

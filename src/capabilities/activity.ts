@@ -1,6 +1,7 @@
 import { bindAll } from '../commands/command.js'
+import { ActivityReminders } from '../domain/activity/activity-reminders.service.js'
 import { ActivityRepository } from '../domain/activity/activity.repository.js'
-import { ACTIVITY_JOBS, ActivityService } from '../domain/activity/activity.service.js'
+import { ActivityService } from '../domain/activity/activity.service.js'
 import { activityCommands } from '../../handlers/activity.js'
 import type { Capability, SharedDeps } from './capability.js'
 
@@ -9,14 +10,8 @@ export function createActivity(
   shared: Pick<SharedDeps, 'db' | 'audit' | 'jobs' | 'timeZone' | 'roomOf'>,
   reminderHours: readonly number[],
 ): Capability<{ activity: ActivityService }> {
-  const activity = new ActivityService(new ActivityRepository(shared.db), shared.audit, shared.jobs, {
-    timeZone: shared.timeZone,
-    reminderHours,
-    roomOf: shared.roomOf,
-  })
-  return {
-    services: { activity },
-    jobs: { [ACTIVITY_JOBS.remind]: activity.remindJob, [ACTIVITY_JOBS.deadline]: activity.deadlineJob },
-    commands: bindAll(activityCommands, { activity }),
-  }
+  const activities = new ActivityRepository(shared.db)
+  const reminders = new ActivityReminders(activities, shared.jobs, { timeZone: shared.timeZone, reminderHours, roomOf: shared.roomOf })
+  const activity = new ActivityService(activities, shared.audit, reminders, shared.timeZone)
+  return { services: { activity }, jobs: reminders.handlers(), commands: bindAll(activityCommands, { activity }) }
 }

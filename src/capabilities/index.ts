@@ -88,6 +88,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
   const console = createConsoleCapability({
     db,
     report: report.services.report,
+    reportExport: report.services.reportExport,
     clock: options.clock ?? systemClock,
     timeZone: options.timeZone,
     settings: options.console ?? DEFAULT_CONSOLE,

@@ -1,11 +1,14 @@
 import { bindAll } from '../commands/command.js'
+import { ReportExport } from '../domain/report/report-export.service.js'
+import { ReportFigures } from '../domain/report/report-figures.service.js'
 import { ReportRepository } from '../domain/report/report.repository.js'
-import { ReportService } from '../domain/report/report.service.js'
 import { reportCommands } from '../../handlers/report.js'
 import type { Capability, SharedDeps } from './capability.js'
 
 /** Reports: 考勤, 统计 over the organisations below, 导出 as Excel. */
-export function createReport(shared: Pick<SharedDeps, 'db' | 'orgs' | 'timeZone'>): Capability<{ report: ReportService }> {
-  const report = new ReportService(new ReportRepository(shared.db), shared.orgs, shared.timeZone)
-  return { services: { report }, jobs: {}, commands: bindAll(reportCommands, { report }) }
+export function createReport(shared: Pick<SharedDeps, 'db' | 'orgs' | 'timeZone'>): Capability<{ report: ReportFigures; reportExport: ReportExport }> {
+  const reports = new ReportRepository(shared.db)
+  const report = new ReportFigures(reports, shared.orgs, shared.timeZone)
+  const reportExport = new ReportExport(reports, report, shared.timeZone)
+  return { services: { report, reportExport }, jobs: {}, commands: bindAll(reportCommands, { report, reportExport }) }
 }

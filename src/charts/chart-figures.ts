@@ -2,7 +2,8 @@ import { dueFor } from '../domain/dues/dues-ledger.js'
 import type { OrgRow } from '../domain/org/org.repository.js'
 import { monthsOf, parsePeriod, type Period } from '../domain/report/period.js'
 import type { ReportRepository } from '../domain/report/report.repository.js'
-import { rate, type ReportService } from '../domain/report/report.service.js'
+import type { ReportFigures } from '../domain/report/report-figures.service.js'
+import { rate } from '../domain/report/tally.js'
 
 /** One month of a branch: attendance at the meetings held, and dues paid in full. */
 export interface MonthFigures {
@@ -48,7 +49,7 @@ export function duesByMonth(
  */
 export class ChartFigures {
   constructor(
-    private readonly report: ReportService,
+    private readonly report: ReportFigures,
     private readonly reports: ReportRepository,
     private readonly timeZone: string,
   ) {}

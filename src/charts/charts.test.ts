@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ScoreRow } from '../domain/report/report.service.js'
+import type { ScoreRow } from '../domain/report/report-figures.service.js'
 import { duesByMonth } from './chart-figures.js'
 import { CHART_METRICS, branchBarsChart, meetingsHeldRate, monthlyLinesChart, MONTH_CHART_METRICS } from './charts.js'
 

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts'
-import type { ScoreRow } from '../domain/report/report.service.js'
-import { rate } from '../domain/report/report.service.js'
+import type { ScoreRow } from '../domain/report/report-figures.service.js'
+import { rate } from '../domain/report/tally.js'
 import { barsHeight, barsOption, linesOption, type BarSeries, type LineSeries } from './chart-options.js'
 import type { MonthFigures } from './chart-figures.js'
 import { renderChart, type RenderedChart } from './render.js'
@@ -40,7 +40,7 @@ interface BranchBarsInput {
   fontScale?: number
 }
 
-/** The option for per-branch bars from 统计's rows (ReportService.scorecard), one series per metric. */
+/** The option for per-branch bars from 统计's rows (ReportFigures.scorecard), one series per metric. */
 export function branchBarsOption(input: BranchBarsInput): EChartsOption {
   const series: BarSeries[] = input.metrics.map((m) => ({ name: METRICS[m].name, values: input.rows.map(METRICS[m].value) }))
   return barsOption({

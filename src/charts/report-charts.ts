@@ -1,7 +1,7 @@
 import type { OrgRow } from '../domain/org/org.repository.js'
 import { parsePeriod, type Period } from '../domain/report/period.js'
 import type { ReportRepository } from '../domain/report/report.repository.js'
-import type { ReportService } from '../domain/report/report.service.js'
+import type { ReportFigures } from '../domain/report/report-figures.service.js'
 import { ChartFigures } from './chart-figures.js'
 import { branchBarsChart, CHART_METRICS, monthlyLinesChart, MONTH_CHART_METRICS } from './charts.js'
 import type { RenderedChart } from './render.js'
@@ -19,7 +19,7 @@ export class ReportCharts {
   private readonly figures: ChartFigures
 
   constructor(
-    private readonly report: ReportService,
+    private readonly report: ReportFigures,
     reports: ReportRepository,
     private readonly timeZone: string,
   ) {

@@ -12,7 +12,8 @@ import { OrgRepository, type OrgRow } from '../domain/org/org.repository.js'
 import type { HeldRole } from '../domain/org/rights.js'
 import { monthsOf, parsePeriod, type Period } from '../domain/report/period.js'
 import { ReportRepository } from '../domain/report/report.repository.js'
-import type { ReportService } from '../domain/report/report.service.js'
+import type { ReportExport } from '../domain/report/report-export.service.js'
+import type { ReportFigures } from '../domain/report/report-figures.service.js'
 import { consoleRoots, mayOpen, maySeeDues } from './access.js'
 import { ConsoleAuth, SESSION_TTL_MS, type LinkRefusal } from './auth.js'
 import { consoleTexts as t } from '../texts/console.texts.js'
@@ -29,7 +30,8 @@ export interface ConsoleDeps {
   auth: ConsoleAuth
   repo: ConsoleRepository
   orgs: OrgRepository
-  report: ReportService
+  report: ReportFigures
+  reportExport: ReportExport
   reports: ReportRepository
   clock: Clock
   timeZone: string
@@ -182,12 +184,12 @@ export async function createConsole(deps: ConsoleDeps): Promise<FastifyInstance>
     const ref = Number(query.ref)
     let file: { name: string; base64: string }
     try {
-      if (query.kind === '考勤') file = await deps.report.exportAttendance(target.org, periodOf(query.period), now())
+      if (query.kind === '考勤') file = await deps.reportExport.attendance(target.org, periodOf(query.period), now())
       else if (query.kind === '党费') {
         if (!maySeeDues(who.roles, target.chain)) return refuse(reply, 403, t.duesRefused())
-        file = await deps.report.exportDues(target.org, periodOf(query.period), now())
-      } else if (query.kind === '会议' && Number.isSafeInteger(ref)) file = await deps.report.exportMeeting(scope, ref)
-      else if (query.kind === '活动' && Number.isSafeInteger(ref)) file = await deps.report.exportActivity(scope, ref)
+        file = await deps.reportExport.dues(target.org, periodOf(query.period), now())
+      } else if (query.kind === '会议' && Number.isSafeInteger(ref)) file = await deps.reportExport.meeting(scope, ref)
+      else if (query.kind === '活动' && Number.isSafeInteger(ref)) file = await deps.reportExport.activity(scope, ref)
       else return refuse(reply, 404, t.notFound())
     } catch {
       // A meeting or activity outside the organisation's scope: the service refuses it.
@@ -211,13 +213,14 @@ export async function startConsole(deps: ConsoleDeps, settings: ConsoleSettings)
 }
 
 /** Everything the console needs, built from the process's database handle and services (for src/zhibu.ts). */
-export function consoleDeps(input: { db: Db; services: { report: ReportService }; clock: Clock; timeZone: string; settings: ConsoleSettings }): ConsoleDeps {
+export function consoleDeps(input: { db: Db; services: { report: ReportFigures; reportExport: ReportExport }; clock: Clock; timeZone: string; settings: ConsoleSettings }): ConsoleDeps {
   const repo = new ConsoleRepository(input.db)
   return {
     auth: new ConsoleAuth(repo),
     repo,
     orgs: new OrgRepository(input.db),
     report: input.services.report,
+    reportExport: input.services.reportExport,
     reports: new ReportRepository(input.db),
     clock: input.clock,
     timeZone: input.timeZone,

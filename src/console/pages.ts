@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts'
-import type { ScoreRow } from '../domain/report/report.service.js'
-import { rate } from '../domain/report/report.service.js'
+import type { ScoreRow } from '../domain/report/report-figures.service.js'
+import { rate } from '../domain/report/tally.js'
 import { consoleTexts as t } from '../texts/console.texts.js'
 
 /** Server-rendered pages: plain template functions, no build step. Every value is escaped. */

@@ -23,6 +23,7 @@ export const activityTexts = {
   promoted: (p: { id: number; title: string }) => `候补转正，报名成功：#${p.id}「${p.title}」。`,
   none: () => '本组织目前没有进行中的活动。',
   notFound: (p: { id: number }) => `本组织没有编号为 #${p.id} 的活动。`,
+  choiceLine: (p: { id: number; title: string; time: string }) => `#${p.id}「${p.title}」${p.time}`,
   whichOne: (p: { list: string }) => `目前有多个活动，请写明编号，例如「报名 #编号」：\n${p.list}`,
   closed: (p: { id: number }) => `#${p.id} 报名已截止。`,
   started: (p: { id: number }) => `#${p.id} 已经开始或结束，不能再报名。`,
@@ -56,7 +57,17 @@ export const activityTexts = {
     `⏰ 活动提醒：#${p.id}「${p.title}」将于 ${p.time} 开始（还有 ${p.hours} 小时）${p.place ? `，地点：${p.place}` : ''}。已报名 ${p.count} 人${p.count ? '，请准时参加' : ''}。`,
   deadlineReached: (p: { id: number; title: string; count: number; waiting: number }) =>
     `#${p.id}「${p.title}」报名已截止，共 ${p.count} 人报名${p.waiting ? `，候补 ${p.waiting} 人` : ''}。`,
-  edited: (p: { id: number; title: string; lines: string[] }) => [`活动 #${p.id}「${p.title}」已修改：`, ...p.lines].join('\n'),
+  /** Lists only what changed. */
+  edited: (p: { id: number; title: string; time?: string | undefined; place?: string | undefined; capacity?: number | undefined; deadline?: string | undefined }) =>
+    [
+      `活动 #${p.id}「${p.title}」已修改：`,
+      p.time ? `时间：${p.time}` : null,
+      p.place ? `地点：${p.place}` : null,
+      p.capacity !== undefined ? `名额：${p.capacity} 人` : null,
+      p.deadline ? `报名截止：${p.deadline}` : null,
+    ]
+      .filter(Boolean)
+      .join('\n'),
   nothingToChange: () => '请写明要修改的内容，例如：修改活动 #3 时间 下周日上午9点',
   capacityBad: () => '名额请填写正整数，例如：名额 20',
   deadlineAfterStart: () => '报名截止时间应早于活动开始时间。',

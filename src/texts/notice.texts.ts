@@ -11,6 +11,8 @@ export const noticeTexts = {
     ]
       .filter(Boolean)
       .join('\n'),
+  /** Who sent a copy, when the original's organisation is gone. */
+  upperOrg: () => '上级组织',
   broadcastTarget: (p: { org: string; id: number }) => `${p.org}(#${p.id})`,
   noOrgsBelow: (p: { org: string }) => `「${p.org}」没有下级组织。发给本群请用：通知 <内容>`,
   noGroupsBelow: (p: { unbound: string[] }) =>

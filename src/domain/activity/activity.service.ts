@@ -1,12 +1,11 @@
 import { UserError } from '../../texts/user-error.js'
 import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
-import type { QueuedMessage } from '../../outbox/outbox.js'
-import type { JobRepository } from '../../scheduler/job.repository.js'
 import { TtlCache } from '../../util/ttl-cache.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
 import type { MemberRow, OrgRow } from '../org/org.repository.js'
 import { formatChineseTime } from '../time/parse-time.js'
+import type { ActivityReminders } from './activity-reminders.service.js'
 import type { ActivityRepository, ActivityRow } from './activity.repository.js'
 import { placeFor, signUpWindow } from './signup-rules.js'
 
@@ -21,19 +20,8 @@ export interface NewActivity {
   now: Date
 }
 
-export const ACTIVITY_JOBS = { remind: 'activity.remind', deadline: 'activity.deadline' } as const
-
-export interface ActivityServiceOptions {
-  timeZone: string
-  /** Reminders go out this many hours before the start (default 24 and 1). */
-  reminderHours: readonly number[]
-  /** The group bound to an organisation, where its reminders go. */
-  roomOf(orgId: number): Promise<string | null>
-}
-
 /** Activity publishing and sign-up, with capacity and a first-come waitlist, and its reminders. */
 export class ActivityService {
-  private readonly timeZone: string
   /**
    * Each organisation's open activities (报名 without #n needs them on every message). Changes
    * made here drop the entry at once; another process's show within the TTL.
@@ -43,11 +31,9 @@ export class ActivityService {
   constructor(
     private readonly activities: ActivityRepository,
     private readonly audit: AuditRepository,
-    private readonly jobs: JobRepository,
-    private readonly options: ActivityServiceOptions,
-  ) {
-    this.timeZone = options.timeZone
-  }
+    private readonly reminders: ActivityReminders,
+    private readonly timeZone: string,
+  ) {}
 
   async publish(input: NewActivity): Promise<string> {
     if (!input.title.trim()) throw new UserError('activity.titleMissing')
@@ -63,7 +49,7 @@ export class ActivityService {
       now: input.now,
     })
     this.#open.delete(input.org.id)
-    await this.planJobs(activity, input.now)
+    await this.reminders.plan(activity, input.now)
     return texts.activity.created({
       id: activity.id,
       title: activity.title,
@@ -87,7 +73,7 @@ export class ActivityService {
     const upcoming = await this.upcoming(org.id, now)
     if (upcoming.length === 0) throw new UserError('activity.none')
     if (upcoming.length > 1) {
-      const list = upcoming.map((a) => `#${a.id}「${a.title}」${this.time(a.startsAt, now)}`).join('\n')
+      const list = upcoming.map((a) => texts.activity.choiceLine({ id: a.id, title: a.title, time: this.time(a.startsAt, now) })).join('\n')
       throw new UserError('activity.whichOne', { list })
     }
     return upcoming[0]!
@@ -196,7 +182,7 @@ export class ActivityService {
     const queue = await this.activities.activeSignUps(activity.id)
     await this.activities.markCancelled(activity.id, now)
     this.#open.delete(input.org.id)
-    await this.jobs.cancelPending(jobKeyPrefix(activity.id))
+    await this.reminders.cancel(activity.id)
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'activity.cancel', orgId: input.org.id, detail: { activityId: activity.id } })
     return {
       text: texts.activity.activityCancelled({ id: activity.id, title: activity.title, time: this.time(activity.startsAt, now) }),
@@ -237,16 +223,18 @@ export class ActivityService {
       return { updated, promoted }
     })
     this.#open.delete(input.org.id)
-    await this.planJobs(updated, now)
+    await this.reminders.plan(updated, now)
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'activity.edit', orgId: input.org.id, detail: { activityId: activity.id, ...changes } })
     const queue = await this.activities.activeSignUps(activity.id)
-    const lines = [
-      changes.startsAt ? `时间：${this.time(updated.startsAt, now)}` : null,
-      changes.place ? `地点：${updated.place}` : null,
-      changes.capacity !== undefined ? `名额：${updated.capacity} 人` : null,
-      changes.deadline ? `报名截止：${this.time(changes.deadline, now)}` : null,
-    ].filter((l): l is string => l !== null)
-    const replies: Reply[] = [{ text: texts.activity.edited({ id: activity.id, title: activity.title, lines }), mentionIds: queue.map((s) => s.member.contactId) }]
+    const edited = texts.activity.edited({
+      id: activity.id,
+      title: activity.title,
+      time: changes.startsAt ? this.time(updated.startsAt, now) : undefined,
+      place: changes.place ? (updated.place ?? undefined) : undefined,
+      capacity: changes.capacity !== undefined ? (updated.capacity ?? undefined) : undefined,
+      deadline: changes.deadline ? this.time(changes.deadline, now) : undefined,
+    })
+    const replies: Reply[] = [{ text: edited, mentionIds: queue.map((s) => s.member.contactId) }]
     for (const p of promoted) replies.push({ text: texts.activity.promoted({ id: activity.id, title: activity.title }), mentionIds: [p.member.contactId] })
     return replies
   }
@@ -260,61 +248,6 @@ export class ActivityService {
       cached = await this.#open.get(orgId, async () => ({ since: now, list: await this.activities.listOpen(orgId, now) }))
     }
     return cached.list.filter((a) => a.startsAt.getTime() > now.getTime())
-  }
-
-  /** Schedules (or moves) the reminders and the deadline notice of an activity. */
-  private async planJobs(activity: ActivityRow, now: Date): Promise<void> {
-    for (const hours of this.options.reminderHours) {
-      const key = `${jobKeyPrefix(activity.id)}remind:${hours}`
-      const dueAt = new Date(activity.startsAt.getTime() - hours * 3_600_000)
-      if (dueAt.getTime() > now.getTime()) {
-        await this.jobs.schedule({ kind: ACTIVITY_JOBS.remind, key, dueAt, payload: { activityId: activity.id, hours }, now })
-      } else {
-        await this.jobs.cancelPending(key)
-      }
-    }
-    const deadlineKey = `${jobKeyPrefix(activity.id)}deadline`
-    if (activity.deadline && activity.deadline.getTime() > now.getTime()) {
-      await this.jobs.schedule({ kind: ACTIVITY_JOBS.deadline, key: deadlineKey, dueAt: activity.deadline, payload: { activityId: activity.id }, now })
-    } else {
-      await this.jobs.cancelPending(deadlineKey)
-    }
-  }
-
-  /** Job: the reminder before an activity, @-mentioning only those signed up. */
-  remindJob = async (payload: unknown, now: Date): Promise<QueuedMessage[]> => {
-    const { activityId, hours } = payload as { activityId: number; hours: number }
-    const activity = await this.activities.findById(activityId)
-    if (!activity || activity.status !== 'open') return []
-    const roomId = await this.options.roomOf(activity.orgId)
-    if (!roomId) return []
-    const confirmed = (await this.activities.activeSignUps(activity.id)).filter((s) => s.status === 'confirmed')
-    return [
-      {
-        to: { kind: 'group', roomId },
-        text: texts.activity.reminder({
-          id: activity.id,
-          title: activity.title,
-          time: this.time(activity.startsAt, now),
-          hours,
-          place: activity.place,
-          count: confirmed.length,
-        }),
-        mentionIds: confirmed.map((s) => s.member.contactId),
-      },
-    ]
-  }
-
-  /** Job: sign-up closes at the deadline; the group hears how many are in. */
-  deadlineJob = async (payload: unknown): Promise<QueuedMessage[]> => {
-    const { activityId } = payload as { activityId: number }
-    const activity = await this.activities.findById(activityId)
-    if (!activity || activity.status !== 'open') return []
-    const roomId = await this.options.roomOf(activity.orgId)
-    if (!roomId) return []
-    const queue = await this.activities.activeSignUps(activity.id)
-    const confirmed = queue.filter((s) => s.status === 'confirmed').length
-    return [{ to: { kind: 'group', roomId }, text: texts.activity.deadlineReached({ id: activity.id, title: activity.title, count: confirmed, waiting: queue.length - confirmed }) }]
   }
 
   private requireOpen(activity: ActivityRow, now: Date): void {
@@ -333,9 +266,5 @@ export class ActivityService {
   private time(at: Date, now: Date): string {
     return formatChineseTime(at, this.timeZone, now)
   }
-}
-
-function jobKeyPrefix(activityId: number): string {
-  return `activity:${activityId}:`
 }
 

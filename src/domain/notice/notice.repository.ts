@@ -100,11 +100,14 @@ export class NoticeRepository {
   /**
    * Takes the right to nudge: sets `lastNudgedAt` unless the notice was nudged after `notSince`.
    * A conditional update, so two officers (or an officer and the scheduler) never both nudge.
+   * `byJob` names the job taking it: that job's retry takes it again (its first run's messages
+   * may never have been queued), while an officer's 催办 in between still makes it give way.
    */
-  async claimNudge(noticeId: number, now: Date, notSince: Date): Promise<boolean> {
+  async claimNudge(noticeId: number, now: Date, notSince: Date, byJob?: string): Promise<boolean> {
+    const free = [{ lastNudgedAt: null }, { lastNudgedAt: { lte: notSince } }, ...(byJob ? [{ lastNudgedBy: byJob }] : [])]
     const { count } = await this.db.notice.updateMany({
-      where: { id: noticeId, OR: [{ lastNudgedAt: null }, { lastNudgedAt: { lte: notSince } }] },
-      data: { lastNudgedAt: now },
+      where: { id: noticeId, OR: free },
+      data: { lastNudgedAt: now, lastNudgedBy: byJob ?? null },
     })
     return count === 1
   }

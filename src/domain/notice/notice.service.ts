@@ -1,24 +1,14 @@
 import { UserError } from '../../texts/user-error.js'
 import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
-import type { QueuedMessage } from '../../outbox/outbox.js'
-import type { JobRepository } from '../../scheduler/job.repository.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
 import type { MemberRow, OrgRepository, OrgRow } from '../org/org.repository.js'
 import type { OrgContext } from '../org/org.service.js'
 import { formatChineseTime } from '../time/parse-time.js'
+import type { NoticeJobs } from './notice-jobs.service.js'
+import { excerpt, nudgeCutoff, nudgeReply, progressOf } from './notice-progress.service.js'
 import type { NoticeMember, NoticeRepository, NoticeRow } from './notice.repository.js'
 import { checkSecrecy } from './secrecy.js'
-
-export const NOTICE_JOBS = {
-  /** Posts a broadcast copy in its organisation's group. Key `notice:<copyId>:deliver`, due at once. */
-  deliver: 'notice.deliver',
-  /**
-   * @-mentions those who have not acknowledged. Key `notice:<id>:nudge`: the automatic one, some
-   * hours after the notice; `notice:<id>:nudge-now:<ms>`: a 催办 from above for a group elsewhere.
-   */
-  nudge: 'notice.nudge',
-} as const
 
 export interface NoticeOptions {
   timeZone: string
@@ -36,18 +26,6 @@ export const DEFAULT_NOTICE_OPTIONS: Omit<NoticeOptions, 'timeZone'> = {
   ackWindowDays: 30,
 }
 
-interface NudgePayload {
-  noticeId: number
-  /** The automatic nudge takes the 30-minute right itself; a 催办 from above has already taken it. */
-  auto: boolean
-}
-
-/** Who is expected to acknowledge a notice and who has. */
-interface Progress {
-  acked: NoticeMember[]
-  pending: NoticeMember[]
-}
-
 /**
  * Notices with acknowledgement: posted in a group or sent down the organisation tree to the
  * group of every organisation below (属地管理), acknowledged with 收到, followed up with 催办.
@@ -58,7 +36,7 @@ export class NoticeService {
     private readonly notices: NoticeRepository,
     private readonly orgs: OrgRepository,
     private readonly audit: AuditRepository,
-    private readonly jobs: JobRepository,
+    private readonly noticeJobs: NoticeJobs,
     private readonly options: NoticeOptions,
   ) {}
 
@@ -67,7 +45,7 @@ export class NoticeService {
     const { org, now } = input
     const text = this.cleared(input.text)
     const notice = await this.notices.create({ orgId: org.id, parentId: null, text, byContactId: input.byContactId, now })
-    await this.planAutoNudge(notice, now)
+    await this.noticeJobs.planAutoNudge(notice, now)
     await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'notice.post', orgId: org.id, detail: { noticeId: notice.id } })
     return texts.notice.posted({ id: notice.id, text })
   }
@@ -97,8 +75,8 @@ export class NoticeService {
       return { original, copies }
     })
     for (const { notice } of copies) {
-      await this.jobs.schedule({ kind: NOTICE_JOBS.deliver, key: `notice:${notice.id}:deliver`, dueAt: now, payload: { noticeId: notice.id }, now })
-      await this.planAutoNudge(notice, now)
+      await this.noticeJobs.scheduleDelivery(notice, now)
+      await this.noticeJobs.planAutoNudge(notice, now)
     }
     await this.audit.record({
       at: now,
@@ -137,7 +115,7 @@ export class NoticeService {
     if (!(await this.notices.acknowledge(notice.id, member.id, now))) {
       return [{ text: texts.notice.alreadyAcked({ name: member.name, id: notice.id }), coalesceKey: ackKey(notice.id) }]
     }
-    const { acked, pending } = await this.progress(notice)
+    const { acked, pending } = await progressOf(this.notices, notice)
     // Many 收到 arrive within seconds of a notice: they go out as one message.
     return [{ text: texts.notice.acked({ name: member.name, id: notice.id, count: acked.length, expected: acked.length + pending.length }), coalesceKey: ackKey(notice.id) }]
   }
@@ -150,7 +128,7 @@ export class NoticeService {
     const { notice, orgName } = await this.visible(input.context, input.ref)
     const copies = await this.notices.copiesOf(notice.id)
     if (copies.length === 0) {
-      const { acked, pending } = await this.progress(notice)
+      const { acked, pending } = await progressOf(this.notices, notice)
       return texts.notice.status({ id: notice.id, org: orgName, excerpt: excerpt(notice.text), acked: names(acked), pending: names(pending) })
     }
     const orgNames = await this.notices.orgNames(copies.map((c) => c.orgId))
@@ -158,7 +136,7 @@ export class NoticeService {
     let expected = 0
     const lines: string[] = []
     for (const copy of copies) {
-      const progress = await this.progress(copy)
+      const progress = await progressOf(this.notices, copy)
       acked += progress.acked.length
       expected += progress.acked.length + progress.pending.length
       lines.push(
@@ -188,18 +166,18 @@ export class NoticeService {
     const notSince = this.nudgeCutoff(now)
 
     if (copies.length === 0) {
-      const { pending } = await this.progress(notice)
+      const { pending } = await progressOf(this.notices, notice)
       if (pending.length === 0) throw new UserError('notice.allAcked', { id: notice.id })
       await this.claimOrRefuse(notice.id, now)
-      if (notice.orgId === context.org.id) return this.nudgeMessage(notice, pending)
-      await this.scheduleNudgeNow(notice.id, now)
+      if (notice.orgId === context.org.id) return nudgeReply(notice, pending)
+      await this.noticeJobs.scheduleNudgeNow(notice.id, now)
       return { text: texts.notice.nudgedBelow({ id: notice.id, orgs: [orgName], people: pending.length, skipped: [] }) }
     }
 
     const orgNames = await this.notices.orgNames(copies.map((c) => c.orgId))
     const waiting: { copy: NoticeRow; pending: number }[] = []
     for (const copy of copies) {
-      const { pending } = await this.progress(copy)
+      const { pending } = await progressOf(this.notices, copy)
       if (pending.length > 0) waiting.push({ copy, pending: pending.length })
     }
     if (waiting.length === 0) throw new UserError('notice.allAcked', { id: notice.id })
@@ -213,38 +191,11 @@ export class NoticeService {
         skipped.push(org)
         continue
       }
-      await this.scheduleNudgeNow(copy.id, now)
+      await this.noticeJobs.scheduleNudgeNow(copy.id, now)
       nudged.push(org)
       people += pending
     }
     return { text: texts.notice.nudgedBelow({ id: notice.id, orgs: nudged, people, skipped }) }
-  }
-
-  /** Job: posts a broadcast copy in its organisation's group. */
-  deliverJob = async (payload: unknown): Promise<QueuedMessage[]> => {
-    const { noticeId } = payload as { noticeId: number }
-    const notice = await this.notices.findById(noticeId)
-    if (!notice) return []
-    const roomId = await this.roomOf(notice.orgId)
-    if (!roomId) return []
-    const original = notice.parentId === null ? null : await this.notices.findById(notice.parentId)
-    const from = original ? (await this.notices.orgNames([original.orgId])).get(original.orgId) ?? '上级组织' : '上级组织'
-    return [{ to: { kind: 'group', roomId }, text: texts.notice.copy({ id: notice.id, text: notice.text, from }) }]
-  }
-
-  /** Job: @-mentions those who have not acknowledged in the notice's group; nothing when all have. */
-  nudgeJob = async (payload: unknown, now: Date): Promise<QueuedMessage[]> => {
-    const { noticeId, auto } = payload as NudgePayload
-    const notice = await this.notices.findById(noticeId)
-    if (!notice) return []
-    const { pending } = await this.progress(notice)
-    if (pending.length === 0) return []
-    const roomId = await this.roomOf(notice.orgId)
-    if (!roomId) return []
-    // The automatic nudge gives way to a 催办 made shortly before it.
-    if (auto && !(await this.notices.claimNudge(notice.id, now, this.nudgeCutoff(now)))) return []
-    const message = this.nudgeMessage(notice, pending)
-    return [{ to: { kind: 'group', roomId }, text: message.text, mentionIds: message.mentionIds! }]
   }
 
   /** The text, if it may be posted; refused with the reason when it looks classified. */
@@ -268,16 +219,6 @@ export class NoticeService {
     return { notice, orgName: chain[0]!.name }
   }
 
-  /**
-   * Everyone registered in the notice's organisation is expected to acknowledge, except the one
-   * who sent it (an upper officer's copy below has no such member anyway).
-   */
-  private async progress(notice: NoticeRow): Promise<Progress> {
-    const members = (await this.notices.membersOf(notice.orgId)).filter((m) => m.contactId !== notice.byContactId)
-    const ackedIds = await this.notices.acknowledgedMemberIds(notice.id)
-    return { acked: members.filter((m) => ackedIds.has(m.id)), pending: members.filter((m) => !ackedIds.has(m.id)) }
-  }
-
   private async claimOrRefuse(noticeId: number, now: Date): Promise<void> {
     if (await this.notices.claimNudge(noticeId, now, this.nudgeCutoff(now))) return
     const last = (await this.notices.findById(noticeId))?.lastNudgedAt ?? now
@@ -286,26 +227,7 @@ export class NoticeService {
   }
 
   private nudgeCutoff(now: Date): Date {
-    return new Date(now.getTime() - this.options.nudgeIntervalMinutes * 60_000)
-  }
-
-  private nudgeMessage(notice: NoticeRow, pending: NoticeMember[]): Reply {
-    return { text: texts.notice.nudge({ id: notice.id, excerpt: excerpt(notice.text) }), mentionIds: pending.map((m) => m.contactId) }
-  }
-
-  private async planAutoNudge(notice: NoticeRow, now: Date): Promise<void> {
-    const dueAt = new Date(notice.createdAt.getTime() + this.options.autoNudgeHours * 3_600_000)
-    const payload: NudgePayload = { noticeId: notice.id, auto: true }
-    await this.jobs.schedule({ kind: NOTICE_JOBS.nudge, key: `notice:${notice.id}:nudge`, dueAt, payload, now })
-  }
-
-  private async scheduleNudgeNow(noticeId: number, now: Date): Promise<void> {
-    const payload: NudgePayload = { noticeId, auto: false }
-    await this.jobs.schedule({ kind: NOTICE_JOBS.nudge, key: `notice:${noticeId}:nudge-now:${now.getTime()}`, dueAt: now, payload, now })
-  }
-
-  private async roomOf(orgId: number): Promise<string | null> {
-    return (await this.orgs.findBindingByOrg(orgId))?.roomId ?? null
+    return nudgeCutoff(now, this.options.nudgeIntervalMinutes)
   }
 }
 
@@ -315,10 +237,4 @@ function ackKey(noticeId: number): string {
 
 function names(members: NoticeMember[]): string[] {
   return members.map((m) => m.name)
-}
-
-/** The notice's first line, cut short: enough to say which notice is meant. */
-function excerpt(text: string, max = 20): string {
-  const line = text.split('\n')[0]!.trim()
-  return line.length > max ? `${line.slice(0, max)}…` : line
 }

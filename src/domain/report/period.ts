@@ -1,3 +1,4 @@
+import { monthOf } from '../dues/dues-ledger.js'
 import { periodOf, type Period } from '../meeting/meeting-rules.js'
 
 export type { Period }
@@ -36,9 +37,7 @@ export function parsePeriod(word: string | undefined, now: Date, tz: string): Pe
 export function monthsOf(period: Period, tz: string): string[] {
   const months: string[] = []
   for (let at = period.start; at < period.end; at = periodOf('monthly', at, tz).end) {
-    const p = periodOf('monthly', at, tz)
-    const match = /^(\d{4})年(\d{1,2})月$/.exec(p.label)!
-    months.push(`${match[1]}-${match[2]!.padStart(2, '0')}`)
+    months.push(monthOf(at, tz))
   }
   return months
 }
