@@ -1,11 +1,20 @@
 import { z } from 'zod'
 import { commandsOf } from '../src/commands/command.js'
 import type { CommandDef } from '../src/commands/command.js'
-import type { DuesService } from '../src/domain/dues/dues.service.js'
+import type { DuesAssessmentService } from '../src/domain/dues/dues-assessment.service.js'
+import type { DuesPaymentService } from '../src/domain/dues/dues-payments.service.js'
+import type { DuesReminderService } from '../src/domain/dues/dues-reminders.service.js'
+import type { DuesStatementService } from '../src/domain/dues/dues-statements.service.js'
 import { DUES_OFFICERS, OFFICERS } from '../src/domain/org/rights.js'
+import { texts } from '../src/texts/index.js'
 
 /** The services these commands call. */
-export type DuesNeeds = { dues: DuesService }
+export type DuesNeeds = {
+  duesAssessment: DuesAssessmentService
+  duesPayments: DuesPaymentService
+  duesStatements: DuesStatementService
+  duesReminders: DuesReminderService
+}
 const command = commandsOf<DuesNeeds>()
 
 /** Free words after the command; months may be typed with spaces (`2026-09 至 2026-11`). */
@@ -21,13 +30,13 @@ export const duesRate = command({
   where: 'any',
   access: 'anyone',
   args: z.object({ words: z.array(word).min(1).max(2) }),
-  run: async (ctx, { words }, services) => services.dues.standard({ words, defaultCategory: ctx.asker.member?.category ?? null }),
+  run: async (ctx, { words }, services) => services.duesAssessment.standard({ words, defaultCategory: ctx.asker.member?.category ?? null }),
 })
 
 export const assessDues = command({
   name: '核定党费',
   summary: '核定成员每月党费（组织委员、书记）；金额只私信',
-  usage: '核定党费 @某人 <金额> 或 核定党费 @某人 收入 <月收入> [类别] [从 YYYY-MM]',
+  usage: texts.dues.assessUsage(),
   example: '核定党费 @张三 收入 8800 在职 从 2026-09',
   where: 'group',
   access: DUES_OFFICERS,
@@ -46,14 +55,14 @@ export const assessDues = command({
     }),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.dues.assess({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+    return services.duesAssessment.assess({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
   },
 })
 
 export const collectDues = command({
   name: '收党费',
   summary: '登记成员已交的党费（组织委员、书记），金额只私信',
-  usage: '收党费 @某人 <金额> [月份或月份范围]',
+  usage: texts.dues.collectUsage(),
   example: '收党费 @张三 229.50 9-11月',
   where: 'group',
   access: DUES_OFFICERS,
@@ -62,14 +71,14 @@ export const collectDues = command({
     .transform(({ words: [amount, ...months] }) => ({ amountText: amount, monthText: joined(months) })),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.dues.collect({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+    return services.duesPayments.collect({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
   },
 })
 
 export const payDues = command({
   name: '交党费',
   summary: '登记自己已交到党费专户的党费，等组织委员确认',
-  usage: '交党费 <金额> [月份或月份范围]',
+  usage: texts.dues.reportUsage(),
   example: '交党费 88.00 11月',
   where: 'group',
   access: 'member',
@@ -77,8 +86,8 @@ export const payDues = command({
     .object({ words: z.tuple([word], word).refine((w) => w.length <= 6) })
     .transform(({ words: [amount, ...months] }) => ({ amountText: amount, monthText: joined(months) })),
   run: async (ctx, args, services) => {
-    const { group, asker } = ctx
-    return services.dues.report({ context: group, asker, ...args, now: ctx.now })
+    const { group, asker, member } = ctx
+    return services.duesPayments.report({ context: group, asker, self: member, ...args, now: ctx.now })
   },
 })
 
@@ -92,7 +101,7 @@ export const confirmDues = command({
   args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.dues.confirm({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+    return services.duesPayments.confirm({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
   },
 })
 
@@ -104,7 +113,7 @@ export const myDues = command({
   where: 'any',
   access: 'anyone',
   args: z.object({ words: z.tuple([]) }),
-  run: async (ctx, _args, services) => services.dues.mine({ asker: ctx.asker, group: ctx.group, now: ctx.now }),
+  run: async (ctx, _args, services) => services.duesStatements.mine({ asker: ctx.asker, group: ctx.group, now: ctx.now }),
 })
 
 export const duesStatus = command({
@@ -117,7 +126,7 @@ export const duesStatus = command({
   args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.dues.status({ context: group, asker, ...args, now: ctx.now })
+    return services.duesStatements.status({ context: group, asker, ...args, now: ctx.now })
   },
 })
 
@@ -132,7 +141,7 @@ export const collectionDay = command({
   args: z.object({ words: z.tuple([z.string().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(28))]) }),
   run: (ctx, { words: [day] }, services) => {
     const { group, asker } = ctx
-    return services.dues.setCollectionDay({ context: group, asker, day, now: ctx.now })
+    return services.duesReminders.setCollectionDay({ context: group, asker, day, now: ctx.now })
   },
 })
 

@@ -162,7 +162,7 @@ export async function startZhibu(config: Config, logger: Logger, systemClock: Cl
   // Monthly chains of jobs (the compliance digest, dues reminders) are started here too: a chain broken by a long
   // outage would otherwise never resume.
   await services.meeting.ensureDigestScheduled(clock.now())
-  await services.dues.ensureMonthlyJobs(clock.now())
+  await services.duesReminders.ensureMonthlyJobs(clock.now())
   await scheduler.start()
 
   return {

@@ -87,7 +87,7 @@ describe('dues: the monthly collection-day job', () => {
     const sent = (await outbox()).length
     await runAt(new Date(DEC_5_9AM.getTime() + 3_600_000))
     await groupSays(organiser, '核定党费 @李四 收入 5100')
-    expect(await services.dues.ensureMonthlyJobs(bench.clock.now())).toBe(1) // January only
+    expect(await services.duesReminders.ensureMonthlyJobs(bench.clock.now())).toBe(1) // January only
     await runAt(new Date(DEC_5_9AM.getTime() + 2 * 3_600_000))
     expect(await outbox()).toHaveLength(sent)
     expect(await privateTo(zhang)).toHaveLength(1)
@@ -108,7 +108,7 @@ describe('dues: the monthly collection-day job', () => {
 
     // The same month again, by the scheduler and by the handler itself: no second warning.
     await runAt(new Date(DEC_5_9AM.getTime() + 60_000))
-    expect(await services.dues.monthlyJob({ orgId, month: '2026-12' }, bench.clock.now())).toEqual([])
+    expect(await services.duesReminders.monthlyJob({ orgId, month: '2026-12' }, bench.clock.now())).toEqual([])
     expect(await warnings()).toHaveLength(1)
 
     // Next month: warned again, now 4 months, same day for the 6-month rule; 李四 reaches 3.
@@ -182,8 +182,8 @@ describe('dues: the monthly collection-day job', () => {
     await other.ask(wang, '登记 王五 正式党员')
     const otherId = (await bench.db.organization.findFirstOrThrow({ where: { name: '第二党支部' } })).id
     bench.clock.set(new Date('2026-12-01T08:00:00+08:00'))
-    expect(await services.dues.ensureMonthlyJobs(bench.clock.now())).toBe(4)
-    expect(await services.dues.ensureMonthlyJobs(bench.clock.now())).toBe(4)
+    expect(await services.duesReminders.ensureMonthlyJobs(bench.clock.now())).toBe(4)
+    expect(await services.duesReminders.ensureMonthlyJobs(bench.clock.now())).toBe(4)
     const jobs = await bench.db.job.findMany({ orderBy: { key: 'asc' }, select: { key: true, kind: true, state: true } })
     expect(jobs).toEqual(
       [`dues:${orgId}:2026-12`, `dues:${orgId}:2027-01`, `dues:${otherId}:2026-12`, `dues:${otherId}:2027-01`]

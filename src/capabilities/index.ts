@@ -62,7 +62,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     org,
     createActivity(shared, options.activityReminderHours ?? [24, 1]),
     createMeeting(shared),
-    createDues(shared, org.services.org),
+    createDues(shared),
     createNotice(shared),
     createReport(shared),
     { services: {}, jobs: {}, commands: bindAll(adminCommands, { jobs }) },

@@ -8,6 +8,16 @@ const ACCOUNT = '党费请交到支部党费专户，本助手只记账、不经
 const CATEGORIES = '在职、年薪制、个体、离退休、学生、失业、低保、农民、困难'
 
 export const duesTexts = {
+  // Forms quoted back when an amount can't be read
+  assessUsage: () => '核定党费 @某人 <金额> 或 核定党费 @某人 收入 <月收入> [类别] [从 YYYY-MM]',
+  collectUsage: () => '收党费 @某人 <金额> [月份或月份范围]',
+  reportUsage: () => '交党费 <金额> [月份或月份范围]',
+  /** '2026年11月' */
+  longMonth: (p: { year: number; month: number }) => `${p.year}年${p.month}月`,
+  incomeLabel: (p: { individual: boolean; amount: string }) => `${p.individual ? '上季度月均收入' : '月收入'} ${p.amount} 元`,
+  /** The rule stored with an amount the branch set by hand. */
+  ruleBranchSet: (p: { category: string }) => `${p.category} 支部核定`,
+
   // 党费标准
   rate: (p: { basis: string | null; category: string; amount: string; rule: string }) =>
     `${p.basis ? `${p.basis}（${p.category}）` : p.category}：每月 ${p.amount} 元（${p.rule}）`,
@@ -79,6 +89,11 @@ export const duesTexts = {
   statusGroup: (p: { month: string; paid: number; unpaid: number; pending: number }) =>
     `${p.month}党费：已交 ${p.paid} 人，${p.pending ? `待确认 ${p.pending} 人，` : ''}未交 ${p.unpaid} 人。详情已私信`,
   statusHeader: (p: { org: string; month: string }) => `「${p.org}」${p.month}党费`,
+  labelPaid: () => '已交',
+  labelPending: () => '待确认',
+  labelUnpaid: () => '未交',
+  labelExempt: () => '免交',
+  labelUnassessed: () => '未核定',
   statusLine: (p: { label: string; names: string[] }) => `${p.label} ${p.names.length} 人${p.names.length ? `：${p.names.join('、')}` : ''}`,
   statusTotal: (p: { amount: string }) => `本月已收（已确认）：${p.amount} 元`,
   statusCentre: (p: { amount: string }) => `其中上缴中央：${p.amount} 元`,
