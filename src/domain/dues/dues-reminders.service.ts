@@ -70,13 +70,18 @@ export class DuesReminderService {
    * Job `dues.monthly` (key `dues:<orgId>:<YYYY-MM>`), on the collection day at 09:00: one private
    * reminder to each member who owes; a private summary to the 组织委员 (or 书记); a private warning
    * to the 书记 for each member 3 or more months in arrears. Then next month's job is scheduled.
-   * A second run for the same organisation and month sends nothing.
+   *
+   * Retries (D1): the audit marker records that the month ran, but never silences the job itself:
+   * until the scheduler has marked this job done (which commits its messages in the same
+   * transaction), a run recomputes every message, and each carries an idempotency key per
+   * recipient so the outbox keeps one. Once done, a second run of the month sends nothing.
    */
   monthlyJob = async ({ orgId, month }: { orgId: number; month: Month }, now: Date): Promise<QueuedMessage[]> => {
     const { repo } = this.books
     await this.scheduleJob(orgId, addMonths(month, 1), now)
     const org = await this.books.orgs.findOrgById(orgId)
-    if (!org || (await repo.monthlyRunDone(orgId, month))) return []
+    const jobKey = monthlyJobKey(orgId, month)
+    if (!org || (await this.jobs.isDone(jobKey))) return []
     const ledgers = (await this.books.ledgers(await repo.membersOf(orgId))).filter((l) => PAYING_STAGES.includes(l.member.stage) && l.assessments.length > 0)
     if (ledgers.length === 0) return []
 
@@ -94,13 +99,13 @@ export class DuesReminderService {
         total: formatYuan(payable.reduce((sum, o) => sum + o.fen, 0)),
       })
       const older = lapsed.length ? `\n${texts.dues.pastBackPayment({ months: formatMonths(lapsed.map((o) => o.month), month) })}` : ''
-      messages.push(privately(ledger.member.contactId, text + older))
+      messages.push(privately(ledger.member.contactId, text + older, `${jobKey}:remind:${ledger.member.contactId}`))
     }
     const reminded = messages.length
 
     const sheet = monthSheet(ledgers, month)
     const summary = texts.dues.summary({ org: org.name, month: label, paid: sheet.paid.length, pending: sheet.pending.length, unpaid: sheet.unpaid })
-    for (const officer of await this.books.collectors(orgId)) messages.push(privately(officer.contactId, summary))
+    for (const officer of await this.books.collectors(orgId)) messages.push(privately(officer.contactId, summary, `${jobKey}:summary:${officer.contactId}`))
 
     // 党章 第九条: 连续六个月不交纳党费 → 自行脱党. The secretary hears from the 3rd month on, every month.
     const warned: string[] = []
@@ -116,20 +121,26 @@ export class DuesReminderService {
         lapseDay: formatDay(run.lapseDate),
         lapsed: run.months.length >= LAPSE_MONTHS,
       })
-      for (const secretary of secretaries) messages.push(privately(secretary.contactId, text))
+      for (const secretary of secretaries) {
+        messages.push(privately(secretary.contactId, text, `${jobKey}:arrears:${ledger.member.contactId}:${secretary.contactId}`))
+      }
     }
-    await this.audit.record({ at: now, actorContactId: BOT_ACTOR, action: MONTHLY_RUN_ACTION, orgId, detail: { month, reminded, warned } })
+    // Written once: a retry of the same run finds it and leaves it (the messages are recomputed regardless).
+    if (!(await repo.monthlyRunDone(orgId, month))) {
+      await this.audit.record({ at: now, actorContactId: BOT_ACTOR, action: MONTHLY_RUN_ACTION, orgId, detail: { month, reminded, warned } })
+    }
     return messages
   }
 
   /**
-   * Schedules one organisation's collection-day job for a month, only while it is still ahead:
-   * scheduling moves a job by its key, so a month whose job has run is never set running again.
+   * Schedules one organisation's collection-day job for a month, only while it is still ahead and
+   * the month has not run: scheduling moves a job by its key, so a collection day moved later
+   * after the run would otherwise set the month running again.
    */
   private async scheduleJob(orgId: number, month: Month, now: Date): Promise<number> {
     const { options, repo } = this.books
     const dueAt = collectionTime(month, await repo.duesDayOf(orgId), options.reminderHour, options.timeZone)
-    if (dueAt.getTime() <= now.getTime()) return 0
+    if (dueAt.getTime() <= now.getTime() || (await repo.monthlyRunDone(orgId, month))) return 0
     await this.jobs.schedule({ kind: DUES_MONTHLY_JOB.kind, key: monthlyJobKey(orgId, month), dueAt, payload: { orgId, month }, now })
     return 1
   }
