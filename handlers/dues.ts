@@ -40,18 +40,29 @@ export const assessDues = command({
   example: '核定党费 @张三 收入 8800 在职 从 2026-09',
   where: 'group',
   access: DUES_OFFICERS,
-  keywords: ['收入', '从'],
+  keywords: ['收入', '党费', '从', '确认'],
   args: z
     .object({
       words: z.array(word).max(2),
-      keys: z.object({ 收入: z.string().min(1).max(60).optional(), 从: z.string().min(1).max(20).optional() }),
+      keys: z.object({
+        收入: z.string().min(1).max(60).optional(),
+        党费: z.string().min(1).max(60).optional(),
+        从: z.string().min(1).max(20).optional(),
+        确认: z.literal('').optional(),
+      }),
     })
-    .refine(({ words, keys }) => (keys.收入 === undefined ? words.length >= 1 : words.length <= 1 && keys.收入.split(' ').length <= 2))
-    .transform(({ words, keys }) => {
-      const from = keys.从 ?? null
-      if (keys.收入 === undefined) return { amountText: words[0]!, incomeText: null, categoryText: words[1] ?? null, fromText: from }
-      const [income, category] = keys.收入.split(' ')
-      return { amountText: null, incomeText: income!, categoryText: category ?? words[0] ?? null, fromText: from }
+    .transform(({ words, keys }, zod) => {
+      const shared = { fromText: keys.从 ?? null, confirmed: keys.确认 !== undefined }
+      // `收入 8800 [类别]` or `党费 132 [类别]` (a category may also come before the keyword), or a bare `132 [类别]`.
+      const keyed = keys.收入 ?? keys.党费
+      const [number, category, ...extra] = keyed === undefined ? words : [...keyed.split(' '), ...words]
+      if (number === undefined || extra.length > 0 || (keys.收入 !== undefined && keys.党费 !== undefined)) {
+        zod.addIssue({ code: 'custom', message: 'one amount or one income' })
+        return z.NEVER
+      }
+      const categoryText = category ?? null
+      if (keys.收入 !== undefined) return { amountText: null, incomeText: number, categoryText, explicitDues: false, ...shared }
+      return { amountText: number, incomeText: null, categoryText, explicitDues: keys.党费 !== undefined, ...shared }
     }),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx

@@ -147,7 +147,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
 
     it('GIVEN a raise applied 从 a later month THEN earlier months keep the old amount', async () => {
       await say(organiser, '核定党费 @张三 收入 5100 从 2026-09')
-      await say(organiser, '核定党费 @张三 收入 12000 从 2026-11')
+      await say(organiser, '核定党费 @张三 收入 12000 从 2026-11 确认') // more than ×3: confirmed
       const [mine] = await bench.dm(zhang, '我的党费')
       expect(mine).toContain('核定：自 2026年11月起每月 240.00 元')
       expect(mine).toContain('未交：9月至11月，共 393.00 元') // 76.50 + 76.50 + 240.00

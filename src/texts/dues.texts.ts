@@ -9,7 +9,7 @@ const CATEGORIES = '在职、年薪制、个体、离退休、学生、失业、
 
 export const duesTexts = {
   // Forms quoted back when an amount can't be read
-  assessUsage: () => '核定党费 @某人 <金额> 或 核定党费 @某人 收入 <月收入> [类别] [从 YYYY-MM]',
+  assessUsage: () => '核定党费 @某人 收入 <月收入> [类别] [从 YYYY-MM] 或 核定党费 @某人 [党费] <金额> [类别] [从 YYYY-MM] [确认]',
   collectUsage: () => '收党费 @某人 <金额> [月份或月份范围]',
   reportUsage: () => '交党费 <金额> [月份或月份范围]',
   /** '2026年11月' */
@@ -35,6 +35,18 @@ export const duesTexts = {
   monthsReversed: (p: { input: string }) => `月份「${p.input}」前后颠倒了，请从早写到晚，例如：9-11月`,
   tooManyMonths: (p: { max: number }) => `一次最多登记 ${p.max} 个月，请分几次登记。`,
   tooFarAhead: (p: { month: string }) => `${p.month} 还太远，最多预交一年以内的党费。`,
+  incomeOrDues: (p: { name: string }) =>
+    [
+      `没有保存：这个数比常见的每月党费大得多，是 ${p.name} 的税后月收入，还是每月党费？`,
+      `是月收入请发：核定党费 @${p.name} 收入 <月收入>`,
+      `确是每月党费请发：核定党费 @${p.name} 党费 <金额>`,
+    ].join('\n'),
+  changeToConfirmGroup: (p: { name: string; factor: number }) => `没有保存：${p.name} 的每月党费与上次核定相差 ${p.factor} 倍以上，请核对，详情已私信`,
+  changeToConfirm: (p: { name: string; last: string; next: string; factor: number }) =>
+    [
+      `没有保存：${p.name} 上次核定每月 ${p.last} 元，这次为每月 ${p.next} 元，相差 ${p.factor} 倍以上。`,
+      '核对无误请在原命令末尾加「确认」重发，例如：核定党费 @' + p.name + ' 收入 <月收入> 确认',
+    ].join('\n'),
   notPartyMember: (p: { name: string; stage: string }) => `${p.name} 是${p.stage}，还不交党费（预备党员和正式党员才交）。`,
   assessedGroup: (p: { name: string }) => `已为 ${p.name} 核定党费，详情已私信`,
   assessedOfficer: (p: { name: string; from: string; amount: string; basis: string | null; rule: string; duesFrom: string | null }) =>

@@ -6,6 +6,7 @@ import type { Asker, OrgContext } from '../org/org.service.js'
 import type { MemberRow } from '../org/org.repository.js'
 import { monthsBetween } from './dues-ledger.js'
 import { assessMonthlyDues, formatYuan, parseDuesCategory, parseYuanToFen, type DuesCategory } from './dues-rate.js'
+import { checkAssessedAmount, type AmountForm } from './dues-amount-check.js'
 import { basisFor, isFixedCategory, longMonth, PAYING_STAGES, type DuesBooks } from './dues-books.js'
 import type { DuesReminderService } from './dues-reminders.service.js'
 
@@ -57,6 +58,10 @@ export class DuesAssessmentService {
     incomeText: string | null
     categoryText: string | null
     fromText: string | null
+    /** `党费 <金额>` was written: the number is the monthly dues, not an income typed without 收入. */
+    explicitDues: boolean
+    /** `确认` was appended: a change beyond the factor is meant. */
+    confirmed: boolean
     now: Date
   }): Promise<Reply[]> {
     const { context, asker, target, now } = input
@@ -91,6 +96,23 @@ export class DuesAssessmentService {
       monthlyFen = amount
       // 困难: the branch's reduced amount (0 = exempt) carries the rule's wording; others are set by hand.
       rule = category === '困难' ? assessMonthlyDues({ category, reducedFen: amount }, options.rate).rule : texts.dues.ruleBranchSet({ category })
+    }
+
+    const form: AmountForm = input.incomeText !== null ? 'income' : input.explicitDues ? 'dues' : 'bare'
+    // The last assessment written (not the one for the latest month): what the officer last set.
+    const history = await repo.assessmentsOf([member.id])
+    const lastFen = history.length ? history.reduce((a, b) => (b.id > a.id ? b : a)).monthlyFen : null
+    const { bareAmountCeilingFen: bareCeilingFen, changeFactor } = options
+    switch (checkAssessedAmount({ form, monthlyFen, lastFen, bareCeilingFen, changeFactor, confirmed: input.confirmed })) {
+      case 'ask-income-or-dues':
+        throw new UserError('dues.incomeOrDues', { name: member.name })
+      case 'ask-confirm-change':
+        return [
+          { text: texts.dues.changeToConfirmGroup({ name: member.name, factor: changeFactor }) },
+          { privateTo: asker.contactId, text: texts.dues.changeToConfirm({ name: member.name, last: formatYuan(lastFen ?? 0), next: formatYuan(monthlyFen), factor: changeFactor }) },
+        ]
+      case 'save':
+        break
     }
 
     // 预备党员 pay from the month they were admitted (中组发〔2008〕3号): an earlier 从 moves it back.
