@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { commandsOf } from '../src/commands/command.js'
-import type { CommandDef } from '../src/commands/command.js'
+import type { CommandContext, CommandDef } from '../src/commands/command.js'
+import type { Reply } from '../src/commands/reply.js'
 import type { DuesAssessmentService } from '../src/domain/dues/dues-assessment.service.js'
 import type { DuesPaymentService } from '../src/domain/dues/dues-payments.service.js'
 import type { DuesReminderService } from '../src/domain/dues/dues-reminders.service.js'
@@ -38,7 +39,8 @@ export const assessDues = command({
   summary: '核定成员每月党费（组织委员、书记）；金额只私信',
   usage: texts.dues.assessUsage(),
   example: '核定党费 @张三 收入 8800 在职 从 2026-09',
-  where: 'group',
+  where: 'org',
+  target: 'member',
   access: DUES_OFFICERS,
   keywords: ['收入', '党费', '从', '确认'],
   args: z
@@ -66,7 +68,9 @@ export const assessDues = command({
     }),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.duesAssessment.assess({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+    const target = await ctx.mentionedMember()
+    const replies = await services.duesAssessment.assess({ context: group, asker, target, ...args, now: ctx.now })
+    return remindPrivateForm(ctx, replies, texts.dues.assessPrivateForm({ name: target.name }))
   },
 })
 
@@ -75,14 +79,17 @@ export const collectDues = command({
   summary: '登记成员已交的党费（组织委员、书记），金额只私信',
   usage: texts.dues.collectUsage(),
   example: '收党费 @张三 229.50 9-11月',
-  where: 'group',
+  where: 'org',
+  target: 'member',
   access: DUES_OFFICERS,
   args: z
     .object({ words: z.tuple([word], word).refine((w) => w.length <= 6) })
     .transform(({ words: [amount, ...months] }) => ({ amountText: amount, monthText: joined(months) })),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.duesPayments.collect({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+    const target = await ctx.mentionedMember()
+    const replies = await services.duesPayments.collect({ context: group, asker, target, ...args, now: ctx.now })
+    return remindPrivateForm(ctx, replies, texts.dues.collectPrivateForm({ name: target.name }))
   },
 })
 
@@ -91,14 +98,15 @@ export const payDues = command({
   summary: '登记自己已交到党费专户的党费，等组织委员确认',
   usage: texts.dues.reportUsage(),
   example: '交党费 88.00 11月',
-  where: 'group',
+  where: 'org',
   access: 'member',
   args: z
     .object({ words: z.tuple([word], word).refine((w) => w.length <= 6) })
     .transform(({ words: [amount, ...months] }) => ({ amountText: amount, monthText: joined(months) })),
   run: async (ctx, args, services) => {
     const { group, asker, member } = ctx
-    return services.duesPayments.report({ context: group, asker, self: member, ...args, now: ctx.now })
+    const replies = await services.duesPayments.report({ context: group, asker, self: member, ...args, now: ctx.now })
+    return remindPrivateForm(ctx, replies, texts.dues.reportPrivateForm())
   },
 })
 
@@ -107,7 +115,8 @@ export const confirmDues = command({
   summary: '确认成员自报的党费（组织委员、书记）',
   usage: '确认党费 @某人 [月份]',
   example: '确认党费 @张三 11月',
-  where: 'group',
+  where: 'org',
+  target: 'member',
   access: DUES_OFFICERS,
   args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
   run: async (ctx, args, services) => {
@@ -132,7 +141,7 @@ export const duesStatus = command({
   summary: '某月谁已交、谁未交、共收多少（委员）；群里只显示人数，明细私信',
   usage: '党费情况 [月份]',
   example: '党费情况 11月',
-  where: 'group',
+  where: 'org',
   access: OFFICERS,
   args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
   run: async (ctx, args, services) => {
@@ -146,7 +155,7 @@ export const collectionDay = command({
   summary: '设置本组织每月收缴党费的日子（默认 5 日），当天私信提醒',
   usage: '收缴日 <1-28>',
   example: '收缴日 10',
-  where: 'group',
+  where: 'org',
   access: DUES_OFFICERS,
   // 1–28: every month has the day, so the reminder never slides to another date.
   args: z.object({ words: z.tuple([z.string().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(28))]) }),
@@ -155,5 +164,14 @@ export const collectionDay = command({
     return services.duesReminders.setCollectionDay({ context: group, asker, day, now: ctx.now })
   },
 })
+
+/**
+ * An amount typed in a group was read by everyone: the group's reply (which carries none) says
+ * so and gives the private form for next time. It cannot unsay what was typed, and does not try.
+ */
+function remindPrivateForm(ctx: CommandContext, replies: Reply[], form: string): Reply[] {
+  if (ctx.message.conversation.kind !== 'group') return replies
+  return replies.map((r) => (r.privateTo === undefined ? { ...r, text: `${r.text}\n${texts.dues.usePrivateForm({ form })}` } : r))
+}
 
 export const duesCommands = [duesRate, assessDues, collectDues, payDues, confirmDues, myDues, duesStatus, collectionDay]

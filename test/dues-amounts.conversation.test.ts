@@ -66,7 +66,7 @@ describe('核定党费: an income typed as an amount, and a change beyond ×3, a
   it('GIVEN a new amount more than 3 times the last THEN nothing is written, the officer sees both amounts privately, and 确认 saves it', async () => {
     await say(secretary, '核定党费 @张三 收入 5100')
     const asked = await say(secretary, '核定党费 @张三 收入 30000')
-    expect(asked.group).toEqual(['没有保存：张三 的每月党费与上次核定相差 3 倍以上，请核对，详情已私信'])
+    expect(asked.group).toEqual([expect.stringMatching(/^没有保存：张三 的每月党费与上次核定相差 3 倍以上，请核对，详情已私信\n提示：/)])
     expect(asked.dm(secretary)).toEqual([
       '没有保存：张三 上次核定每月 76.50 元，这次为每月 600.00 元，相差 3 倍以上。\n核对无误请在原命令末尾加「确认」重发，例如：核定党费 @张三 收入 <月收入> 确认',
     ])

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Scheduler } from '../src/scheduler/scheduler.js'
 import type { Services } from '../src/capabilities/index.js'
+import { groupHears } from './support/dues.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Collection days at 09:00 Shanghai after Friday 27 November 2026 (the bench's clock). */
@@ -56,9 +57,9 @@ describe('dues: the monthly collection-day job', () => {
   }
 
   it('GIVEN 核定党费 @张三 收入 5100 THEN on 5 December at 09:00 张三 alone gets one private reminder with 76.50 元, and whoever paid gets none', async () => {
-    expect(await groupSays(organiser, '核定党费 @张三 收入 5100')).toEqual(['已为 张三 核定党费，详情已私信'])
-    expect(await groupSays(organiser, '核定党费 @李四 收入 5100')).toEqual(['已为 李四 核定党费，详情已私信'])
-    expect(await groupSays(organiser, '收党费 @李四 153 11-12月')).toEqual(['已记录 李四 11月至12月党费，详情已私信'])
+    expect(await groupSays(organiser, '核定党费 @张三 收入 5100')).toEqual([groupHears.assessed('张三')])
+    expect(await groupSays(organiser, '核定党费 @李四 收入 5100')).toEqual([groupHears.assessed('李四')])
+    expect(await groupSays(organiser, '收党费 @李四 153 11-12月')).toEqual([groupHears.recorded('李四', '11月至12月')])
 
     await runAt(new Date(DEC_5_9AM.getTime() - 60_000))
     expect(await outbox()).toEqual([])
@@ -150,7 +151,7 @@ describe('dues: the monthly collection-day job', () => {
   it('GIVEN a member reported a payment still waiting for confirmation THEN no reminder for that month, and the summary counts it as 待确认', async () => {
     await groupSays(organiser, '核定党费 @张三 收入 5100 从 2026-12')
     bench.clock.set(new Date('2026-12-01T10:00:00+08:00'))
-    expect(await groupSays(zhang, '交党费 76.50')).toEqual(['已记录 张三 12月党费（待确认），详情已私信'])
+    expect(await groupSays(zhang, '交党费 76.50')).toEqual([groupHears.reported('张三', '12月')])
     await runAt(DEC_5_9AM)
     expect(await privateTo(zhang)).toEqual([])
     expect(await privateTo(organiser)).toEqual([expect.stringContaining('已交 0 人，待确认 1 人，未交 0 人。')])

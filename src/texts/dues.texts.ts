@@ -47,6 +47,11 @@ export const duesTexts = {
       `没有保存：${p.name} 上次核定每月 ${p.last} 元，这次为每月 ${p.next} 元，相差 ${p.factor} 倍以上。`,
       '核对无误请在原命令末尾加「确认」重发，例如：核定党费 @' + p.name + ' 收入 <月收入> 确认',
     ].join('\n'),
+  /** Appended to a group reply when an amount or an income was typed in the group. */
+  usePrivateForm: (p: { form: string }) => `提示：群里的人都能看到你输入的金额。下次请私信我：${p.form}`,
+  assessPrivateForm: (p: { name: string }) => `核定党费 ${p.name} 收入 <月收入>`,
+  collectPrivateForm: (p: { name: string }) => `收党费 ${p.name} <金额> [月份]`,
+  reportPrivateForm: () => '交党费 <金额> [月份]',
   notPartyMember: (p: { name: string; stage: string }) => `${p.name} 是${p.stage}，还不交党费（预备党员和正式党员才交）。`,
   assessedGroup: (p: { name: string }) => `已为 ${p.name} 核定党费，详情已私信`,
   assessedOfficer: (p: { name: string; from: string; amount: string; basis: string | null; rule: string; duesFrom: string | null }) =>

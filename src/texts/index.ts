@@ -8,6 +8,7 @@ import { meetingTexts } from './meeting.texts.js'
 import { noticeTexts } from './notice.texts.js'
 import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
+import { scopeTexts } from './scope.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
 
 /**
@@ -26,6 +27,7 @@ export const texts = {
   dues: duesTexts,
   notice: noticeTexts,
   report: reportTexts,
+  scope: scopeTexts,
   vocabulary: vocabularyTexts,
 } as const
 
