@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Reply } from '../src/commands/reply.js'
+import { sayIn } from './support/dues.js'
 import { Bench, type Group, type Person } from './support/conversation.js'
 
 /** Amounts and incomes typed in these tests, and any amount in 元: none may appear in a group reply (8800 is the usage example's). */
@@ -24,12 +24,7 @@ describe('核定党费: an income typed as an amount, and a change beyond ×3, a
     await bench.close()
   })
 
-  async function say(who: Person, text: string): Promise<{ group: string[]; dm: (p: Person) => string[] }> {
-    const replies: Reply[] = await branch.replies(who, text)
-    const group = replies.filter((r) => !r.privateTo).map((r) => r.text)
-    groupTexts.push(...group)
-    return { group, dm: (p: Person) => replies.filter((r) => r.privateTo === p.contactId).map((r) => r.text) }
-  }
+  const say = (who: Person, text: string) => sayIn(branch, groupTexts, who, text)
   const assessments = () => bench.db.duesAssessment.findMany({ orderBy: { id: 'asc' }, select: { monthlyFen: true, incomeFen: true } })
 
   it('GIVEN 核定党费 @张三 8800 THEN nothing is written and the bot asks whether it is the income or the monthly dues', async () => {

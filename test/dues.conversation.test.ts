@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Reply } from '../src/commands/reply.js'
-import { groupHears } from './support/dues.js'
+import { groupHears, sayIn } from './support/dues.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Any amount of money or the incomes typed in these tests: none may appear in a group. */
@@ -44,13 +43,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
     await bench.close()
   })
 
-  /** `who` types `text` in the group: what the group sees, and what each person gets privately. */
-  async function say(who: Person, text: string): Promise<{ group: string[]; dm: (p: Person) => string[] }> {
-    const replies: Reply[] = await branch.replies(who, text)
-    const group = replies.filter((r) => !r.privateTo).map((r) => r.text)
-    groupTexts.push(...group)
-    return { group, dm: (p: Person) => replies.filter((r) => r.privateTo === p.contactId).map((r) => r.text) }
-  }
+    const say = (who: Person, text: string) => sayIn(branch, groupTexts, who, text)
   const member = (p: Person) => bench.db.member.findFirstOrThrow({ where: { contactId: p.contactId } })
   const paymentsOf = async (p: Person) =>
     bench.db.duesPayment.findMany({
