@@ -1,4 +1,5 @@
 import type { Asker, OrgContext, OrgService } from '../domain/org/org.service.js'
+import { texts } from '../texts/index.js'
 import { UserError } from '../texts/user-error.js'
 import type { TitleRights } from '../domain/org/rights.js'
 import type { Rights } from './command.js'
@@ -50,5 +51,5 @@ function officeOrgIds(asker: Asker, titles?: readonly string[]): number[] {
 
 /** The refusal for a command that needs offices the asker does not hold here. */
 export function noRightFor(access: TitleRights): UserError {
-  return new UserError('common.noRight', { need: `本组织或上级的${access.label}` })
+  return new UserError('common.noRight', { need: texts.scope.officeHere({ label: access.label }) })
 }

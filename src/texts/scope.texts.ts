@@ -5,6 +5,8 @@
 export const scopeTexts = {
   whichOrg: (p: { orgs: string[] }) => `你在 ${p.orgs.length} 个组织可以使用此命令：${p.orgs.join('、')}。请在命令末尾加上「组织 <名>」，例如：组织 ${p.orgs[0]}`,
   orgNeeded: () => '私信使用此命令时，请在命令末尾加上「组织 <名>」。',
+  /** What a refusal says is needed: offices held here or above (属地管理). */
+  officeHere: (p: { label: string }) => `本组织或上级的${p.label}`,
   orgUnknown: (p: { name: string }) => `没有名为「${p.name}」的组织。`,
   nameNeeded: (p: { usage: string }) => `私信里请写上成员的名字（群里 @ 他）。格式：${p.usage}`,
   nameUnknown: (p: { name: string; org: string }) => `「${p.org}」没有名叫「${p.name}」的已登记成员。`,

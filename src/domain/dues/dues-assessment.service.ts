@@ -38,7 +38,7 @@ export class DuesAssessmentService {
     if (incomeFen === null) throw new UserError('dues.badIncome', { input: (incomeText ?? '').slice(0, 20) })
     const result = assessMonthlyDues(basisFor(category, incomeFen, 0), this.books.options.rate)
     const text = texts.dues.rate({
-      basis: fixed ? null : texts.dues.incomeLabel({ individual: category === '个体', amount: formatYuan(incomeFen) }),
+      basis: fixed ? null : incomeLabel(category, incomeFen),
       category,
       amount: formatYuan(result.monthlyFen),
       rule: result.rule,
@@ -142,7 +142,7 @@ export class DuesAssessmentService {
           name: member.name,
           from,
           amount,
-          basis: incomeFen === null || isFixedCategory(category) ? null : texts.dues.incomeLabel({ individual: category === '个体', amount: formatYuan(incomeFen) }),
+          basis: incomeFen === null || isFixedCategory(category) ? null : incomeLabel(category, incomeFen),
           rule,
           duesFrom: duesFrom ? longMonth(duesFrom) : null,
         }),
@@ -153,4 +153,9 @@ export class DuesAssessmentService {
     }
     return replies
   }
+}
+
+/** 个体 pay on the previous quarter's monthly average (中组发〔2008〕3号), the others on last month's income. */
+function incomeLabel(category: DuesCategory, incomeFen: number): string {
+  return texts.dues.incomeLabel({ individual: category === '个体', amount: formatYuan(incomeFen) })
 }
