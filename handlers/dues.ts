@@ -1,11 +1,21 @@
 import { z } from 'zod'
 import { commandsOf } from '../src/commands/command.js'
-import type { CommandDef } from '../src/commands/command.js'
-import type { DuesService } from '../src/domain/dues/dues.service.js'
+import type { CommandContext, CommandDef } from '../src/commands/command.js'
+import type { Reply } from '../src/chat/reply.js'
+import type { DuesAssessmentService } from '../src/domain/dues/dues-assessment.service.js'
+import type { DuesPaymentService } from '../src/domain/dues/dues-payments.service.js'
+import type { DuesReminderService } from '../src/domain/dues/dues-reminders.service.js'
+import type { DuesStatementService } from '../src/domain/dues/dues-statements.service.js'
 import { DUES_OFFICERS, OFFICERS } from '../src/domain/org/rights.js'
+import { texts } from '../src/texts/index.js'
 
 /** The services these commands call. */
-export type DuesNeeds = { dues: DuesService }
+export type DuesNeeds = {
+  duesAssessment: DuesAssessmentService
+  duesPayments: DuesPaymentService
+  duesStatements: DuesStatementService
+  duesReminders: DuesReminderService
+}
 const command = commandsOf<DuesNeeds>()
 
 /** Free words after the command; months may be typed with spaces (`2026-09 至 2026-11`). */
@@ -21,64 +31,82 @@ export const duesRate = command({
   where: 'any',
   access: 'anyone',
   args: z.object({ words: z.array(word).min(1).max(2) }),
-  run: async (ctx, { words }, services) => services.dues.standard({ words, defaultCategory: ctx.asker.member?.category ?? null }),
+  run: async (ctx, { words }, services) => services.duesAssessment.standard({ words, defaultCategory: ctx.asker.member?.category ?? null }),
 })
 
 export const assessDues = command({
   name: '核定党费',
   summary: '核定成员每月党费（组织委员、书记）；金额只私信',
-  usage: '核定党费 @某人 <金额> 或 核定党费 @某人 收入 <月收入> [类别] [从 YYYY-MM]',
+  usage: texts.dues.assessUsage(),
   example: '核定党费 @张三 收入 8800 在职 从 2026-09',
-  where: 'group',
+  where: 'org',
+  target: 'member',
   access: DUES_OFFICERS,
-  keywords: ['收入', '从'],
+  keywords: ['收入', '党费', '从', '确认'],
   args: z
     .object({
       words: z.array(word).max(2),
-      keys: z.object({ 收入: z.string().min(1).max(60).optional(), 从: z.string().min(1).max(20).optional() }),
+      keys: z.object({
+        收入: z.string().min(1).max(60).optional(),
+        党费: z.string().min(1).max(60).optional(),
+        从: z.string().min(1).max(20).optional(),
+        确认: z.literal('').optional(),
+      }),
     })
-    .refine(({ words, keys }) => (keys.收入 === undefined ? words.length >= 1 : words.length <= 1 && keys.收入.split(' ').length <= 2))
-    .transform(({ words, keys }) => {
-      const from = keys.从 ?? null
-      if (keys.收入 === undefined) return { amountText: words[0]!, incomeText: null, categoryText: words[1] ?? null, fromText: from }
-      const [income, category] = keys.收入.split(' ')
-      return { amountText: null, incomeText: income!, categoryText: category ?? words[0] ?? null, fromText: from }
+    .transform(({ words, keys }, zod) => {
+      const shared = { fromText: keys.从 ?? null, confirmed: keys.确认 !== undefined }
+      // `收入 8800 [类别]` or `党费 132 [类别]` (a category may also come before the keyword), or a bare `132 [类别]`.
+      const keyed = keys.收入 ?? keys.党费
+      const [number, category, ...extra] = keyed === undefined ? words : [...keyed.split(' '), ...words]
+      if (number === undefined || extra.length > 0 || (keys.收入 !== undefined && keys.党费 !== undefined)) {
+        zod.addIssue({ code: 'custom', message: 'one amount or one income' })
+        return z.NEVER
+      }
+      const categoryText = category ?? null
+      if (keys.收入 !== undefined) return { amountText: null, incomeText: number, categoryText, explicitDues: false, ...shared }
+      return { amountText: number, incomeText: null, categoryText, explicitDues: keys.党费 !== undefined, ...shared }
     }),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.dues.assess({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+    const target = await ctx.mentionedMember()
+    const replies = await services.duesAssessment.assess({ context: group, asker, target, ...args, now: ctx.now })
+    return remindPrivateForm(ctx, replies, texts.dues.assessPrivateForm({ name: target.name }))
   },
 })
 
 export const collectDues = command({
   name: '收党费',
   summary: '登记成员已交的党费（组织委员、书记），金额只私信',
-  usage: '收党费 @某人 <金额> [月份或月份范围]',
+  usage: texts.dues.collectUsage(),
   example: '收党费 @张三 229.50 9-11月',
-  where: 'group',
+  where: 'org',
+  target: 'member',
   access: DUES_OFFICERS,
   args: z
     .object({ words: z.tuple([word], word).refine((w) => w.length <= 6) })
     .transform(({ words: [amount, ...months] }) => ({ amountText: amount, monthText: joined(months) })),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.dues.collect({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+    const target = await ctx.mentionedMember()
+    const replies = await services.duesPayments.collect({ context: group, asker, target, ...args, now: ctx.now })
+    return remindPrivateForm(ctx, replies, texts.dues.collectPrivateForm({ name: target.name }))
   },
 })
 
 export const payDues = command({
   name: '交党费',
   summary: '登记自己已交到党费专户的党费，等组织委员确认',
-  usage: '交党费 <金额> [月份或月份范围]',
+  usage: texts.dues.reportUsage(),
   example: '交党费 88.00 11月',
-  where: 'group',
+  where: 'org',
   access: 'member',
   args: z
     .object({ words: z.tuple([word], word).refine((w) => w.length <= 6) })
     .transform(({ words: [amount, ...months] }) => ({ amountText: amount, monthText: joined(months) })),
   run: async (ctx, args, services) => {
-    const { group, asker } = ctx
-    return services.dues.report({ context: group, asker, ...args, now: ctx.now })
+    const { group, asker, member } = ctx
+    const replies = await services.duesPayments.report({ context: group, asker, self: member, ...args, now: ctx.now })
+    return remindPrivateForm(ctx, replies, texts.dues.reportPrivateForm())
   },
 })
 
@@ -87,12 +115,13 @@ export const confirmDues = command({
   summary: '确认成员自报的党费（组织委员、书记）',
   usage: '确认党费 @某人 [月份]',
   example: '确认党费 @张三 11月',
-  where: 'group',
+  where: 'org',
+  target: 'member',
   access: DUES_OFFICERS,
   args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.dues.confirm({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
+    return services.duesPayments.confirm({ context: group, asker, target: await ctx.mentionedMember(), ...args, now: ctx.now })
   },
 })
 
@@ -104,7 +133,7 @@ export const myDues = command({
   where: 'any',
   access: 'anyone',
   args: z.object({ words: z.tuple([]) }),
-  run: async (ctx, _args, services) => services.dues.mine({ asker: ctx.asker, group: ctx.group, now: ctx.now }),
+  run: async (ctx, _args, services) => services.duesStatements.mine({ asker: ctx.asker, group: ctx.group, now: ctx.now }),
 })
 
 export const duesStatus = command({
@@ -112,12 +141,12 @@ export const duesStatus = command({
   summary: '某月谁已交、谁未交、共收多少（委员）；群里只显示人数，明细私信',
   usage: '党费情况 [月份]',
   example: '党费情况 11月',
-  where: 'group',
+  where: 'org',
   access: OFFICERS,
   args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
   run: async (ctx, args, services) => {
     const { group, asker } = ctx
-    return services.dues.status({ context: group, asker, ...args, now: ctx.now })
+    return services.duesStatements.status({ context: group, asker, ...args, now: ctx.now })
   },
 })
 
@@ -126,14 +155,23 @@ export const collectionDay = command({
   summary: '设置本组织每月收缴党费的日子（默认 5 日），当天私信提醒',
   usage: '收缴日 <1-28>',
   example: '收缴日 10',
-  where: 'group',
+  where: 'org',
   access: DUES_OFFICERS,
   // 1–28: every month has the day, so the reminder never slides to another date.
   args: z.object({ words: z.tuple([z.string().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(28))]) }),
   run: (ctx, { words: [day] }, services) => {
     const { group, asker } = ctx
-    return services.dues.setCollectionDay({ context: group, asker, day, now: ctx.now })
+    return services.duesReminders.setCollectionDay({ context: group, asker, day, now: ctx.now })
   },
 })
+
+/**
+ * An amount typed in a group was read by everyone: the group's reply (which carries none) says
+ * so and gives the private form for next time. It cannot unsay what was typed, and does not try.
+ */
+function remindPrivateForm(ctx: CommandContext, replies: Reply[], form: string): Reply[] {
+  if (ctx.message.conversation.kind !== 'group') return replies
+  return replies.map((r) => (r.privateTo === undefined ? { ...r, text: `${r.text}\n${texts.dues.usePrivateForm({ form })}` } : r))
+}
 
 export const duesCommands = [duesRate, assessDues, collectDues, payDues, confirmDues, myDues, duesStatus, collectionDay]

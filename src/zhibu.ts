@@ -247,7 +247,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   // Monthly chains of jobs (the compliance digest, dues reminders) are started here too: a chain broken by a long
   // outage would otherwise never resume.
   await services.compliance.ensureDigestScheduled(clock.now())
-  await services.dues.ensureMonthlyJobs(clock.now())
+  await services.duesReminders.ensureMonthlyJobs(clock.now())
   await scheduler.start()
   const console = await consoleApp()
   const consoleUrl = await console.listen({ host: config.CONSOLE_HOST, port: config.CONSOLE_PORT })

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Scheduler } from '../src/scheduler/scheduler.js'
 import type { Services } from '../src/capabilities/index.js'
+import { groupHears } from './support/dues.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Collection days at 09:00 Shanghai after Friday 27 November 2026 (the bench's clock). */
@@ -56,9 +57,9 @@ describe('dues: the monthly collection-day job', () => {
   }
 
   it('GIVEN 核定党费 @张三 收入 5100 THEN on 5 December at 09:00 张三 alone gets one private reminder with 76.50 元, and whoever paid gets none', async () => {
-    expect(await groupSays(organiser, '核定党费 @张三 收入 5100')).toEqual(['已为 张三 核定党费，详情已私信'])
-    expect(await groupSays(organiser, '核定党费 @李四 收入 5100')).toEqual(['已为 李四 核定党费，详情已私信'])
-    expect(await groupSays(organiser, '收党费 @李四 153 11-12月')).toEqual(['已记录 李四 11月至12月党费，详情已私信'])
+    expect(await groupSays(organiser, '核定党费 @张三 收入 5100')).toEqual([groupHears.assessed('张三')])
+    expect(await groupSays(organiser, '核定党费 @李四 收入 5100')).toEqual([groupHears.assessed('李四')])
+    expect(await groupSays(organiser, '收党费 @李四 153 11-12月')).toEqual([groupHears.recorded('李四', '11月至12月')])
 
     await runAt(new Date(DEC_5_9AM.getTime() - 60_000))
     expect(await outbox()).toEqual([])
@@ -87,7 +88,7 @@ describe('dues: the monthly collection-day job', () => {
     const sent = (await outbox()).length
     await runAt(new Date(DEC_5_9AM.getTime() + 3_600_000))
     await groupSays(organiser, '核定党费 @李四 收入 5100')
-    expect(await services.dues.ensureMonthlyJobs(bench.clock.now())).toBe(1) // January only
+    expect(await services.duesReminders.ensureMonthlyJobs(bench.clock.now())).toBe(1) // January only
     await runAt(new Date(DEC_5_9AM.getTime() + 2 * 3_600_000))
     expect(await outbox()).toHaveLength(sent)
     expect(await privateTo(zhang)).toHaveLength(1)
@@ -108,7 +109,7 @@ describe('dues: the monthly collection-day job', () => {
 
     // The same month again, by the scheduler and by the handler itself: no second warning.
     await runAt(new Date(DEC_5_9AM.getTime() + 60_000))
-    expect(await services.dues.monthlyJob({ orgId, month: '2026-12' }, bench.clock.now())).toEqual([])
+    expect(await services.duesReminders.monthlyJob({ orgId, month: '2026-12' }, bench.clock.now())).toEqual([])
     expect(await warnings()).toHaveLength(1)
 
     // Next month: warned again, now 4 months, same day for the 6-month rule; 李四 reaches 3.
@@ -150,7 +151,7 @@ describe('dues: the monthly collection-day job', () => {
   it('GIVEN a member reported a payment still waiting for confirmation THEN no reminder for that month, and the summary counts it as 待确认', async () => {
     await groupSays(organiser, '核定党费 @张三 收入 5100 从 2026-12')
     bench.clock.set(new Date('2026-12-01T10:00:00+08:00'))
-    expect(await groupSays(zhang, '交党费 76.50')).toEqual(['已记录 张三 12月党费（待确认），详情已私信'])
+    expect(await groupSays(zhang, '交党费 76.50')).toEqual([groupHears.reported('张三', '12月')])
     await runAt(DEC_5_9AM)
     expect(await privateTo(zhang)).toEqual([])
     expect(await privateTo(organiser)).toEqual([expect.stringContaining('已交 0 人，待确认 1 人，未交 0 人。')])
@@ -182,8 +183,8 @@ describe('dues: the monthly collection-day job', () => {
     await other.ask(wang, '登记 王五 正式党员')
     const otherId = (await bench.db.organization.findFirstOrThrow({ where: { name: '第二党支部' } })).id
     bench.clock.set(new Date('2026-12-01T08:00:00+08:00'))
-    expect(await services.dues.ensureMonthlyJobs(bench.clock.now())).toBe(4)
-    expect(await services.dues.ensureMonthlyJobs(bench.clock.now())).toBe(4)
+    expect(await services.duesReminders.ensureMonthlyJobs(bench.clock.now())).toBe(4)
+    expect(await services.duesReminders.ensureMonthlyJobs(bench.clock.now())).toBe(4)
     const jobs = await bench.db.job.findMany({ orderBy: { key: 'asc' }, select: { key: true, kind: true, state: true } })
     expect(jobs).toEqual(
       [`dues:${orgId}:2026-12`, `dues:${orgId}:2027-01`, `dues:${otherId}:2026-12`, `dues:${otherId}:2027-01`]

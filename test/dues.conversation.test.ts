@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Reply } from '../src/chat/reply.js'
+import { groupHears, sayIn } from './support/dues.js'
 import { ADMIN_TOKEN, Bench, type Group, type Person } from './support/conversation.js'
 
 /** Any amount of money or the incomes typed in these tests: none may appear in a group. */
@@ -43,13 +44,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
     await bench.close()
   })
 
-  /** `who` types `text` in the group: what the group sees, and what each person gets privately. */
-  async function say(who: Person, text: string): Promise<{ group: string[]; dm: (p: Person) => string[] }> {
-    const replies: Reply[] = await branch.replies(who, text)
-    const group = replies.filter((r) => !r.privateTo).map((r) => r.text)
-    groupTexts.push(...group)
-    return { group, dm: (p: Person) => replies.filter((r) => r.privateTo === p.contactId).map((r) => r.text) }
-  }
+    const say = (who: Person, text: string) => sayIn(branch, groupTexts, who, text)
   const member = (p: Person) => bench.db.member.findFirstOrThrow({ where: { contactId: p.contactId } })
   const paymentsOf = async (p: Person) =>
     bench.db.duesPayment.findMany({
@@ -97,7 +92,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
   describe('核定党费', () => {
     it('GIVEN the 组织委员 assesses from an income THEN the group hears no amount, the officer and the member are told privately, and it is audited', async () => {
       const { group, dm } = await say(organiser, '核定党费 @张三 收入 5100')
-      expect(group).toEqual(['已为 张三 核定党费，详情已私信'])
+      expect(group).toEqual([groupHears.assessed('张三')])
       expect(dm(organiser)).toEqual(['已为 张三 核定党费：自 2026年11月起每月 76.50 元。\n依据：月收入 5100.00 元，在职 5000元以上至10000元 1.5%'])
       expect(dm(zhang)).toEqual([expect.stringMatching(/^张三，你的党费已核定：自 2026年11月起每月 76\.50 元（在职 5000元以上至10000元 1\.5%）。\n党费请交到支部党费专户/)])
       expect(dm(zhang)[0]).not.toContain('5100')
@@ -118,7 +113,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
     })
 
     it('GIVEN a fixed amount, a category, and a hardship exemption THEN each is stored with its rule', async () => {
-      expect((await say(secretary, '核定党费 @张三 50')).group).toEqual(['已为 张三 核定党费，详情已私信'])
+      expect((await say(secretary, '核定党费 @张三 50')).group).toEqual([groupHears.assessed('张三')])
       expect((await say(secretary, '核定党费 @李四 0 困难')).dm(li)[0]).toContain('每月 0.00 元（困难 免交（上级党委批准））')
       expect((await say(secretary, '核定党费 @李组织 收入 6000 离退休')).dm(organiser)[0]).toContain('每月 60.00 元（离退休 5000元以上 1%）')
       const rows = await bench.db.duesAssessment.findMany({ orderBy: { id: 'asc' }, select: { monthlyFen: true, category: true, incomeFen: true, rule: true } })
@@ -147,7 +142,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
 
     it('GIVEN a raise applied 从 a later month THEN earlier months keep the old amount', async () => {
       await say(organiser, '核定党费 @张三 收入 5100 从 2026-09')
-      await say(organiser, '核定党费 @张三 收入 12000 从 2026-11')
+      await say(organiser, '核定党费 @张三 收入 12000 从 2026-11 确认') // more than ×3: confirmed
       const [mine] = await bench.dm(zhang, '我的党费')
       expect(mine).toContain('核定：自 2026年11月起每月 240.00 元')
       expect(mine).toContain('未交：9月至11月，共 393.00 元') // 76.50 + 76.50 + 240.00
@@ -185,7 +180,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
 
     it('GIVEN 收党费 THEN confirmed at once, the group hears no amount, both are told privately that the money goes to the account, and it is audited', async () => {
       const { group, dm } = await say(organiser, '收党费 @张三 76.50')
-      expect(group).toEqual(['已记录 张三 11月党费，详情已私信'])
+      expect(group).toEqual([groupHears.recorded('张三', '11月')])
       expect(dm(organiser)).toEqual(['已记录 张三 11月党费 76.50 元（已确认）。\n党费请交到支部党费专户，本助手只记账、不经手钱款。'])
       expect(dm(zhang)).toEqual(['李组织 已为你登记 11月党费 76.50 元。'])
       expect(await paymentsOf(zhang)).toEqual([{ month: '2026-11', amountFen: 7650, status: 'confirmed', toCentre: false }])
@@ -194,7 +189,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
     })
 
     it('GIVEN a range THEN the amount is split evenly over the months', async () => {
-      expect((await say(organiser, '收党费 @张三 229.50 9-11月')).group).toEqual(['已记录 张三 9月至11月党费，详情已私信'])
+      expect((await say(organiser, '收党费 @张三 229.50 9-11月')).group).toEqual([groupHears.recorded('张三', '9月至11月')])
       expect((await paymentsOf(zhang)).map((p) => [p.month, p.amountFen])).toEqual([
         ['2026-09', 7650],
         ['2026-10', 7650],
@@ -204,12 +199,12 @@ describe('Party dues: assessment, ledger and private answers', () => {
 
     it('GIVEN an amount that does not match THEN it is accepted with the difference, in private only', async () => {
       const one = await say(organiser, '收党费 @张三 80 11月')
-      expect(one.group).toEqual(['已记录 张三 11月党费，详情已私信'])
+      expect(one.group).toEqual([groupHears.recorded('张三', '11月')])
       expect(one.dm(organiser)[0]).toContain('与核定金额 76.50 元/月相差 3.50 元（多交）。')
       expect(one.dm(zhang)[0]).toContain('与核定金额 76.50 元/月相差 3.50 元（多交）。')
 
       const three = await say(secretary, '收党费 @张三 100 9至10月')
-      expect(three.group).toEqual(['已记录 张三 9月至10月党费，详情已私信'])
+      expect(three.group).toEqual([groupHears.recorded('张三', '9月至10月')])
       expect(three.dm(secretary)[0]).toContain('与核定金额 76.50 元/月（2 个月共 153.00 元）相差 53.00 元（少交）。')
       expect((await paymentsOf(zhang)).map((p) => [p.month, p.amountFen])).toEqual([
         ['2026-09', 5000],
@@ -228,12 +223,12 @@ describe('Party dues: assessment, ledger and private answers', () => {
       expect((await say(organiser, '收党费 @张三 535.50 2026-04至2026-10')).group[0]).toContain('补交最多 6 个月')
       expect((await say(zhang, '交党费 76.50 2026年4月')).group[0]).toContain('补交最多 6 个月')
       expect(await paymentsOf(zhang)).toEqual([])
-      expect((await say(organiser, '收党费 @张三 76.50 5月')).group).toEqual(['已记录 张三 5月党费，详情已私信'])
+      expect((await say(organiser, '收党费 @张三 76.50 5月')).group).toEqual([groupHears.recorded('张三', '5月')])
     })
 
     it('GIVEN 1000 元 or more paid at once THEN it is recorded toCentre and flagged 上缴中央 in private', async () => {
       const { group, dm } = await say(organiser, '收党费 @张三 1000 11月')
-      expect(group).toEqual(['已记录 张三 11月党费，详情已私信'])
+      expect(group).toEqual([groupHears.recorded('张三', '11月')])
       expect(dm(organiser)[0]).toContain('上缴中央')
       expect(dm(zhang)[0]).toContain('上缴中央')
       expect(await paymentsOf(zhang)).toEqual([{ month: '2026-11', amountFen: 100_000, status: 'confirmed', toCentre: true }])
@@ -251,7 +246,7 @@ describe('Party dues: assessment, ledger and private answers', () => {
 
     it('GIVEN a member reports their own payment THEN it waits, the 组织委员 is told privately, and 确认党费 confirms it', async () => {
       const reported = await say(zhang, '交党费 153 10-11月')
-      expect(reported.group).toEqual(['已记录 张三 10月至11月党费（待确认），详情已私信'])
+      expect(reported.group).toEqual([groupHears.reported('张三', '10月至11月')])
       expect(reported.dm(zhang)[0]).toContain('已记录你自报的 10月至11月党费 153.00 元，等待组织委员核对确认。')
       expect(reported.dm(organiser)).toEqual(['张三 自报已交 10月至11月党费 153.00 元。请核对党费专户到账后发：确认党费 @张三 10月至11月'])
       expect(reported.dm(secretary)).toEqual([])

@@ -80,7 +80,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     createActivity(shared, options.activityReminderHours ?? [24, 1]),
     createMeeting(shared),
     createStudy(shared),
-    createDues(shared, org.services.org),
+    createDues(shared),
     createNotice(shared),
     createReport(shared),
   ] as const

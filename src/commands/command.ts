@@ -9,9 +9,13 @@ import type { Replies } from '../chat/reply.js'
 
 /**
  * Where a command may be used: `group` a bound group; `room` any group, bound or not (绑定);
- * `private` a private chat with the bot; `any` a bound group or a private chat.
+ * `private` a private chat with the bot; `any` a bound group or a private chat; `org` an
+ * organisation's command that works in its bound group or privately: there the organisation is
+ * the one where the asker holds the office the command needs (for member commands: where they are
+ * registered), or the one named with `组织 <名>` at the end; with several, the asker is shown the
+ * list. Either way `run` gets the organisation as `ctx.group` and rights are checked in it.
  */
-export type Where = 'group' | 'room' | 'private' | 'any'
+export type Where = 'group' | 'room' | 'private' | 'any' | 'org'
 
 /**
  * Who may run a command, declared once per command. The dispatcher is the only place that
@@ -42,7 +46,7 @@ export interface CommandContext {
   available(): CommandDef[]
   /** Every registered command. */
   all(): CommandDef[]
-  /** The one registered member @-mentioned in the message, or a UserError saying what is wrong. */
+  /** The one registered member @-mentioned in the message (or named, see `target`), or a UserError saying what is wrong. */
   mentionedMember(): Promise<MemberRow>
 }
 
@@ -62,7 +66,7 @@ export interface RoomCommandContext extends CommandContext {
 }
 
 /** The context a declaration earns: narrowed by where the command runs and who may run it. */
-export type ContextFor<W extends Where, R extends Rights> = W extends 'group'
+export type ContextFor<W extends Where, R extends Rights> = W extends 'group' | 'org'
   ? R extends 'member'
     ? MemberCommandContext
     : GroupCommandContext
@@ -84,6 +88,12 @@ interface CommandFields {
   listedOnlyInPrivate?: boolean
   /** Words that start keyword arguments, e.g. 时间 地点 名额. */
   keywords?: readonly string[]
+  /**
+   * `member`: the command acts on one member, @-mentioned in a group; sent privately (`where:
+   * 'org'`), the first word names them instead (`收党费 张三 76.50`) and `mentionedMember()`
+   * finds them by that name (a name two members share asks which).
+   */
+  target?: 'member'
 }
 
 /** What the registry, 帮助 and the README know of a command: its words, place, rights and arguments. */

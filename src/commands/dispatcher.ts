@@ -6,6 +6,8 @@ import type { MemberRow } from '../domain/org/org.repository.js'
 import { texts } from '../texts/index.js'
 import { UserError } from '../texts/user-error.js'
 import type { CommandContext, CommandDef } from './command.js'
+import { matchMemberName, typedName } from '../domain/org/member-name.js'
+import { mayScopePrivately, noRightFor, ORG_KEYWORD, privateScope } from './org-scope.js'
 import { MAX_COMMAND_LENGTH, normalizeText, parseArgs, rawRestOf, splitCommand } from './grammar.js'
 import type { CommandRegistry } from './registry.js'
 import { toReplies, type Reply } from '../chat/reply.js'
@@ -50,18 +52,32 @@ export class Dispatcher {
     const { org, clock, timeZone, registry } = this.deps
     const conversation = message.conversation
     const inGroup = conversation.kind === 'group'
-    const group = conversation.kind === 'group' ? await org.contextOfGroup(conversation.roomId) : null
+    let group = conversation.kind === 'group' ? await org.contextOfGroup(conversation.roomId) : null
     // An unbound group hears nothing but the commands that set it up.
     if (inGroup && !group && !worksUnbound(command)) return []
     if (message.text.length > MAX_COMMAND_LENGTH) throw new UserError('common.tooLong', { max: MAX_COMMAND_LENGTH })
     if ((command.where === 'group' || command.where === 'room') && !inGroup) throw new UserError('common.groupOnly')
     if (command.where === 'private' && inGroup) throw new UserError('common.privateOnly')
 
-    const asker = await org.asker(message.sender.contactId, message.sender.name, group?.org ?? null)
+    // An organisation's command sent privately: `组织 <名>` is the dispatcher's, and the member acted on is named.
+    const scopedPrivately = command.where === 'org' && !inGroup
+    const parsed = parseArgs(rest, scopedPrivately ? [...(command.keywords ?? []), ORG_KEYWORD] : command.keywords)
+    const named = scopedPrivately ? parsed.keys[ORG_KEYWORD] : undefined
+    if (scopedPrivately) delete parsed.keys[ORG_KEYWORD]
+    const targetName = scopedPrivately && command.target === 'member' ? parsed.words.shift() : undefined
+    if (targetName !== undefined) parsed.text = parsed.words.join(' ')
+
+    const sender = message.sender
+    let asker = await org.asker(sender.contactId, sender.name, group?.org ?? null)
+    if (scopedPrivately) {
+      group = await privateScope(org, asker, command.access, named)
+      asker = await org.asker(sender.contactId, sender.name, group.org)
+    }
     const denial = this.denial(command, asker, group)
     if (denial) throw denial
+    if (scopedPrivately && command.target === 'member' && targetName === undefined) throw new UserError('scope.nameNeeded', { usage: command.usage })
 
-    const input = { ...parseArgs(rest, command.keywords), mentions: message.mentions }
+    const input = { ...parsed, mentions: message.mentions }
     let args: unknown = input
     if (command.args) {
       const parsed = command.args.safeParse(input)
@@ -84,13 +100,14 @@ export class Dispatcher {
       rawRest: rawRestOf(message.text, word) ?? rest,
       available: () => registry.list().filter((c) => this.visible(c, asker, group, inGroup)),
       all: () => [...registry.list()],
-      mentionedMember: () => this.mentionedMember(message, group, command.usage),
+      mentionedMember: () => (targetName !== undefined && group ? this.namedMember(group, targetName) : this.mentionedMember(message, group, command.usage)),
     }
     // The narrowing `defineCommand` promises: a member command has the asker's registration,
     // a room command the room it was typed in.
     if (command.access === 'member') ctx.member = asker.member
     if (conversation.kind === 'group') ctx.room = { roomId: conversation.roomId, topic: message.topic ?? '' }
-    return toReplies(await command.run(ctx, args))
+    const replies = toReplies(await command.run(ctx, args))
+    return scopedPrivately ? privateAnswer(replies, asker.contactId) : replies
   }
 
   /** Why the asker may not run the command here, or null when they may. */
@@ -103,7 +120,7 @@ export class Dispatcher {
     }
     if (asker.isSuperAdmin) return null
     if (access === 'superAdmin') return new UserError('common.noRight', { need: texts.common.superAdmin() })
-    const refusal = new UserError('common.noRight', { need: texts.common.rightsLabel({ label: access.label, anywhere: Boolean(access.anywhere) }) })
+    const refusal = noRightFor(access)
     if (access.anywhere) return asker.roles.some((role) => (access.titles as readonly string[]).includes(role.title)) ? null : refusal
     if (!group) return new UserError('common.groupOnly')
     return this.deps.org.may(asker, group, access.titles) ? null : refusal
@@ -111,11 +128,24 @@ export class Dispatcher {
 
   private visible(command: CommandDef, asker: Asker, group: OrgContext | null, inGroup: boolean): boolean {
     const fitsChat =
-      command.where === 'any' || (inGroup ? command.where === 'group' || command.where === 'room' : command.where === 'private')
+      command.where === 'any' ||
+      command.where === 'org' ||
+      (inGroup ? command.where === 'group' || command.where === 'room' : command.where === 'private')
     if (!fitsChat || (inGroup && command.listedOnlyInPrivate)) return false
     if (inGroup && !group) return worksUnbound(command)
+    if (!inGroup && command.where === 'org') return mayScopePrivately(asker, command.access)
     if (command.access === 'member' && !asker.isSuperAdmin) return true // the unregistered see what 登记 unlocks
     return this.denial(command, asker, group) === null
+  }
+
+  /** The member named (instead of @-mentioned) in a private chat, or a UserError saying why there is none. */
+  private async namedMember(group: OrgContext, typed: string): Promise<MemberRow> {
+    const match = matchMemberName(await this.deps.org.membersOf(group.org.id), typed)
+    const name = typedName(typed).slice(0, 20)
+    if (match.kind === 'one') return match.member
+    if (match.kind === 'none') throw new UserError('scope.nameUnknown', { name, org: group.org.name })
+    const choices = match.members.map((m, i) => texts.scope.nameChoice({ label: `${name}${i + 1}`, stage: m.stage, category: m.category }))
+    throw new UserError('scope.nameShared', { name, choices })
   }
 
   private async mentionedMember(message: IncomingMessage, group: OrgContext | null, usage: string): Promise<MemberRow> {
@@ -126,6 +156,15 @@ export class Dispatcher {
     if (mention.contactIds.length > 1) throw new UserError('common.mentionAmbiguous', { name: mention.name })
     return this.deps.org.memberByContact(group.org, mention.contactIds[0]!, mention.name)
   }
+}
+
+/**
+ * A group's answer in a private chat: when the command also answers the asker privately (the
+ * details a group would hear 已私信 about), that private answer is the whole reply here.
+ */
+function privateAnswer(replies: Reply[], askerId: string): Reply[] {
+  if (!replies.some((r) => r.privateTo === askerId)) return replies
+  return replies.filter((r) => r.privateTo !== undefined).map((r) => (r.privateTo === askerId ? { ...r, privateTo: undefined } : r))
 }
 
 /** Commands that answer in a group not yet bound to an organisation. */

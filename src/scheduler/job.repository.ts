@@ -103,6 +103,14 @@ export class JobRepository {
     return count
   }
 
+  /**
+   * Whether the job with this key has finished: its messages were queued in the same transaction,
+   * so a job that runs again (a retry after a failed finish) can tell a committed run from a lost one.
+   */
+  async isDone(key: string): Promise<boolean> {
+    return (await this.db.job.findUnique({ where: { key }, select: { state: true } }))?.state === 'done'
+  }
+
   parked(limit = 20) {
     return this.db.job.findMany({
       where: { state: 'parked' },

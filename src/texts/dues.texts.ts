@@ -8,6 +8,16 @@ const ACCOUNT = '党费请交到支部党费专户，本助手只记账、不经
 const CATEGORIES = '在职、年薪制、个体、离退休、学生、失业、低保、农民、困难'
 
 export const duesTexts = {
+  // Forms quoted back when an amount can't be read
+  assessUsage: () => '核定党费 @某人 收入 <月收入> [类别] [从 YYYY-MM] 或 核定党费 @某人 [党费] <金额> [类别] [从 YYYY-MM] [确认]',
+  collectUsage: () => '收党费 @某人 <金额> [月份或月份范围]',
+  reportUsage: () => '交党费 <金额> [月份或月份范围]',
+  /** '2026年11月' */
+  longMonth: (p: { year: number; month: number }) => `${p.year}年${p.month}月`,
+  incomeLabel: (p: { individual: boolean; amount: string }) => `${p.individual ? '上季度月均收入' : '月收入'} ${p.amount} 元`,
+  /** The rule stored with an amount the branch set by hand. */
+  ruleBranchSet: (p: { category: string }) => `${p.category} 支部核定`,
+
   // 党费标准
   rate: (p: { basis: string | null; category: string; amount: string; rule: string }) =>
     `${p.basis ? `${p.basis}（${p.category}）` : p.category}：每月 ${p.amount} 元（${p.rule}）`,
@@ -25,6 +35,23 @@ export const duesTexts = {
   monthsReversed: (p: { input: string }) => `月份「${p.input}」前后颠倒了，请从早写到晚，例如：9-11月`,
   tooManyMonths: (p: { max: number }) => `一次最多登记 ${p.max} 个月，请分几次登记。`,
   tooFarAhead: (p: { month: string }) => `${p.month} 还太远，最多预交一年以内的党费。`,
+  incomeOrDues: (p: { name: string }) =>
+    [
+      `没有保存：这个数比常见的每月党费大得多，是 ${p.name} 的税后月收入，还是每月党费？`,
+      `是月收入请发：核定党费 @${p.name} 收入 <月收入>`,
+      `确是每月党费请发：核定党费 @${p.name} 党费 <金额>`,
+    ].join('\n'),
+  changeToConfirmGroup: (p: { name: string; factor: number }) => `没有保存：${p.name} 的每月党费与上次核定相差 ${p.factor} 倍以上，请核对，详情已私信`,
+  changeToConfirm: (p: { name: string; last: string; next: string; factor: number }) =>
+    [
+      `没有保存：${p.name} 上次核定每月 ${p.last} 元，这次为每月 ${p.next} 元，相差 ${p.factor} 倍以上。`,
+      '核对无误请在原命令末尾加「确认」重发，例如：核定党费 @' + p.name + ' 收入 <月收入> 确认',
+    ].join('\n'),
+  /** Appended to a group reply when an amount or an income was typed in the group. */
+  usePrivateForm: (p: { form: string }) => `提示：群里的人都能看到你输入的金额。下次请私信我：${p.form}`,
+  assessPrivateForm: (p: { name: string }) => `核定党费 ${p.name} 收入 <月收入>`,
+  collectPrivateForm: (p: { name: string }) => `收党费 ${p.name} <金额> [月份]`,
+  reportPrivateForm: () => '交党费 <金额> [月份]',
   notPartyMember: (p: { name: string; stage: string }) => `${p.name} 是${p.stage}，还不交党费（预备党员和正式党员才交）。`,
   assessedGroup: (p: { name: string }) => `已为 ${p.name} 核定党费，详情已私信`,
   assessedOfficer: (p: { name: string; from: string; amount: string; basis: string | null; rule: string; duesFrom: string | null }) =>
@@ -79,6 +106,11 @@ export const duesTexts = {
   statusGroup: (p: { month: string; paid: number; unpaid: number; pending: number }) =>
     `${p.month}党费：已交 ${p.paid} 人，${p.pending ? `待确认 ${p.pending} 人，` : ''}未交 ${p.unpaid} 人。详情已私信`,
   statusHeader: (p: { org: string; month: string }) => `「${p.org}」${p.month}党费`,
+  labelPaid: () => '已交',
+  labelPending: () => '待确认',
+  labelUnpaid: () => '未交',
+  labelExempt: () => '免交',
+  labelUnassessed: () => '未核定',
   statusLine: (p: { label: string; names: string[] }) => `${p.label} ${p.names.length} 人${p.names.length ? `：${p.names.join('、')}` : ''}`,
   statusTotal: (p: { amount: string }) => `本月已收（已确认）：${p.amount} 元`,
   statusCentre: (p: { amount: string }) => `其中上缴中央：${p.amount} 元`,

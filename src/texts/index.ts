@@ -11,6 +11,7 @@ import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
 import { simulatorTexts } from './simulator.texts.js'
 import { studyTexts } from './study.texts.js'
+import { scopeTexts } from './scope.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
 
 /**
@@ -30,6 +31,7 @@ export const texts = {
   dues: duesTexts,
   notice: noticeTexts,
   report: reportTexts,
+  scope: scopeTexts,
   vocabulary: vocabularyTexts,
   simulator: simulatorTexts,
   console: consoleTexts,

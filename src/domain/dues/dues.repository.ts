@@ -129,7 +129,7 @@ export class DuesRepository {
     return (await this.db.organization.findUnique({ where: { id: orgId }, select: { duesDay: true } }))?.duesDay ?? null
   }
 
-  /** Whether the monthly run for this organisation and month has already sent its messages. */
+  /** Whether the monthly run for this organisation and month has run (its audit marker; its messages may still be retried). */
   async monthlyRunDone(orgId: number, month: string): Promise<boolean> {
     const rows = await this.db.auditLog.findMany({
       where: { orgId, action: MONTHLY_RUN_ACTION, detail: { contains: month } },

@@ -99,6 +99,10 @@ export class OrgRepository {
     return this.db.member.findUnique({ where: { orgId_contactId: { orgId, contactId } }, select: memberSelect })
   }
 
+  async registeredOrgIds(contactId: string): Promise<number[]> {
+    return (await this.db.member.findMany({ where: { contactId }, orderBy: { orgId: 'asc' }, select: { orgId: true } })).map((m) => m.orgId)
+  }
+
   listMembers(orgId: number): Promise<(MemberRow & { titles: string[] })[]> {
     return this.db.member
       .findMany({

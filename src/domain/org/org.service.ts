@@ -168,6 +168,26 @@ export class OrgService {
     return texts.org.dismissed({ name: target.name, title })
   }
 
+  /** An organisation with its ancestors, as a group's binding gives it: for commands sent privately. */
+  async contextOfOrg(orgId: number): Promise<OrgContext | null> {
+    const chain = await this.orgs.chainUp(orgId)
+    return chain[0] ? { org: chain[0], chain } : null
+  }
+
+  findOrgByName(name: string): Promise<OrgRow | null> {
+    return this.orgs.findOrgByName(name)
+  }
+
+  /** The organisations the contact is registered in. */
+  registeredOrgIds(contactId: string): Promise<number[]> {
+    return this.orgs.registeredOrgIds(contactId)
+  }
+
+  /** The organisation's registered members (to find one named in a private chat). */
+  membersOf(orgId: number): Promise<MemberRow[]> {
+    return this.orgs.listMembers(orgId)
+  }
+
   async memberList(org: OrgRow): Promise<string> {
     const members = await this.orgs.listMembers(org.id)
     if (members.length === 0) return texts.org.noMembers({ org: org.name })

@@ -1,0 +1,55 @@
+import type { Asker, OrgContext, OrgService } from '../domain/org/org.service.js'
+import { texts } from '../texts/index.js'
+import { UserError } from '../texts/user-error.js'
+import type { TitleRights } from '../domain/org/rights.js'
+import type { Rights } from './command.js'
+
+/** The keyword that names the organisation of a `where: 'org'` command sent privately. */
+export const ORG_KEYWORD = '组织'
+
+/**
+ * Which organisation a `where: 'org'` command sent privately acts on: the one named with
+ * `组织 <名>`, else the only one where the asker holds an office the command requires (for member
+ * commands: where the asker is registered). With several, the asker is shown the list. Rights are
+ * not decided here: the dispatcher checks them in the organisation found, as in its group.
+ */
+export async function privateScope(org: OrgService, asker: Asker, access: Rights, named: string | undefined): Promise<OrgContext> {
+  if (named !== undefined) {
+    const row = await org.findOrgByName(named)
+    const context = row && (await org.contextOfOrg(row.id))
+    if (!context) throw new UserError('scope.orgUnknown', { name: named.slice(0, 30) })
+    return context
+  }
+  const contexts: OrgContext[] = []
+  for (const id of await candidateOrgIds(org, asker, access)) {
+    const context = await org.contextOfOrg(id)
+    if (context) contexts.push(context)
+  }
+  if (contexts.length > 1) throw new UserError('scope.whichOrg', { orgs: contexts.map((c) => c.org.name) })
+  if (contexts[0]) return contexts[0]
+  if (access === 'member') throw new UserError(asker.isSuperAdmin ? 'common.superAdminNotMember' : 'common.notRegistered')
+  if (typeof access === 'object' && !asker.isSuperAdmin) throw noRightFor(access)
+  throw new UserError('scope.orgNeeded')
+}
+
+/** Whether a private `where: 'org'` command could find an organisation for the asker (for 帮助). */
+export function mayScopePrivately(asker: Asker, access: Rights): boolean {
+  if (typeof access !== 'object') return true
+  return asker.isSuperAdmin || officeOrgIds(asker, access.titles).length > 0
+}
+
+async function candidateOrgIds(org: OrgService, asker: Asker, access: Rights): Promise<number[]> {
+  if (typeof access === 'object') return officeOrgIds(asker, access.titles)
+  const registered = await org.registeredOrgIds(asker.contactId)
+  if (access === 'member') return registered
+  return [...new Set([...officeOrgIds(asker), ...registered])]
+}
+
+function officeOrgIds(asker: Asker, titles?: readonly string[]): number[] {
+  return [...new Set(asker.roles.filter((r) => !titles || titles.includes(r.title)).map((r) => r.orgId))]
+}
+
+/** The refusal for a command that needs offices the asker does not hold here. */
+export function noRightFor(access: TitleRights): UserError {
+  return new UserError('common.noRight', { need: texts.common.rightsLabel({ label: access.label, anywhere: Boolean(access.anywhere) }) })
+}

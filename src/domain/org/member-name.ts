@@ -1,0 +1,38 @@
+/**
+ * Finding a member by the name an officer types in a private chat (`收党费 张三 76.50`), where
+ * there is no @-mention to say who is meant. Pure: the caller passes the organisation's members.
+ */
+
+export interface NamedMember {
+  id: number
+  name: string
+}
+
+export type NameMatch<M> = { kind: 'one'; member: M } | { kind: 'none' } | { kind: 'several'; members: M[] }
+
+/**
+ * The member called `typed` (a leading @ is ignored). When two or more share the name they are
+ * numbered in registration order, and `张三2` picks the second of them.
+ */
+export function matchMemberName<M extends NamedMember>(members: readonly M[], typed: string): NameMatch<M> {
+  const name = typedName(typed)
+  const exact = sharing(members, name)
+  if (exact.length === 1) return { kind: 'one', member: exact[0]! }
+  if (exact.length > 1) return { kind: 'several', members: exact }
+  const numbered = /^(.+?)(\d{1,2})$/.exec(name)
+  if (numbered) {
+    const namesakes = sharing(members, numbered[1]!)
+    const picked = namesakes[Number(numbered[2]) - 1]
+    if (namesakes.length > 1 && picked) return { kind: 'one', member: picked }
+  }
+  return { kind: 'none' }
+}
+
+/** The name as typed, without a leading @ (people write `收党费 @张三` out of habit). */
+export function typedName(typed: string): string {
+  return typed.replace(/^[@＠]/, '').trim()
+}
+
+function sharing<M extends NamedMember>(members: readonly M[], name: string): M[] {
+  return members.filter((m) => m.name === name).sort((a, b) => a.id - b.id)
+}
