@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { ACCEPTED_CATEGORY_WORDS, ACCEPTED_STAGE_WORDS, readRegistrationWords } from '../src/domain/org/vocabulary.js'
+import { texts } from '../src/texts/index.js'
 import { commandsOf } from '../src/commands/command.js'
 import {
   DEFAULT_ORG_TYPE,
@@ -62,7 +64,9 @@ export const bind = command({
   },
 })
 
-const stageOrCategory = z.enum([...MEMBER_STAGES, ...MEMBER_CATEGORIES])
+/** What 登记 records when the person does not say: most who register are full members in work. */
+const DEFAULT_STAGE: MemberStage = '正式党员'
+const DEFAULT_CATEGORY: MemberCategory = '在职'
 
 export const register = command({
   name: '登记',
@@ -71,13 +75,19 @@ export const register = command({
   example: '登记 张三 正式党员 在职',
   where: 'group',
   access: 'anyone',
+  // People write who they are in everyday words (党员, 预备, 退休, 上班…), in any order.
   args: z
-    .object({ words: z.tuple([personName], stageOrCategory).refine((w) => w.length <= 3) })
-    .transform(({ words: [name, ...rest] }) => ({
-      name,
-      stage: (rest.find((w) => (MEMBER_STAGES as readonly string[]).includes(w)) ?? '正式党员') as MemberStage,
-      category: (rest.find((w) => (MEMBER_CATEGORIES as readonly string[]).includes(w)) ?? '在职') as MemberCategory,
-    })),
+    .object({ words: z.tuple([personName], z.string()).refine((w) => w.length <= 4) })
+    .transform(({ words: [name, ...rest] }, ctx) => {
+      const read = readRegistrationWords(rest)
+      if (read.unknownWords.length > 0) {
+        const message = texts.vocabulary.unknownRegistrationWords({ words: read.unknownWords, stages: ACCEPTED_STAGE_WORDS, categories: ACCEPTED_CATEGORY_WORDS })
+        ctx.addIssue({ code: 'custom', message })
+      } else if (read.conflictingWords.length > 0) {
+        ctx.addIssue({ code: 'custom', message: texts.vocabulary.conflictingRegistrationWords({ words: read.conflictingWords }) })
+      }
+      return { name, stage: read.stage ?? DEFAULT_STAGE, category: read.category ?? DEFAULT_CATEGORY }
+    }),
   run: (ctx, args, services) => {
     const { org } = ctx.group
     return services.org.register({ org, contactId: ctx.asker.contactId, ...args, now: ctx.now })

@@ -51,5 +51,6 @@ function officeOrgIds(asker: Asker, titles?: readonly string[]): number[] {
 
 /** The refusal for a command that needs offices the asker does not hold here. */
 export function noRightFor(access: TitleRights): UserError {
+  if (access.refusal) return new UserError(access.refusal)
   return new UserError('common.noRight', { need: texts.common.rightsLabel({ label: access.label, anywhere: Boolean(access.anywhere) }) })
 }

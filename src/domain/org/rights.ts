@@ -51,6 +51,8 @@ export interface TitleRights {
    * show what the person leads (后台).
    */
   readonly anywhere?: true
+  /** A refusal of its own instead of the generic one (绑定 names the parent's officers). */
+  readonly refusal?: 'org.bindNoRight'
 }
 
 /** The rights commands declare. */
@@ -60,4 +62,4 @@ export const DUES_OFFICERS: TitleRights = { titles: DUES_OFFICER_TITLES, label: 
 /** Officers of some organisation (后台 shows the ones they lead). */
 export const OFFICERS_ANYWHERE: TitleRights = { titles: OFFICER_TITLES, label: 'officers', anywhere: true }
 /** Those who may bind an organisation below their own (绑定); the parent named is checked by the service. */
-export const BINDERS: TitleRights = { titles: BINDER_TITLES, label: 'binders', anywhere: true }
+export const BINDERS: TitleRights = { titles: BINDER_TITLES, label: 'binders', anywhere: true, refusal: 'org.bindNoRight' }
