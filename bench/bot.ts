@@ -61,14 +61,14 @@ export async function startCoreBot(postgresUrl?: string): Promise<BotUnderTest> 
 
 /**
  * The whole bot, started in this process on the simulator's puppet-mock. The outbox's pace is
- * lifted (the simulator's default of 6,000 a minute would cap the figure at 100 msgs/s) so the
- * figure is the bot's, not the pacing's. The repeat window is off: the bench's members say
+ * lifted (the simulator's default of 6,000 a minute would cap the figure at 100 msgs/s, the
+ * daily cap of 3,000 would stop it) so the figure is the bot's, not the pacing's. The repeat window is off: the bench's members say
  * 报名 again seconds after 取消报名 (on the manual clock, at the very same instant), which the bot
  * would otherwise take for WeChat delivering one message twice; the check is one Map lookup.
  * `say` resolves when the bot's answer has reached the chat.
  */
 export async function startLiveBot(): Promise<BotUnderTest> {
-  const live = await LiveBot.start({ OUTBOX_PER_MINUTE: '100000000', OUTBOX_CHAT_INTERVAL_MS: '0', DUPLICATE_WINDOW_SECONDS: '0' })
+  const live = await LiveBot.start({ OUTBOX_PER_MINUTE: '100000000', OUTBOX_CHAT_INTERVAL_MS: '0', OUTBOX_DAILY_CAP: '100000000', DUPLICATE_WINDOW_SECONDS: '0' })
   const { sim } = live
   const answers = async (conversationId: string, send: () => void, answered = true): Promise<string[]> => {
     const before = live.botMessages(conversationId).length

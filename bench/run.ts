@@ -78,28 +78,31 @@ function koishiPeer() {
 }
 
 const started = Date.now()
+/** Figures measured so far: printed to stderr when a later section fails, to help find why. */
+const partial: Record<string, unknown> = {}
+const keep = <T>(key: string, value: T): T => ((partial[key] = value), value)
 try {
-  const core = await writes(() => startCoreBot(), 'writes')
-  const mixed = await withBot(startCoreBot, async (bot) => {
+  const core = keep('writes', await writes(() => startCoreBot(), 'writes'))
+  const mixed = keep('mixed', await withBot(startCoreBot, async (bot) => {
     const world = await buildWorld(bot, GROUPS, 10)
     const work = mixedWorkload(world, MIXED_MESSAGES)
     return { ...(await measured('mixed', world, work, 1)), commands: work.commands }
-  })
-  const peer = await withBot(startCoreBot, async (bot) => {
+  }))
+  const peer = keep('peer', await withBot(startCoreBot, async (bot) => {
     const world = await buildWorld(bot, GROUPS, 50)
     return measured('peer', world, peerWorkload(world), 1)
-  })
-  const koishi = koishiPeer()
+  }))
+  const koishi = keep('koishi', koishiPeer())
   log('floors')
-  const floors = { rawSqliteInsert: rawSqliteInsert(core.awaited.messages), wechatyNoop: await wechatyNoop(scaled(5_000, 500)) }
-  const fullPath = await withBot(startLiveBot, async (bot) => {
+  const floors = keep('floors', { rawSqliteInsert: rawSqliteInsert(core.awaited.messages), wechatyNoop: await wechatyNoop(scaled(5_000, 500)) })
+  const fullPath = keep('wechaty', await withBot(startLiveBot, async (bot) => {
     const world = await buildWorld(bot, LIVE_GROUPS, 10)
     return measured('wechaty full path', world, writesWorkload(world), 1)
-  })
+  }))
   log(`process: npm start, then ${PROCESS_MESSAGES} messages over HTTP`)
-  const processFigs = await processFigures(PROCESS_MESSAGES, GROUPS)
+  const processFigs = keep('process', await processFigures(PROCESS_MESSAGES, GROUPS))
   log('reports')
-  const reportFigs = await reports(REPORT_CHECKINS)
+  const reportFigs = keep('reports', await reports(REPORT_CHECKINS))
   const postgresUrl = process.env.POSTGRES_BENCH_URL
   const postgres = postgresUrl ? { writes: await writes(() => startCoreBot(postgresUrl), 'postgres writes') } : undefined
 
@@ -133,6 +136,7 @@ try {
   writeFileSync(process.env.BENCH_OUT ?? (SCALE === 1 ? 'bench/results.json' : 'bench/results.quick.json'), `${json}\n`)
   process.exit(0)
 } catch (error) {
+  console.error(`bench: figures measured before the failure (not a result):\n${JSON.stringify(partial, null, 2)}`)
   console.error(`bench FAILED: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)
 }
