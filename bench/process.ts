@@ -1,0 +1,126 @@
+/**
+ * The bot as a user starts it: `npm start` (simulator mode) in a child process on an empty
+ * SQLite database. Cold start is the time from spawning `npm start` to `/api/health` answering
+ * ok (migrating the empty database included). RSS is read from /proc for the process that
+ * serves the bot (the deepest node process under npm), idle after start-up, then again after
+ * `messages` messages of the `mixed` workload sent through the simulator's JSON API (the repeat
+ * window is off, as in bench/bot.ts: members here repeat commands within seconds).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { httpBot } from './bot.js'
+import { assertRows, mixedWorkload } from './workloads.js'
+import { buildWorld, drive } from './world.js'
+
+const ADMIN_TOKEN = 'bench-admin-token-7'
+/**
+ * The outbox's pace and daily cap (3,000: WeChat's anti-spam guard) are lifted: 100,000 messages
+ * bring some 20,000 answers, which the cap would hold back until tomorrow.
+ */
+const UNPACED = { OUTBOX_PER_MINUTE: '100000000', OUTBOX_CHAT_INTERVAL_MS: '0', OUTBOX_DAILY_CAP: '100000000' }
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits
+
+function children(pid: number): number[] {
+  const found: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (parent === pid) found.push(Number(entry))
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024
+}
+
+/**
+ * The tree under `pid` (npm → sh → [tsx →] node, and helpers such as esbuild's service); the
+ * bot is the deepest node process running the entry point.
+ */
+function tree(pid: number): { all: number[]; bot: number } {
+  const all = [pid]
+  let bot: number | undefined
+  for (let level = [pid]; level.length; ) {
+    level = level.flatMap(children)
+    all.push(...level)
+    for (const p of level) {
+      const comm = readFileSync(`/proc/${p}/comm`, 'utf8').trim()
+      const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8')
+      if (comm === 'node' && /main\.(ts|js)/.test(cmdline)) bot = p
+    }
+  }
+  if (bot === undefined) throw new Error('process: no node process running main under npm start')
+  return { all, bot }
+}
+
+export async function processFigures(messages: number, groups: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'zhibu-bench-process-'))
+  const databaseUrl = `file:${join(dir, 'zhibu.db')}`
+  const started = performance.now()
+  const child = spawn('npm', ['start'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, SIM_PORT: '0', SIM_STATE_FILE: join(dir, 'simulator.json'), LOG_LEVEL: 'warn', ZHIBU_ADMIN_TOKEN: ADMIN_TOKEN, DUPLICATE_WINDOW_SECONDS: '0', ...UNPACED },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))
+  }
+  try {
+    let url: string | undefined
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`npm start exited:\n${output}`)
+      if (performance.now() - started > 60_000) throw new Error(`npm start not healthy in 60 s:\n${output}`)
+      url ??= /模拟器已启动：(http:\/\/\S+)/.exec(output)?.[1]
+      const ok = url ? await fetch(`${url}/api/health`).then((r) => r.ok, () => false) : false
+      if (ok) break
+      await sleep(20)
+    }
+    const coldStartMs = Math.round(performance.now() - started)
+    await sleep(3000)
+    const { all, bot } = tree(child.pid!)
+    const idleRssMb = rssMb(bot)
+    const idleTreeRssMb = all.reduce((sum, pid) => sum + rssMb(pid), 0)
+
+    const http = await httpBot(url!, ADMIN_TOKEN, databaseUrl)
+    const world = await buildWorld(http, groups, 10)
+    const afterSetupRssMb = rssMb(bot)
+    const mixed = mixedWorkload(world, messages, 7)
+    const run = await drive(world, mixed.steps, 32)
+    await sleep(3000)
+    const afterRssMb = rssMb(bot)
+    if (run.wrongAnswers) throw new Error(`process: ${run.wrongAnswers} wrong answers, first: ${run.firstWrong}`)
+    await assertRows(world, mixed.expected, 'process (mixed through npm start)')
+    await http.close()
+    return {
+      coldStartMs,
+      idleRssMb: round(idleRssMb),
+      idleTreeRssMb: round(idleTreeRssMb),
+      afterSetupRssMb: round(afterSetupRssMb),
+      messages,
+      messagesPerSecondOverHttp: run.msgsPerSecond,
+      rssAfterMessagesMb: round(afterRssMb),
+      rssGrowthMbPer100k: round(((afterRssMb - afterSetupRssMb) * 100_000) / messages),
+    }
+  } finally {
+    await stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
