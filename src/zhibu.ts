@@ -106,7 +106,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   await heartbeats.beat(instanceId, new Date(pace.nowMs()))
   const adminToken = config.ZHIBU_ADMIN_TOKEN ?? generateAdminToken()
   if (!config.ZHIBU_ADMIN_TOKEN) logger.warn('ZHIBU_ADMIN_TOKEN is not set: a one-off token was generated for this run')
-  const { services, jobs: jobHandlers, commands, consoleApp } = createCapabilities(db, {
+  const { services, jobs: jobHandlers, commands, consoleApp, chatState } = createCapabilities(db, {
     timeZone: config.TZ,
     adminToken,
     clock,
@@ -116,7 +116,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     // A job due now (a broadcast to the branches below) runs at once rather than at the next tick.
     onJobDueNow: () => void scheduler.tick(),
   })
-  const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, clock, timeZone: config.TZ, logger })
+  const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, chatState, clock, timeZone: config.TZ, logger })
 
   const sim = simulated ? new Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null
   const bot = sim ? sim.bot : buildWechaty(config, logger)

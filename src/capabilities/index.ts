@@ -98,6 +98,11 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     services: { ...org.services, ...activity.services, ...meeting.services, ...study.services, ...dues.services, ...notice.services, ...report.services, jobs },
     jobs: Object.assign({}, ...all.map((c) => c.jobs)) as Record<string, JobHandler>,
     commands: all.flatMap((c): CommandDef[] => c.commands),
+    /** What near-miss reading needs to know about a group: a notice awaiting the member, open activities. */
+    chatState: async (orgId: number, memberId: number | null, now: Date) => ({
+      awaitingAck: memberId !== null && (await notice.services.notice.awaitsAcknowledgement(orgId, memberId, now)),
+      openActivities: await activity.services.activity.openCount(orgId, now),
+    }),
     /** The officers' console as a Fastify app, not yet listening. */
     consoleApp: console.app,
   }

@@ -8,6 +8,7 @@ import { UserError } from '../texts/user-error.js'
 import type { CommandContext, CommandDef } from './command.js'
 import { matchMemberName, typedName } from '../domain/org/member-name.js'
 import { mayScopePrivately, noRightFor, ORG_KEYWORD, privateScope } from './org-scope.js'
+import { readNearMiss, type NearMissContext } from './near-miss.js'
 import { MAX_COMMAND_LENGTH, normalizeText, parseArgs, rawRestOf, splitCommand } from './grammar.js'
 import type { CommandRegistry } from './registry.js'
 import { toReplies, type Reply } from '../chat/reply.js'
@@ -19,7 +20,13 @@ export interface DispatcherDeps {
   clock: Clock
   timeZone: string
   logger: Logger
+  /** What a near-miss depends on in a group: whether a notice awaits the member's 收到, how many activities are open. */
+  chatState?: (orgId: number, memberId: number | null, now: Date) => Promise<NearMissContext>
 }
+
+/** The state under which the most messages could mean something: a message that means nothing here means nothing anywhere. */
+const EVERYTHING_POSSIBLE: NearMissContext = { awaitingAck: true, openActivities: 1 }
+const NOTHING_PENDING: NearMissContext = { awaitingAck: false, openActivities: 0 }
 
 /**
  * Turns one incoming message into replies: grammar → place and rights → arguments (zod) →
@@ -33,8 +40,9 @@ export class Dispatcher {
   async handle(message: IncomingMessage): Promise<Reply[]> {
     const { registry, logger } = this.deps
     const inGroup = message.conversation.kind === 'group'
-    const line = splitCommand(normalizeText(message.text.slice(0, MAX_COMMAND_LENGTH + 1)), (w) => registry.has(w))
+    const line = splitCommand(normalizeText(message.text.slice(0, MAX_COMMAND_LENGTH + 1)), (w) => registry.has(w)) ?? (await this.nearMiss(message))
     if (!line) return inGroup ? [] : [{ text: texts.common.unknownPrivate() }]
+    if ('suggest' in line) return [{ text: texts.common.didYouMean({ word: line.suggest }) }]
     const command = registry.get(line.word)!
     try {
       return await this.run(command, line.word, line.rest, message)
@@ -108,6 +116,36 @@ export class Dispatcher {
     if (conversation.kind === 'group') ctx.room = { roomId: conversation.roomId, topic: message.topic ?? '' }
     const replies = toReplies(await command.run(ctx, args))
     return scopedPrivately ? privateAnswer(replies, asker.contactId) : replies
+  }
+
+  /**
+   * A message that is not an exact command, read as people type (src/commands/near-miss.ts): run
+   * (我要报名, 好的，收到 while a notice awaits, +1 with one activity open), a suggestion (报明), or
+   * nothing (chat). The state it depends on is read only for messages that could be one of these.
+   */
+  private async nearMiss(message: IncomingMessage): Promise<{ word: string; rest: string } | { suggest: string } | null> {
+    const { registry, org, clock, chatState } = this.deps
+    const commands = registry.list()
+    if (readNearMiss(message.text, commands, EVERYTHING_POSSIBLE).kind === 'none') return null
+    let state: NearMissContext = NOTHING_PENDING
+    if (message.conversation.kind === 'group' && chatState) {
+      const group = await org.contextOfGroup(message.conversation.roomId)
+      if (!group) return null
+      const asker = await org.asker(message.sender.contactId, message.sender.name, group.org)
+      state = await chatState(group.org.id, asker.member?.id ?? null, clock.now())
+    }
+    const miss = readNearMiss(message.text, commands, state)
+    switch (miss.kind) {
+      case 'none':
+        return null
+      case 'suggest':
+        return { suggest: miss.word }
+      case 'run':
+        return { word: miss.word, rest: miss.rest }
+      case 'ask':
+        // +1 with several activities open: 报名 without a number answers with the list to choose from.
+        return { word: miss.word, rest: '' }
+    }
   }
 
   /** Why the asker may not run the command here, or null when they may. */

@@ -49,8 +49,8 @@ export class Bench {
   static async start(): Promise<Bench> {
     const database = await createTestDatabase()
     const clock = new ManualClock(FRIDAY_10AM)
-    const { services, jobs, commands } = createCapabilities(database.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN, clock })
-    const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, clock, timeZone: 'Asia/Shanghai', logger: silentLogger })
+    const { services, jobs, commands, chatState } = createCapabilities(database.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN, clock })
+    const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, chatState, clock, timeZone: 'Asia/Shanghai', logger: silentLogger })
     return new Bench(database, services, dispatcher, clock, jobs)
   }
 

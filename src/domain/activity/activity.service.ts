@@ -239,6 +239,11 @@ export class ActivityService {
     return replies
   }
 
+  /** How many activities are open for sign-up (+1 means 报名 only when exactly one is). */
+  async openCount(orgId: number, now: Date): Promise<number> {
+    return (await this.upcoming(orgId, now)).length
+  }
+
   /** Open activities that have not started by `now`, soonest first. */
   private async upcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
     let cached = await this.#open.get(orgId, async () => ({ since: now, list: await this.activities.listOpen(orgId, now) }))

@@ -120,6 +120,12 @@ export class NoticeService {
     return [{ text: texts.notice.acked({ name: member.name, id: notice.id, count: acked.length, expected: acked.length + pending.length }), coalesceKey: ackKey(notice.id) }]
   }
 
+  /** Whether a notice within the acknowledgement window still awaits this member's 收到 (so 好的，收到 counts). */
+  async awaitsAcknowledgement(orgId: number, memberId: number, now: Date): Promise<boolean> {
+    const since = new Date(now.getTime() - this.options.ackWindowDays * 86_400_000)
+    return (await this.notices.latestUnacknowledged(orgId, memberId, since)) !== null
+  }
+
   /**
    * 通知情况: who has acknowledged and who has not; for a broadcast original, per organisation
    * below. The caller sends it privately: names of who has not responded are not for the group.
