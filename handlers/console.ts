@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { commandsOf } from '../src/commands/command.js'
 import { OFFICERS_ANYWHERE } from '../src/domain/org/rights.js'
 import { texts } from '../src/texts/index.js'
@@ -13,6 +14,7 @@ export const consoleLogin = command({
   example: '后台',
   where: 'private',
   access: OFFICERS_ANYWHERE,
+  args: z.object({ words: z.tuple([]) }),
   run: async (ctx, _args, services) => texts.console.linkReply({ url: await services.console.linkFor(ctx.asker.contactId, ctx.now) }),
 })
 

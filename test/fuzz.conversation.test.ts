@@ -146,7 +146,9 @@ function wasTyped(word: string): boolean {
 
 /** English in a reply that nobody typed. */
 function englishInternals(reply: string): string[] {
-  const words = [...(reply.match(/[A-Za-z]{4,}/g) ?? []), ...(reply.match(INTERNAL_FRAGMENTS) ?? [])]
+  // A link the bot hands out on purpose (后台's one-time console link) is an address, not an internal.
+  const prose = reply.replace(/https?:\/\/\S+/g, '')
+  const words = [...(prose.match(/[A-Za-z]{4,}/g) ?? []), ...(prose.match(INTERNAL_FRAGMENTS) ?? [])]
   return words.filter((w) => !ALLOWED_ENGLISH.has(w) && !wasTyped(w))
 }
 
