@@ -25,7 +25,7 @@ const capacity = z
 
 export const publish = command({
   name: '发起活动',
-  summary: '发起一个活动，成员可报名',
+  summary: texts.summaries.publish(),
   usage: `发起活动 <标题> 时间 <时间> ${MORE_DETAILS_USAGE}`,
   example: '发起活动 社区志愿服务 时间 下周六上午9点 地点 外滩社区 名额 20',
   where: 'group',
@@ -66,7 +66,7 @@ export const publish = command({
 export const signUp = command({
   name: '报名',
   aliases: ['参加'],
-  summary: '报名参加活动（满员进入候补）',
+  summary: texts.summaries.signUp(),
   usage: '报名 [#活动编号] [备注]',
   example: '报名 #3 带两瓶水',
   where: 'group',
@@ -82,7 +82,7 @@ export const signUp = command({
 
 export const cancelSignUp = command({
   name: '取消报名',
-  summary: '取消自己的报名（候补第一位自动递补）',
+  summary: texts.summaries.cancelSignUp(),
   usage: '取消报名 [#活动编号]',
   example: '取消报名 #3',
   where: 'group',
@@ -96,7 +96,7 @@ export const cancelSignUp = command({
 
 export const signUpFor = command({
   name: '代报名',
-  summary: '替本组织的成员报名',
+  summary: texts.summaries.signUpFor(),
   usage: '代报名 @某人 [#活动编号] [备注]',
   example: '代报名 @王五 #3 电话报名',
   where: 'group',
@@ -111,7 +111,7 @@ export const signUpFor = command({
 
 export const activities = command({
   name: '活动',
-  summary: '查看进行中的活动；带编号查看报名名单和候补',
+  summary: texts.summaries.activities(),
   usage: '活动 [#活动编号]',
   example: '活动 #3',
   where: 'group',
@@ -127,7 +127,7 @@ export const activities = command({
 
 export const editActivity = command({
   name: '修改活动',
-  summary: '修改活动的时间、地点、名额或截止时间，提醒随之调整',
+  summary: texts.summaries.editActivity(),
   usage: `修改活动 #活动编号 [时间 <时间>] ${MORE_DETAILS_USAGE}`,
   example: '修改活动 #3 时间 下周日上午9点 名额 30',
   where: 'group',
@@ -163,7 +163,7 @@ export const editActivity = command({
 
 export const cancelActivity = command({
   name: '取消活动',
-  summary: '取消活动并通知已报名的人',
+  summary: texts.summaries.cancelActivity(),
   usage: '取消活动 #活动编号',
   example: '取消活动 #3',
   where: 'group',

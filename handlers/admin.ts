@@ -11,7 +11,7 @@ const command = commandsOf<AdminNeeds>()
 export const parkedJobs = command({
   name: '任务',
   aliases: ['故障任务'],
-  summary: '查看多次失败后搁置的定时任务（超级管理员，私聊）',
+  summary: texts.summaries.parkedJobs(),
   usage: '任务',
   example: '任务',
   where: 'private',

@@ -9,7 +9,7 @@ const command = commandsOf<ConsoleNeeds>()
 
 export const consoleLogin = command({
   name: '后台',
-  summary: '获取后台网页的一次性链接（书记、委员，私聊）',
+  summary: texts.summaries.consoleLogin(),
   usage: '后台',
   example: '后台',
   where: 'private',

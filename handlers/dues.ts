@@ -25,7 +25,7 @@ const joined = (words: string[]): string | null => (words.length ? words.join(''
 
 export const duesRate = command({
   name: '党费标准',
-  summary: '按月收入和类别算出每月党费（中组发〔2008〕3号）',
+  summary: texts.summaries.duesRate(),
   usage: '党费标准 <月收入> [类别]',
   example: '党费标准 5100 在职',
   where: 'any',
@@ -36,7 +36,7 @@ export const duesRate = command({
 
 export const assessDues = command({
   name: '核定党费',
-  summary: '核定成员每月党费（组织委员、书记）；金额只私信',
+  summary: texts.summaries.assessDues(),
   usage: texts.dues.assessUsage(),
   example: '核定党费 @张三 收入 8800 在职 从 2026-09',
   where: 'org',
@@ -76,7 +76,7 @@ export const assessDues = command({
 
 export const collectDues = command({
   name: '收党费',
-  summary: '登记成员已交的党费（组织委员、书记），金额只私信',
+  summary: texts.summaries.collectDues(),
   usage: texts.dues.collectUsage(),
   example: '收党费 @张三 229.50 9-11月',
   where: 'org',
@@ -95,7 +95,7 @@ export const collectDues = command({
 
 export const payDues = command({
   name: '交党费',
-  summary: '登记自己已交到党费专户的党费，等组织委员确认',
+  summary: texts.summaries.payDues(),
   usage: texts.dues.reportUsage(),
   example: '交党费 88.00 11月',
   where: 'org',
@@ -112,7 +112,7 @@ export const payDues = command({
 
 export const confirmDues = command({
   name: '确认党费',
-  summary: '确认成员自报的党费（组织委员、书记）',
+  summary: texts.summaries.confirmDues(),
   usage: '确认党费 @某人 [月份]',
   example: '确认党费 @张三 11月',
   where: 'org',
@@ -127,7 +127,7 @@ export const confirmDues = command({
 
 export const myDues = command({
   name: '我的党费',
-  summary: '私信告诉你核定金额、今年已交和未交的月份',
+  summary: texts.summaries.myDues(),
   usage: '我的党费',
   example: '我的党费',
   where: 'any',
@@ -138,7 +138,7 @@ export const myDues = command({
 
 export const duesStatus = command({
   name: '党费情况',
-  summary: '某月谁已交、谁未交、共收多少（委员）；群里只显示人数，明细私信',
+  summary: texts.summaries.duesStatus(),
   usage: '党费情况 [月份]',
   example: '党费情况 11月',
   where: 'org',
@@ -152,7 +152,7 @@ export const duesStatus = command({
 
 export const collectionDay = command({
   name: '收缴日',
-  summary: '设置本组织每月收缴党费的日子（默认 5 日），当天私信提醒',
+  summary: texts.summaries.collectionDay(),
   usage: '收缴日 <1-28>',
   example: '收缴日 10',
   where: 'org',

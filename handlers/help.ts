@@ -9,7 +9,7 @@ const command = commandsOf<HelpNeeds>()
 export const help = command({
   name: '帮助',
   aliases: ['help', '菜单'],
-  summary: '列出你可以使用的命令',
+  summary: texts.summaries.help(),
   usage: '帮助 [命令]',
   example: '帮助 报名',
   where: 'any',

@@ -26,7 +26,7 @@ function unknownMeetingType(word: string): string {
 export const scheduleMeeting = command({
   name: '安排',
   aliases: ['安排会议'],
-  summary: '安排三会一课或主题党日，到时提醒并自动开放签到',
+  summary: texts.summaries.scheduleMeeting(),
   usage: `安排 <${MEETING_TYPES.join('|')}> 时间 <时间> [地点 <地点>] [主题 <主题>]`,
   example: '安排 党课 时间 12月3日 19:00 主题 学习党章',
   where: 'group',
@@ -65,7 +65,7 @@ export const scheduleMeeting = command({
 
 export const openCheckIn = command({
   name: '开始签到',
-  summary: '提前或手动开放会议签到（到开始时间会自动开放）',
+  summary: texts.summaries.openCheckIn(),
   usage: '开始签到 [#会议编号]',
   example: '开始签到 #3',
   where: 'group',
@@ -79,7 +79,7 @@ export const openCheckIn = command({
 
 export const checkIn = command({
   name: '签到',
-  summary: '会议签到（开始 10 分钟后签到记为迟到）',
+  summary: texts.summaries.checkIn(),
   usage: '签到 [#会议编号]',
   example: '签到 #3',
   where: 'group',
@@ -94,7 +94,7 @@ export const checkIn = command({
 
 export const askLeave = command({
   name: '请假',
-  summary: '会前或会中请假，须写明原因',
+  summary: texts.summaries.askLeave(),
   usage: '请假 [#会议编号] <原因>',
   example: '请假 #3 出差',
   where: 'group',
@@ -108,7 +108,7 @@ export const askLeave = command({
 
 export const checkInFor = command({
   name: '代签到',
-  summary: '替本组织的成员签到（记入审计）',
+  summary: texts.summaries.checkInFor(),
   usage: '代签到 @某人 [#会议编号]',
   example: '代签到 @张三 #3',
   where: 'group',
@@ -123,7 +123,7 @@ export const checkInFor = command({
 
 export const leaveFor = command({
   name: '代请假',
-  summary: '替本组织的成员请假（记入审计）',
+  summary: texts.summaries.leaveFor(),
   usage: '代请假 @某人 [#会议编号] <原因>',
   example: '代请假 @张三 #3 住院',
   where: 'group',
@@ -138,7 +138,7 @@ export const leaveFor = command({
 
 export const closeCheckIn = command({
   name: '结束签到',
-  summary: '结束签到，公布应到、实到、请假、缺席',
+  summary: texts.summaries.closeCheckIn(),
   usage: '结束签到 [#会议编号]',
   example: '结束签到 #3',
   where: 'group',
@@ -152,7 +152,7 @@ export const closeCheckIn = command({
 
 export const cancelMeeting = command({
   name: '取消会议',
-  summary: '取消会议及其提醒，通知应到的人',
+  summary: texts.summaries.cancelMeeting(),
   usage: '取消会议 #会议编号',
   example: '取消会议 #3',
   where: 'group',
@@ -166,7 +166,7 @@ export const cancelMeeting = command({
 
 export const meetings = command({
   name: '会议',
-  summary: '查看待召开的会议；带编号查看会议记录（私信）',
+  summary: texts.summaries.meetings(),
   usage: '会议 [#会议编号]',
   example: '会议 #3',
   where: 'group',
@@ -184,7 +184,7 @@ const recordText = z.string().min(1).max(500).optional()
 
 export const editRecord = command({
   name: '会议记录',
-  summary: '填写会议记录的主持人、记录人、议程和决议',
+  summary: texts.summaries.editRecord(),
   usage: '会议记录 #会议编号 [主持 <名字>] [记录 <名字>] [议程 <内容>] [决议 <内容>]',
   example: '会议记录 #3 主持 王书记 记录 李四 议程 学习党章第一章 决议 全体通过',
   where: 'group',
@@ -213,7 +213,7 @@ export const editRecord = command({
 
 export const exempt = command({
   name: '免签',
-  summary: '年老体弱或重病的成员免于参会（不计入应到）',
+  summary: texts.summaries.exempt(),
   usage: '免签 @某人',
   example: '免签 @张三',
   where: 'group',
@@ -227,7 +227,7 @@ export const exempt = command({
 
 export const unexempt = command({
   name: '取消免签',
-  summary: '恢复成员的参会要求',
+  summary: texts.summaries.unexempt(),
   usage: '取消免签 @某人',
   example: '取消免签 @张三',
   where: 'group',
@@ -243,7 +243,7 @@ const SCOPES = { 上季度: 'lastQuarter', 本年: 'year' } as const
 
 export const complianceCalendar = command({
   name: '三会一课',
-  summary: '三会一课落实情况：已开、待开、逾期（含下级组织）',
+  summary: texts.summaries.complianceCalendar(),
   usage: '三会一课 [上季度|本年]',
   example: '三会一课 上季度',
   where: 'group',

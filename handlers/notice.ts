@@ -19,7 +19,7 @@ const content = z.object({ text: z.string().min(1) })
 export const post = command({
   name: '通知',
   aliases: ['发通知'],
-  summary: '在本群发布通知，成员回复「收到」确认',
+  summary: texts.summaries.post(),
   usage: '通知 <内容>',
   example: '通知 本周五下午3点在党群服务中心开支部党员大会，请准时参加。',
   where: 'group',
@@ -33,7 +33,7 @@ export const post = command({
 
 export const broadcast = command({
   name: '通知下级',
-  summary: '向所有下级组织的群发送通知（各自编号、各自确认）',
+  summary: texts.summaries.broadcast(),
   usage: '通知下级 <内容>',
   example: '通知下级 请各支部于12月10日前报送本年度组织生活会方案。',
   where: 'group',
@@ -48,7 +48,7 @@ export const broadcast = command({
 export const acknowledge = command({
   name: '收到',
   aliases: ['已收到', '收到了', '收到!', '收到。'],
-  summary: '确认收到通知（不写编号时确认最新一条）',
+  summary: texts.summaries.acknowledge(),
   usage: '收到 [#通知编号]',
   example: '收到 #5',
   where: 'group',
@@ -63,7 +63,7 @@ export const acknowledge = command({
 
 export const noticeStatus = command({
   name: '通知情况',
-  summary: '查看通知的确认情况（私信发给你）；下发的通知按组织列出',
+  summary: texts.summaries.noticeStatus(),
   usage: '通知情况 #通知编号',
   example: '通知情况 #5',
   where: 'group',
@@ -79,7 +79,7 @@ export const noticeStatus = command({
 
 export const nudge = command({
   name: '催办',
-  summary: '@ 提醒还没有确认通知的人（每条通知30分钟内一次）',
+  summary: texts.summaries.nudge(),
   usage: '催办 #通知编号',
   example: '催办 #5',
   where: 'group',

@@ -24,7 +24,7 @@ const personName = z.string().min(1).max(20).regex(/^[^#@\s]+$/)
 
 export const authenticate = command({
   name: '认证',
-  summary: '用管理员令牌成为超级管理员（私聊）',
+  summary: texts.summaries.authenticate(),
   usage: '认证 <令牌>',
   example: '认证 Xq3v9Lm2Tz8Rb1Kc7Wd5Hn0J',
   // Typed in a group, a real token is burned (everyone there read it): so it is heard there too.
@@ -41,7 +41,7 @@ export const authenticate = command({
 
 export const bind = command({
   name: '绑定',
-  summary: '把本群绑定到一个组织（不存在则新建）',
+  summary: texts.summaries.bind(),
   usage: `绑定 <组织名> [${ORG_TYPES.join('|')}] [上级 <上级组织名>]`,
   example: '绑定 第一党支部 党支部 上级 外滩街道党委',
   where: 'room',
@@ -70,7 +70,7 @@ const DEFAULT_CATEGORY: MemberCategory = '在职'
 
 export const register = command({
   name: '登记',
-  summary: '在本群的组织登记自己',
+  summary: texts.summaries.register(),
   usage: `登记 <姓名> [${MEMBER_STAGES.join('|')}] [${MEMBER_CATEGORIES.join('|')}]`,
   example: '登记 张三 正式党员 在职',
   where: 'group',
@@ -98,7 +98,7 @@ const titleArgs = z.object({ words: z.tuple([z.enum(OFFICER_TITLES)]) }).transfo
 
 export const appoint = command({
   name: '任命',
-  summary: '任命本组织的职务',
+  summary: texts.summaries.appoint(),
   usage: `任命 @某人 <${OFFICER_TITLES.join('|')}>`,
   example: '任命 @李四 组织委员',
   where: 'group',
@@ -112,7 +112,7 @@ export const appoint = command({
 
 export const dismiss = command({
   name: '免去',
-  summary: '免去本组织的职务',
+  summary: texts.summaries.dismiss(),
   usage: `免去 @某人 <${OFFICER_TITLES.join('|')}>`,
   example: '免去 @李四 组织委员',
   where: 'group',
@@ -126,7 +126,7 @@ export const dismiss = command({
 
 export const members = command({
   name: '成员',
-  summary: '查看本组织已登记的成员和职务',
+  summary: texts.summaries.members(),
   usage: '成员',
   example: '成员',
   where: 'group',

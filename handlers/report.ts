@@ -35,7 +35,7 @@ async function target(ctx: GroupCommandContext, report: ReportFigures, name: str
 
 export const attendance = command({
   name: '考勤',
-  summary: '会议和活动的出勤统计；群里只显示合计，个人明细私信',
+  summary: texts.summaries.attendance(),
   usage: `考勤 ${PERIOD_USAGE} [@某人] ${ORG_BELOW_USAGE}`,
   example: '考勤 本月',
   where: 'group',
@@ -57,7 +57,7 @@ export const attendance = command({
 
 export const scorecard = command({
   name: '统计',
-  summary: '组织工作统计：会议、出勤、党费、学时、通知确认；上级组织逐个列出下级',
+  summary: texts.summaries.scorecard(),
   usage: `统计 ${PERIOD_USAGE}`,
   example: '统计 本季度',
   where: 'group',
@@ -75,7 +75,7 @@ const kindAndWord = <K extends readonly [string, ...string[]]>(kinds: K) =>
 
 export const exportFile = command({
   name: '导出',
-  summary: '导出 Excel 表格（私信发送）：考勤、党费、活动 #编号、会议 #编号',
+  summary: texts.summaries.exportFile(),
   usage: `导出 <${[...PERIOD_EXPORTS, ...RECORD_EXPORTS].join('|')}> [#编号] [期间] ${ORG_BELOW_USAGE}`,
   example: '导出 考勤 本月',
   where: 'group',

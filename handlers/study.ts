@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { texts } from '../src/texts/index.js'
 import { commandsOf } from '../src/commands/command.js'
 import { UserError } from '../src/texts/user-error.js'
 import { readStudyEntry, STUDY_DEFAULTS } from '../src/domain/study/study-rules.js'
@@ -10,7 +11,7 @@ const command = commandsOf<StudyNeeds>()
 
 export const logStudy = command({
   name: '学习打卡',
-  summary: `记录学习时间（不写时长记 1 小时，单次最多 ${STUDY_DEFAULTS.maxMinutes / 60} 小时）`,
+  summary: texts.summaries.logStudy({ maxHours: STUDY_DEFAULTS.maxMinutes / 60 }),
   usage: '学习打卡 <内容> [<n>小时|<n>分钟]',
   example: '学习打卡 学习党章第一章 2小时',
   where: 'any',
@@ -28,7 +29,7 @@ export const logStudy = command({
 
 export const studyHours = command({
   name: '学时',
-  summary: '本人本年学时和年度目标（私信回复）',
+  summary: texts.summaries.studyHours(),
   usage: '学时',
   example: '学时',
   where: 'any',

@@ -3,6 +3,7 @@ import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { StartupError, startZhibu } from './zhibu.js'
+import { texts } from './texts/index.js'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 
@@ -25,11 +26,10 @@ const zhibu = await startZhibu(config, logger, systemClock).catch((error: unknow
 })
 
 if (zhibu.simulator) {
-  console.log(`\n支部助手模拟器已启动：${zhibu.simulator.url}`)
-  console.log(`  在浏览器打开上面的地址，新建联系人和群即可试用。`)
-  if (!config.ZHIBU_ADMIN_TOKEN) console.log(`  本次的管理员令牌：${zhibu.adminToken}（私聊机器人发送「认证 ${zhibu.adminToken}」）\n`)
+  console.log(texts.simulator.started({ url: zhibu.simulator.url }))
+  if (!config.ZHIBU_ADMIN_TOKEN) console.log(texts.simulator.oneOffToken({ token: zhibu.adminToken }))
 } else if (!config.ZHIBU_ADMIN_TOKEN) {
-  console.log(`本次的管理员令牌：${zhibu.adminToken}`)
+  console.log(texts.simulator.tokenLine({ token: zhibu.adminToken }))
 }
 
 // A process manager, `npm start` (npm passes SIGINT/SIGTERM on to this process) and Ctrl-C in a

@@ -42,6 +42,17 @@ const isSentence = (text: string) =>
   !/^\[.*\][+*?]?$/.test(text) &&
   (/[，。：；！？、（）「」]/.test(text) || ((text.match(/[\u4e00-\u9fff]/g) ?? []).length >= 8 && /[的了请你您已没不吗]/.test(text)))
 
+/**
+ * A command's grammar is not a sentence the bot says: its words, its form and an example of what a
+ * user types (`aliases:`, `usage:`, `example:`, `keywords:` and the usage constants they are built from).
+ */
+function withoutGrammar(source: string): string {
+  return source
+    .split('\n')
+    .filter((line) => !/^\s*(aliases|usage|example|keywords):|^const \w*(Usage|USAGE)\w* = /.test(line))
+    .join('\n')
+}
+
 describe('the house: floors, sizes, sentences', () => {
   it('GIVEN every import in src/ and handlers/ THEN none goes up a floor, none forms a cycle, no file passes 350 lines', () => {
     expect(architectureProblems(root)).toEqual([])
@@ -59,7 +70,7 @@ describe('the house: floors, sizes, sentences', () => {
   it('GIVEN src/ and handlers/ THEN every Chinese sentence lives in the catalogue (src/texts/), and pure rule tables hold only words', () => {
     const offences = [...files('src'), ...files('handlers')]
       .filter((file) => !file.startsWith('src/texts/'))
-      .flatMap((file) => literals(readFileSync(path.join(root, file), 'utf8')).filter(isSentence).map((text) => `${file}: ${text.slice(0, 40)}`))
+      .flatMap((file) => literals(withoutGrammar(readFileSync(path.join(root, file), 'utf8'))).filter(isSentence).map((text) => `${file}: ${text.slice(0, 40)}`))
     expect(offences).toEqual([])
   })
 })

@@ -8,6 +8,9 @@ const ACCOUNT = '党费请交到支部党费专户，本助手只记账、不经
 const CATEGORIES = '在职、年薪制、个体、离退休、学生、失业、低保、农民、困难'
 
 export const duesTexts = {
+  // The rule line of a hardship case (the branch decides, the upper committee approves: 中组发〔2008〕3号).
+  hardshipWaived: () => '困难 免交（上级党委批准）',
+  hardshipReduced: (p: { amount: string }) => `困难 减交 每月${p.amount}元（上级党委批准）`,
   // Forms quoted back when an amount can't be read
   assessUsage: () => '核定党费 @某人 收入 <月收入> [类别] [从 YYYY-MM] 或 核定党费 @某人 [党费] <金额> [类别] [从 YYYY-MM] [确认]',
   collectUsage: () => '收党费 @某人 <金额> [月份或月份范围]',

@@ -11,6 +11,7 @@ import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
 import { simulatorTexts } from './simulator.texts.js'
 import { studyTexts } from './study.texts.js'
+import { summaryTexts } from './summaries.texts.js'
 import { scopeTexts } from './scope.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
 
@@ -35,6 +36,7 @@ export const texts = {
   vocabulary: vocabularyTexts,
   simulator: simulatorTexts,
   console: consoleTexts,
+  summaries: summaryTexts,
 } as const
 
 type Catalogue = typeof texts

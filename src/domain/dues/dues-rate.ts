@@ -3,6 +3,7 @@
  * Pure rules. Every amount is an integer number of fen (分); percentages are basis points and the
  * product is divided with BigInt, so no floating-point money ever appears.
  */
+import { texts } from '../../texts/index.js'
 
 /** Dues categories. 学生/失业/低保 share the 0.2 元 rate; 困难 is a branch decision. */
 export const DUES_CATEGORIES = ['在职', '年薪制', '个体', '离退休', '学生', '失业', '低保', '农民', '困难'] as const
@@ -93,7 +94,7 @@ export function assessMonthlyDues(basis: DuesBasis, options: DuesOptions = DEFAU
     case '困难': {
       // 中组发〔2008〕3号 第七条: 经党支部研究，报上一级党委批准后，可以少交或免交
       const reduced = checkFen(basis.reducedFen, 'reducedFen')
-      return fixed(reduced, reduced === 0 ? '困难 免交（上级党委批准）' : `困难 减交 每月${formatYuanShort(reduced)}元（上级党委批准）`)
+      return fixed(reduced, reduced === 0 ? texts.dues.hardshipWaived() : texts.dues.hardshipReduced({ amount: formatYuanShort(reduced) }))
     }
     default: {
       const unknown: never = basis
