@@ -8,7 +8,7 @@ import { OFFICERS } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
 export type ActivityNeeds = { activity: ActivityService }
-const command = commandsOf<ActivityNeeds>()
+const command = commandsOf<ActivityNeeds>('activity')
 
 const note = z.string().max(100)
 const refAndNote = z.object({ ref: recordRef.optional(), text: note }).transform((a) => ({ ref: a.ref, note: a.text || null }))

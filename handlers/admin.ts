@@ -5,7 +5,7 @@ import type { ParkedJobs } from '../src/scheduler/job.repository.js'
 
 /** The services these commands call. */
 export type AdminNeeds = { jobs: ParkedJobs }
-const command = commandsOf<AdminNeeds>()
+const command = commandsOf<AdminNeeds>('other')
 
 /** Jobs that failed too often and were parked: the super-admin sees them here (and in the logs). */
 export const parkedJobs = command({

@@ -5,7 +5,7 @@ import { texts } from '../src/texts/index.js'
 
 /** The services these commands call: a one-time link into the officers' web console. */
 export type ConsoleNeeds = { console: { linkFor(contactId: string, now: Date): Promise<string> } }
-const command = commandsOf<ConsoleNeeds>()
+const command = commandsOf<ConsoleNeeds>('other')
 
 export const consoleLogin = command({
   name: '后台',

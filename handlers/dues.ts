@@ -16,7 +16,7 @@ export type DuesNeeds = {
   duesStatements: DuesStatementService
   duesReminders: DuesReminderService
 }
-const command = commandsOf<DuesNeeds>()
+const command = commandsOf<DuesNeeds>('dues')
 
 /** Free words after the command; months may be typed with spaces (`2026-09 至 2026-11`). */
 const word = z.string().min(1).max(40)

@@ -13,7 +13,7 @@ import { OFFICERS } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
 export type MeetingNeeds = { meeting: MeetingService; meetingRecord: MeetingRecordService; compliance: ComplianceService }
-const command = commandsOf<MeetingNeeds>()
+const command = commandsOf<MeetingNeeds>('meeting')
 
 /** A reason is required (leave is asked in advance, with a reason): `请假 #3` alone fails and gets the 格式 reply. */
 const refAndReason = z.object({ ref: recordRef.optional(), text: z.string().trim().min(1).max(100) }).transform((a) => ({ ref: a.ref, reason: a.text }))

@@ -7,7 +7,7 @@ import { OFFICERS } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
 export type NoticeNeeds = { notice: NoticeService }
-const command = commandsOf<NoticeNeeds>()
+const command = commandsOf<NoticeNeeds>('notice')
 
 /**
  * A notice needs some content; what is posted is the text as the officer typed it (`ctx.rawRest`):

@@ -17,7 +17,7 @@ import { BINDERS, OFFICERS, SECRETARIES } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
 export type OrgNeeds = { org: OrgService; adminAuth: AdminAuthService }
-const command = commandsOf<OrgNeeds>()
+const command = commandsOf<OrgNeeds>('members')
 
 const orgName = z.string().min(2).max(40).regex(/^[^#@\s]+$/)
 const personName = z.string().min(1).max(20).regex(/^[^#@\s]+$/)

@@ -12,7 +12,7 @@ import { OFFICERS } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
 export type ReportNeeds = { report: ReportFigures; reportExport: ReportExport }
-const command = commandsOf<ReportNeeds>()
+const command = commandsOf<ReportNeeds>('reports')
 
 const PERIOD_USAGE = `[${PERIOD_WORDS.join('|')}|YYYY-MM]`
 const ORG_BELOW_USAGE = '[组织 <下级组织名>]'

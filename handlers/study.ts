@@ -7,7 +7,7 @@ import type { StudyService } from '../src/domain/study/study.service.js'
 
 /** The services these commands call. */
 export type StudyNeeds = { study: StudyService }
-const command = commandsOf<StudyNeeds>()
+const command = commandsOf<StudyNeeds>('meeting')
 
 export const logStudy = command({
   name: '学习打卡',

@@ -437,12 +437,31 @@ describe('登记, 任命, 免去, 成员 and 帮助 inside one branch', () => {
       expect(reply).toContain('发送「帮助 <命令>」查看格式和例子。')
     })
 
-    it('GIVEN a 书记 THEN the list has 发起活动 and 任命', async () => {
+    it('GIVEN a 书记 in the group THEN at most 12 lines there, naming her, and the full list by section privately, with 发起活动 and 任命', async () => {
       await registerAndAppointSecretary()
-      const reply = await branch.ask(secretary, '帮助')
-      for (const usage of ['· 发起活动 <标题> 时间 <时间>', '· 任命 @某人', '· 免去 @某人', '· 成员', '· 取消活动 #活动编号', '· 报名']) {
-        expect(reply).toContain(usage)
+      const replies = await branch.replies(secretary, '帮助')
+      const inGroup = replies.filter((r) => !r.privateTo)
+      const privately = replies.filter((r) => r.privateTo === secretary.contactId)
+      expect(inGroup).toHaveLength(1)
+      expect(inGroup[0]!.text.split('\n').length).toBeLessThanOrEqual(12)
+      expect(inGroup[0]!.mentionIds).toEqual([secretary.contactId])
+      expect(inGroup[0]!.text).toContain('私信你')
+      expect(inGroup[0]!.text).not.toContain('任命')
+      expect(privately).toHaveLength(1)
+      for (const usage of ['· 发起活动 <标题> 时间 <时间>', '· 任命 @某人', '· 免去 @某人', '· 成员', '· 取消活动 #活动编号', '· 报名', '【活动】', '【成员】']) {
+        expect(privately[0]!.text).toContain(usage)
       }
+    })
+
+    it('GIVEN a member THEN 帮助 lists only what they may run: no 绑定, no 任命', async () => {
+      await branch.ask(a, '登记 张三')
+      const reply = await branch.ask(a, '帮助')
+      expect(reply).not.toContain('绑定')
+      expect(reply).not.toContain('任命')
+    })
+
+    it('GIVEN 帮助 with a near miss (帮助 报明) THEN the command meant is suggested', async () => {
+      expect(await branch.ask(a, '帮助 报明')).toContain('你是想查「报名」吗？')
     })
 
     it('GIVEN 帮助 报名 (or an alias, or a #-prefixed word) THEN the form and an example', async () => {
@@ -454,12 +473,15 @@ describe('登记, 任命, 免去, 成员 and 帮助 inside one branch', () => {
       expect(await branch.ask(a, '帮助 吃饭')).toBe('没有「吃饭」这个命令。发送「帮助」查看全部。')
     })
 
-    it('GIVEN an unbound group THEN 帮助 lists 绑定 but not 报名', async () => {
-      const room = bench.group('没绑定的群', [a])
-      const reply = await room.ask(a, '帮助')
-      expect(reply).toContain('· 绑定 <组织名>')
-      expect(reply).not.toContain('报名')
-      expect(reply).not.toContain('登记')
+    it('GIVEN an unbound group THEN 帮助 lists 绑定 to the super-admin, and to nobody else; never 报名', async () => {
+      const room = bench.group('没绑定的群', [a, admin])
+      await bench.dm(admin, `认证 ${ADMIN_TOKEN}`)
+      const forAdmin = await room.ask(admin, '帮助')
+      expect(forAdmin).toContain('· 绑定 <组织名>')
+      expect(forAdmin).not.toContain('报名')
+      const forA = await room.ask(a, '帮助')
+      expect(forA).not.toContain('绑定')
+      expect(forA).not.toContain('登记')
       expect(await room.ask(a, '帮助 报名')).toContain('格式：报名 [#活动编号] [备注]')
     })
 

@@ -96,8 +96,12 @@ interface CommandFields {
   target?: 'member'
 }
 
+/** The heading 帮助 lists a command under (成员 / 活动 / 会议 / 党费 / 通知 / 统计 / 其他). */
+export type HelpSection = 'members' | 'activity' | 'meeting' | 'dues' | 'notice' | 'reports' | 'other'
+
 /** What the registry, 帮助 and the README know of a command: its words, place, rights and arguments. */
 export interface CommandInfo extends CommandFields {
+  section: HelpSection
   where: Where
   access: Rights
   args?: z.ZodType<unknown>
@@ -123,14 +127,15 @@ export interface CommandSpec<W extends Where, R extends Rights, A, S> extends Co
 }
 
 /**
- * Declares the commands of a capability that calls services `S`:
- * `const command = commandsOf<{ activity: ActivityService }>()`, then `command({ … })` per command.
+ * Declares the commands of a capability that calls services `S`, listed by 帮助 under `section`:
+ * `const command = commandsOf<{ activity: ActivityService }>('activity')`, then `command({ … })` per command.
  * The dispatcher builds the narrowed context the declaration promises (it has checked the place
  * and the rights), so handlers need no casts.
  */
-export function commandsOf<S>() {
+export function commandsOf<S>(section: HelpSection) {
   return function defineCommand<W extends Where, R extends Rights, A = CommandInput>(spec: CommandSpec<W, R, A, S>): DeclaredCommand<S> {
-    const { run, ...info } = spec
+    const { run, ...fields } = spec
+    const info = { ...fields, section }
     return {
       ...info,
       args: spec.args as z.ZodType<unknown> | undefined,

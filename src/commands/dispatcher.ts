@@ -115,7 +115,7 @@ export class Dispatcher {
     if (command.access === 'member') ctx.member = asker.member
     if (conversation.kind === 'group') ctx.room = { roomId: conversation.roomId, topic: message.topic ?? '' }
     const replies = toReplies(await command.run(ctx, args))
-    return scopedPrivately ? privateAnswer(replies, asker.contactId) : replies
+    return scopedPrivately ? privateAnswer(replies, asker.contactId) : addressed(replies, message)
   }
 
   /**
@@ -170,9 +170,8 @@ export class Dispatcher {
       command.where === 'org' ||
       (inGroup ? command.where === 'group' || command.where === 'room' : command.where === 'private')
     if (!fitsChat || (inGroup && command.listedOnlyInPrivate)) return false
-    if (inGroup && !group) return worksUnbound(command)
+    if (inGroup && !group) return worksUnbound(command) && this.denial(command, asker, group) === null
     if (!inGroup && command.where === 'org') return mayScopePrivately(asker, command.access)
-    if (command.access === 'member' && !asker.isSuperAdmin) return true // the unregistered see what 登记 unlocks
     return this.denial(command, asker, group) === null
   }
 
@@ -203,6 +202,17 @@ export class Dispatcher {
 function privateAnswer(replies: Reply[], askerId: string): Reply[] {
   if (!replies.some((r) => r.privateTo === askerId)) return replies
   return replies.filter((r) => r.privateTo !== undefined).map((r) => (r.privateTo === askerId ? { ...r, privateTo: undefined } : r))
+}
+
+/**
+ * When the bot answers someone privately, its note in the group names them (@王书记 详情已私信你),
+ * so the reader knows the private message is theirs.
+ */
+function addressed(replies: Reply[], message: IncomingMessage): Reply[] {
+  if (message.conversation.kind !== 'group') return replies
+  const asker = message.sender.contactId
+  if (!replies.some((r) => r.privateTo === asker)) return replies
+  return replies.map((r) => (r.privateTo || r.mentionIds?.length ? r : { ...r, mentionIds: [asker] }))
 }
 
 /** Commands that answer in a group not yet bound to an organisation. */

@@ -12,6 +12,7 @@ const command = (name: string, more: Partial<CommandDef> = {}): CommandDef => ({
   example: name,
   where: 'any',
   access: 'anyone',
+  section: 'other',
   run: async () => [],
   ...more,
 })
