@@ -20,6 +20,7 @@ import { texts } from '../src/texts/index.js'
 import { declaredCommands as allCommands } from '../src/capabilities/index.js'
 import { BUILT_IN_NAMES } from './support/built-in-names.js'
 import { Bench, type Group, type Person } from './support/conversation.js'
+import { snapshot as databaseSnapshot } from './support/db-snapshot.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127)
 const COUNT = Number(process.env.FUZZ_COUNT ?? 20_000)
@@ -168,14 +169,7 @@ describe.skipIf(onPostgres)(`fuzz: ${COUNT} generated messages (seed ${SEED})`, 
   let atStart = ''
   let atEnd = ''
 
-  const tables = ['organization', 'groupBinding', 'member', 'roleAssignment', 'superAdmin', 'activity', 'signUp', 'auditLog', 'job', 'outboxMessage', 'meeting', 'attendance', 'studyLog', 'duesAssessment', 'duesPayment', 'notice', 'noticeAck'] as const
-  const snapshot = async (): Promise<string> => {
-    const db = cast.bench.db as unknown as Record<string, { count(): Promise<number> }>
-    const counts = await Promise.all(tables.map(async (t) => `${t}=${await db[t]!.count()}`))
-    // Updates leave the counts alone: SQLite's change counter of this connection catches them.
-    const [changes] = await cast.bench.db.$queryRawUnsafe<Array<{ n: bigint | number }>>('SELECT total_changes() AS n')
-    return [...counts, `changes=${Number(changes!.n)}`].join(' ')
-  }
+  const snapshot = () => databaseSnapshot(cast.bench)
 
   const deliver = async (m: Message): Promise<void> => {
     tally.messages++

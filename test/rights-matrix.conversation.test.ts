@@ -9,7 +9,9 @@ import type { CommandInfo, Rights } from '../src/commands/command.js'
 import { declaredCommands } from '../src/capabilities/index.js'
 import { BINDERS, DUES_OFFICERS, OFFICERS, OFFICERS_ANYWHERE, SECRETARIES } from '../src/domain/org/rights.js'
 import { texts } from '../src/texts/index.js'
-import { exampleIn, isRightsRefusal, rightsWorld, snapshot, type RightsWorld, type Role, type RoleKey } from './support/rights-world.js'
+import type { Person } from './support/conversation.js'
+import { snapshot } from './support/db-snapshot.js'
+import { exampleIn, isRightsRefusal, rightsWorld, type RightsWorld, type Role, type RoleKey } from './support/rights-world.js'
 
 /**
  * Who is let through, per declared right. A 党小组长 is a member, not a committee member
@@ -126,6 +128,34 @@ const BIND_UNDER = new Map<RoleKey, string>([
   ['siblingOfficer', '第二党支部'],
   ['upperSecretary', '外滩街道党委'],
 ])
+
+describe.skipIf(onPostgres)('rights: the super-admin acting in a branch where they are no member', () => {
+  let world: RightsWorld
+  let admin: Person
+  beforeAll(async () => {
+    world = await rightsWorld()
+    admin = world.roles.find((r) => r.key === 'superAdmin')!.who
+  }, 60_000)
+  afterAll(async () => {
+    await world?.bench.close()
+  })
+
+  // Issue 12: these crashed with the apology (Cannot read properties of null).
+  it.each(['报名 #52', '报名', '收到', '交党费 20 11月', '签到', '请假 出差', '取消报名'])('GIVEN %s in the group THEN the clear refusal, nothing written', async (text) => {
+    const before = await snapshot(world.bench)
+    expect(await world.branch.say(admin, text)).toEqual([texts.common.superAdminNotMember()])
+    expect(await snapshot(world.bench)).toBe(before)
+  })
+
+  it('GIVEN 交党费 privately THEN the same refusal', async () => {
+    expect(await world.bench.dm(admin, '交党费 20 11月')).toEqual([texts.common.superAdminNotMember()])
+  })
+
+  it('GIVEN the 代 forms THEN they act on the member named', async () => {
+    expect(await world.branch.say(admin, `代报名 @王五 #${world.ids.activity} 电话报名`)).toEqual([expect.stringContaining('王五 报名成功')])
+    expect(await world.branch.say(admin, `代请假 @张三 #${world.ids.meeting} 住院`)).toEqual([expect.stringContaining('张三')])
+  })
+})
 
 describe.skipIf(onPostgres)('rights: 帮助 lists only what then works', () => {
   let world: RightsWorld
