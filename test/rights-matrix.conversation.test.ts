@@ -81,6 +81,10 @@ describe.skipIf(onPostgres)('rights: ten roles × every declared command', () =>
         outcomes.push({ command: command.name, role: role.key, text, expected: expectedFor(command, role), got, changed: before !== after, replies })
       }
     }
+    if (process.env.MATRIX_REPORT) {
+      const count = (e: string, g: string) => outcomes.filter((o) => o.expected === e && o.got === g).length
+      console.log(JSON.stringify({ cells: outcomes.length, allowed: count('allowed', 'allowed'), refused: count('refused', 'refused'), wrongRefusals: count('allowed', 'refused'), unauthorised: count('refused', 'allowed'), changedWhenRefused: outcomes.filter((o) => o.expected === 'refused' && o.changed).length }))
+    }
   }, 120_000)
 
   afterAll(async () => {
@@ -175,6 +179,7 @@ describe.skipIf(onPostgres)('rights: 帮助 lists only what then works', () => {
         }
       }
     }
+    if (process.env.MATRIX_REPORT) console.log(JSON.stringify({ helpRuns: runs.length, noRight: runs.filter((r) => r.replies.some((reply) => reply.includes('无权'))).length }))
   }, 120_000)
 
   afterAll(async () => {
