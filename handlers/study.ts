@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { texts } from '../src/texts/index.js'
+import { COMMITTEE_TITLES } from '../src/domain/org/rights.js'
 import { commandsOf } from '../src/commands/command.js'
 import { UserError } from '../src/texts/user-error.js'
 import { readStudyEntry, STUDY_DEFAULTS } from '../src/domain/study/study-rules.js'
@@ -39,7 +40,8 @@ export const studyHours = command({
     services.study.hours({
       contactId: ctx.asker.contactId,
       // 党员教育管理工作条例 art. 20: secretaries and committee members study 56 hours; anyone holding an office counts.
-      isOfficer: ctx.asker.roles.length > 0,
+      // 56 学时 for secretaries and committee members (党员教育管理工作条例 第二十条); a 党小组长 is not on the committee.
+      isOfficer: ctx.asker.roles.some((role) => (COMMITTEE_TITLES as readonly string[]).includes(role.title)),
       inGroup: ctx.message.conversation.kind === 'group',
       now: ctx.now,
     }),

@@ -1,5 +1,4 @@
-import { OFFICER_TITLES, holdsOver, type HeldRole } from '../domain/org/rights.js'
-import { DUES_OFFICER_TITLES } from '../domain/org/rights.js'
+import { COMMITTEE_TITLES, DUES_OFFICER_TITLES, holdsOver, type HeldRole } from '../domain/org/rights.js'
 
 /**
  * What an officer may see in the console: the same rights as in the chat (属地管理). An office
@@ -9,14 +8,14 @@ import { DUES_OFFICER_TITLES } from '../domain/org/rights.js'
 
 /** The organisations where the person holds an office, without those already below another of them. */
 export function consoleRoots(roles: readonly HeldRole[], chainOf: ReadonlyMap<number, readonly number[]>): number[] {
-  const held = [...new Set(roles.filter((r) => (OFFICER_TITLES as readonly string[]).includes(r.title)).map((r) => r.orgId))]
+  const held = [...new Set(roles.filter((r) => (COMMITTEE_TITLES as readonly string[]).includes(r.title)).map((r) => r.orgId))]
   // chainOf(id) is the organisation and its ancestors: drop a root that has another root above it.
   return held.filter((id) => !(chainOf.get(id) ?? [id]).slice(1).some((above) => held.includes(above)))
 }
 
 /** Whether the person may open an organisation whose chain (itself, then ancestors) is `chain`. */
 export function mayOpen(roles: readonly HeldRole[], chain: readonly number[]): boolean {
-  return holdsOver(roles, chain)
+  return holdsOver(roles, chain, COMMITTEE_TITLES)
 }
 
 /** Whether the person may see dues amounts of that organisation. */

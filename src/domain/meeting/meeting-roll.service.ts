@@ -1,10 +1,6 @@
+import { COMMITTEE_TITLES } from '../org/rights.js'
 import type { AttendanceRow, MeetingRepository, MeetingRow, RosterMember } from './meeting.repository.js'
 
-/**
- * The members of a 支部委员会 (支部工作条例 第十八条: 书记、副书记 and 委员). A 党小组长 leads a 党小组
- * but does not sit on the branch committee, so a 支委会 does not expect them.
- */
-export const COMMITTEE_TITLES: readonly string[] = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员']
 
 /** Who hears the leave reasons of a meeting besides the officer who closed it. */
 export const LEAVE_REASON_READERS: readonly string[] = ['书记', '副书记']
@@ -25,7 +21,8 @@ export interface Roll {
 }
 
 export function isCommittee(member: RosterMember): boolean {
-  return member.titles.some((t) => COMMITTEE_TITLES.includes(t))
+  // A 支委会 expects the branch committee; a 党小组长 does not sit on it.
+  return member.titles.some((t) => (COMMITTEE_TITLES as readonly string[]).includes(t))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { BINDER_TITLES, OFFICER_TITLES, SECRETARY_TITLES, holdsOver, isOfficerTitle, type HeldRole } from './rights.js'
+import { BINDER_TITLES, BINDERS, DUES_OFFICERS, OFFICER_TITLES, OFFICERS, OFFICERS_ANYWHERE, SECRETARIES, SECRETARY_TITLES, holdsOver, isOfficerTitle, type HeldRole, type TitleRights } from './rights.js'
 import { BUILT_IN_NAMES } from '../../../test/support/built-in-names.js'
 
 // 1 街道党工委 ─┬─ 2 第一党总支 ─┬─ 4 第一党支部 ── 6 第一党小组
@@ -59,5 +59,26 @@ describe('isOfficerTitle', () => {
 
   it.each([['党员'], ['正式党员'], ['主任'], [''], [' 书记'], ['书记 '], ['书'], ['总书记'], ...BUILT_IN_NAMES.map((n): [string] => [n])])('GIVEN %j THEN not an office', (word) => {
     expect(isOfficerTitle(word)).toBe(false)
+  })
+})
+
+describe('the declared rights', () => {
+  // 支部工作条例 第十八条: the committee is 书记、副书记、委员; a 党小组长 is not on it.
+  it.each<[string, TitleRights, string, boolean]>([
+    ['OFFICERS', OFFICERS, '宣传委员', true],
+    ['OFFICERS', OFFICERS, '纪检委员', true],
+    ['OFFICERS', OFFICERS, '党小组长', false],
+    ['OFFICERS_ANYWHERE', OFFICERS_ANYWHERE, '党小组长', false],
+    ['OFFICERS_ANYWHERE', OFFICERS_ANYWHERE, '组织委员', true],
+    ['DUES_OFFICERS', DUES_OFFICERS, '宣传委员', false],
+    ['DUES_OFFICERS', DUES_OFFICERS, '党小组长', false],
+    ['SECRETARIES', SECRETARIES, '组织委员', false],
+    ['BINDERS', BINDERS, '党小组长', false],
+  ])('GIVEN %s and a %s of the branch THEN allowed: %s', (_name, rights, title, expected) => {
+    expect(holdsOver([role(4, title)], chain.branch1, rights.titles)).toBe(expected)
+  })
+
+  it('GIVEN the 党小组长 THEN still an office one can be appointed to', () => {
+    expect(isOfficerTitle('党小组长')).toBe(true)
   })
 })

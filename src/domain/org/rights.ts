@@ -7,6 +7,13 @@
 export const OFFICER_TITLES = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员', '党小组长'] as const
 export type OfficerTitle = (typeof OFFICER_TITLES)[number]
 
+/**
+ * The branch committee (中国共产党支部工作条例（试行）第十八条: 书记、副书记、委员). Branch-wide officer
+ * rights ("委员及以上") belong to them. A 党小组长 leads a 党小组 and is not on the committee: they
+ * have member rights, and no branch-wide officer right (cancelling activities, all dues).
+ */
+export const COMMITTEE_TITLES: readonly OfficerTitle[] = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员']
+
 /** Titles that may appoint and dismiss officers. */
 export const SECRETARY_TITLES: readonly OfficerTitle[] = ['书记', '副书记']
 
@@ -55,11 +62,11 @@ export interface TitleRights {
   readonly refusal?: 'org.bindNoRight'
 }
 
-/** The rights commands declare. */
-export const OFFICERS: TitleRights = { titles: OFFICER_TITLES, label: 'officers' }
+/** The rights commands declare. "委员及以上": the committee, not the 党小组长. */
+export const OFFICERS: TitleRights = { titles: COMMITTEE_TITLES, label: 'officers' }
 export const SECRETARIES: TitleRights = { titles: SECRETARY_TITLES, label: 'secretaries' }
 export const DUES_OFFICERS: TitleRights = { titles: DUES_OFFICER_TITLES, label: 'duesOfficers' }
 /** Officers of some organisation (后台 shows the ones they lead). */
-export const OFFICERS_ANYWHERE: TitleRights = { titles: OFFICER_TITLES, label: 'officers', anywhere: true }
+export const OFFICERS_ANYWHERE: TitleRights = { titles: COMMITTEE_TITLES, label: 'officers', anywhere: true }
 /** Those who may bind an organisation below their own (绑定); the parent named is checked by the service. */
 export const BINDERS: TitleRights = { titles: BINDER_TITLES, label: 'binders', anywhere: true, refusal: 'org.bindNoRight' }
