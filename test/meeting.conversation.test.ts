@@ -292,7 +292,7 @@ describe('meetings: 安排, 签到, 请假, 结束签到 and the 会议记录', 
       await branch.ask(b, '签到')
       await branch.say(secretary, '结束签到')
       expect(await branch.replies(secretary, `会议 #${id}`)).toEqual([
-        { text: `#${id} 应到 6 人，实到 2 人，请假 1 人，缺席/未签到 3 人。完整会议记录已私信你。` },
+        { text: `#${id} 应到 6 人，实到 2 人，请假 1 人，缺席/未签到 3 人。完整会议记录已私信你。`, mentionIds: [secretary.contactId] },
         {
           privateTo: secretary.contactId,
           text: [

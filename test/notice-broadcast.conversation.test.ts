@@ -88,7 +88,7 @@ describe('通知下级: a street committee and two branch groups below it', () =
 
     // Who has not, per branch, privately to the asking officer.
     const status = await street.replies(streetSecretary, `通知情况 #${o}`)
-    expect(status).toEqual([{ text: '已私信你。' }, { privateTo: streetSecretary.contactId, text: expect.any(String) }])
+    expect(status).toEqual([{ text: '已私信你。', mentionIds: [streetSecretary.contactId] }, { privateTo: streetSecretary.contactId, text: expect.any(String) }])
     expect(status[1]!.text).toBe(
       [
         `通知 #${o}「请各支部于12月10日前报送组织生活会方…」发往 2 个下级组织，共确认 3/6 人：`,

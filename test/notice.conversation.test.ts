@@ -149,7 +149,7 @@ describe('notices in one branch group', () => {
       await branch.say(a, '收到')
       await branch.say(c, '收到')
       expect(await branch.replies(secretary, `通知情况 #${id}`)).toEqual([
-        { text: '已私信你。' },
+        { text: '已私信你。', mentionIds: [secretary.contactId] },
         {
           privateTo: secretary.contactId,
           text: `通知 #${id}「本周五下午3点开支部党员大会」（第一党支部）\n已确认 2/3 人：张三、王五\n未确认 1 人：李四\n发送「催办 #${id}」提醒未确认的人。`,

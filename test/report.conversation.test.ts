@@ -102,7 +102,7 @@ describe('考勤, 统计 and 导出 over a street committee and its branches', (
 
   it('GIVEN 导出 考勤 本月 THEN the officer gets an xlsx privately with a summary and a detail sheet', async () => {
     const replies = await street.replies(streetSecretary, '导出 考勤 本月')
-    expect(replies[0]).toEqual({ text: '已生成「外滩街道党委-考勤-2026年11月.xlsx」，已私信发给你。' })
+    expect(replies[0]).toEqual({ text: '已生成「外滩街道党委-考勤-2026年11月.xlsx」，已私信发给你。', mentionIds: [streetSecretary.contactId] })
     const file = replies[1]!
     expect(file.privateTo).toBe(streetSecretary.contactId)
     expect(file.file!.name).toBe('外滩街道党委-考勤-2026年11月.xlsx')

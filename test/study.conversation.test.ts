@@ -45,7 +45,7 @@ describe('学时: study logs, attended 党课, and the private yearly total', ()
 
     const replies = await branch.replies(a, '学时')
     expect(replies).toEqual([
-      { text: '已私信你。' },
+      { text: '已私信你。', mentionIds: [a.contactId] },
       { privateTo: a.contactId, text: '张三，你 2026 年的学时：4.5 学时（学习打卡 2.5，党课 2），年度目标 32 学时，还差 27.5 学时。' },
     ])
     // Nothing with a number of hours is said in the group.

@@ -205,14 +205,15 @@ function privateAnswer(replies: Reply[], askerId: string): Reply[] {
 }
 
 /**
- * When the bot answers someone privately, its note in the group names them (@王书记 详情已私信你),
- * so the reader knows the private message is theirs.
+ * When the bot answers someone privately, its note in the group saying so (…已私信你) names them
+ * (@王书记 详情已私信你), so the reader knows the private message is theirs.
  */
 function addressed(replies: Reply[], message: IncomingMessage): Reply[] {
   if (message.conversation.kind !== 'group') return replies
   const asker = message.sender.contactId
   if (!replies.some((r) => r.privateTo === asker)) return replies
-  return replies.map((r) => (r.privateTo || r.mentionIds?.length ? r : { ...r, mentionIds: [asker] }))
+  const saysSentPrivately = (r: Reply) => !r.privateTo && !r.mentionIds?.length && r.text.includes(texts.common.privateWord())
+  return replies.map((r) => (saysSentPrivately(r) ? { ...r, mentionIds: [asker] } : r))
 }
 
 /** Commands that answer in a group not yet bound to an organisation. */

@@ -11,6 +11,8 @@ export const commonTexts = {
   notBound: () => '本群尚未绑定组织。请管理员发送：绑定 <组织名>',
   superAdminNotMember: () => '你是超级管理员，但没有在本组织登记：此命令只作用于登记的成员本人。要替成员操作，请用「代报名」「代签到」「代请假」等并 @ 成员。',
   notRegistered: () => '你还没有登记。请先发送：登记 <姓名> [正式党员|预备党员|发展对象|入党积极分子]',
+  /** The word every group note about a private answer carries (详情已私信, 已私信你). */
+  privateWord: () => '私信',
   didYouMean: (p: { word: string }) => `你是想发「${p.word}」吗？发送「帮助 ${p.word}」查看格式和例子。`,
   unknownPrivate: () => '没有听懂。发送「帮助」查看可用的命令。',
   internal: () => '抱歉，处理时出了点问题，请稍后再试。',
