@@ -94,6 +94,13 @@ interface CommandFields {
    * finds them by that name (a name two members share asks which).
    */
   target?: 'member'
+  /**
+   * A message this command reads without a command word (WeChat's 接龙): the dispatcher tries it
+   * when no command word starts the message, or when the word that does is this command's. Such a
+   * command reads the whole message (`ctx.message.text`, never cut at MAX_COMMAND_LENGTH) and gets
+   * no arguments. It must be cheap and false for ordinary chat: it sees every group message.
+   */
+  matches?: (text: string) => boolean
 }
 
 /** What the registry, 帮助 and the README know of a command: its words, place, rights and arguments. */

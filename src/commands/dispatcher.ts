@@ -34,10 +34,14 @@ export class Dispatcher {
     const { registry, logger } = this.deps
     const inGroup = message.conversation.kind === 'group'
     const line = splitCommand(normalizeText(message.text.slice(0, MAX_COMMAND_LENGTH + 1)), (w) => registry.has(w))
-    if (!line) return inGroup ? [] : [{ text: texts.common.unknownPrivate() }]
-    const command = registry.get(line.word)!
+    // --- Whole-message commands (CommandFields.matches, WeChat's 接龙): read from the full text. ---
+    const byWord = line ? registry.get(line.word) : undefined
+    const whole = !byWord || byWord.matches ? registry.matching(message.text) : undefined
+    // --- end ---
+    if (!line && !whole) return inGroup ? [] : [{ text: texts.common.unknownPrivate() }]
+    const command = whole ?? byWord!
     try {
-      return await this.run(command, line.word, line.rest, message)
+      return await this.run(command, whole ? command.name : line!.word, whole ? '' : line!.rest, message)
     } catch (error) {
       if (error instanceof UserError) return [{ text: error.reply }]
       logger.error(
@@ -55,7 +59,7 @@ export class Dispatcher {
     let group = conversation.kind === 'group' ? await org.contextOfGroup(conversation.roomId) : null
     // An unbound group hears nothing but the commands that set it up.
     if (inGroup && !group && !worksUnbound(command)) return []
-    if (message.text.length > MAX_COMMAND_LENGTH) throw new UserError('common.tooLong', { max: MAX_COMMAND_LENGTH })
+    if (message.text.length > MAX_COMMAND_LENGTH && !command.matches) throw new UserError('common.tooLong', { max: MAX_COMMAND_LENGTH })
     if ((command.where === 'group' || command.where === 'room') && !inGroup) throw new UserError('common.groupOnly')
     if (command.where === 'private' && inGroup) throw new UserError('common.privateOnly')
 

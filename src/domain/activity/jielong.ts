@@ -133,3 +133,24 @@ function uniqueNames(entries: readonly JielongEntry[]): string[] {
 function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase()
 }
+
+/** Whether a message is a 接龙 at all (cheap: the tag is looked for before anything is parsed). */
+export function isJielong(text: string): boolean {
+  return text.length <= JIELONG_MAX_CHARS && TAG.test(text.normalize('NFKC')) && parseJielong(text) !== null
+}
+
+/**
+ * Whether a 接龙's title names the activity: one contains the other once spaces, punctuation,
+ * emoji and case are set aside (a title with the day and place around the activity's name still names it). Two characters at
+ * least, so that a 接龙 called "周六" does not take every activity on a Saturday.
+ */
+export function jielongNamesActivity(jielongTitle: string, activityTitle: string): boolean {
+  const a = titleKey(jielongTitle)
+  const b = titleKey(activityTitle)
+  if (a.length < 2 || b.length < 2) return false
+  return a.includes(b) || b.includes(a)
+}
+
+function titleKey(title: string): string {
+  return title.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '')
+}
