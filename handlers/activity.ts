@@ -70,11 +70,10 @@ export const publish = command({
       capacity: keys.名额 === undefined ? null : Number(keys.名额),
       deadline: keys.截止 ?? null,
     })),
-  run: (ctx, args, services) => {
+  run: async (ctx, args, services) => {
     const { group } = ctx
     const start = readStart(args.time, ctx, { usage: PUBLISH_USAGE, example: PUBLISH_EXAMPLE })
-    const publish = args.jielong ? services.jielong : services.activity
-    return publish.publish({
+    const input = {
       org: group.org,
       title: args.title,
       startsAt: start.at,
@@ -84,7 +83,8 @@ export const publish = command({
       deadline: args.deadline === null ? null : readFutureTime(args.deadline, ctx.now, ctx.timeZone),
       byContactId: ctx.asker.contactId,
       now: ctx.now,
-    })
+    }
+    return args.jielong ? services.jielong.publish(input) : (await services.activity.publish(input)).text
   },
 })
 

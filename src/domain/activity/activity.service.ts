@@ -7,6 +7,7 @@ import type { MemberRow, OrgRow } from '../org/org.repository.js'
 import { formatChineseTime } from '../time/parse-time.js'
 import type { ActivityReminders } from './activity-reminders.service.js'
 import type { ActivityRepository, ActivityRow } from './activity.repository.js'
+import type { JielongRepository } from './jielong.repository.js'
 import { placeFor, signUpWindow } from './signup-rules.js'
 
 export interface NewActivity {
@@ -22,11 +23,6 @@ export interface NewActivity {
   rolledToNextWeek?: boolean
 }
 
-/** Which other kind of record a number belongs to, when it is not one of the organisation's activities. */
-export interface OtherRecords {
-  otherRecordKind(id: number, orgId: number): Promise<'meeting' | 'notice' | null>
-}
-
 /** Activity publishing and sign-up, with capacity and a first-come waitlist, and its reminders. */
 export class ActivityService {
   /**
@@ -40,15 +36,12 @@ export class ActivityService {
     private readonly audit: AuditRepository,
     private readonly reminders: ActivityReminders,
     private readonly timeZone: string,
-    private readonly otherRecords: OtherRecords,
+    /** Which other kind of record a number is, when it is not one of the organisation's activities. */
+    private readonly otherRecords: Pick<JielongRepository, 'otherRecordKind'>,
   ) {}
 
-  async publish(input: NewActivity): Promise<string> {
-    return (await this.publishActivity(input)).text
-  }
-
   /** Publishes, answering with the activity and the reply. */
-  async publishActivity(input: NewActivity): Promise<{ activity: ActivityRow; text: string }> {
+  async publish(input: NewActivity): Promise<{ activity: ActivityRow; text: string }> {
     if (!input.title.trim()) throw new UserError('activity.titleMissing')
     if (input.deadline && input.deadline.getTime() > input.startsAt.getTime()) throw new UserError('activity.deadlineAfterStart')
     const activity = await this.activities.create({
@@ -260,7 +253,7 @@ export class ActivityService {
   }
 
   /** Open activities that have not started by `now`, soonest first. */
-  private async upcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
+  async upcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
     let cached = await this.#open.get(orgId, async () => ({ since: now, list: await this.activities.listOpen(orgId, now) }))
     // The cache holds what was open after its own `since`; a clock that went back needs a fresh read.
     if (cached.since.getTime() > now.getTime()) {
@@ -268,11 +261,6 @@ export class ActivityService {
       cached = await this.#open.get(orgId, async () => ({ since: now, list: await this.activities.listOpen(orgId, now) }))
     }
     return cached.list.filter((a) => a.startsAt.getTime() > now.getTime())
-  }
-
-  /** Open activities that have not started by `now`, soonest first. */
-  openActivities(org: OrgRow, now: Date): Promise<ActivityRow[]> {
-    return this.upcoming(org.id, now)
   }
 
   /** `#ref` among the organisation's activities; a number that is a meeting's or a notice's says so. */

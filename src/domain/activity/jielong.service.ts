@@ -25,7 +25,7 @@ export class JielongService {
 
   /** 发起活动 … 接龙: the activity's sign-ups come from the next 接龙 posted, whatever its title. */
   async publish(input: NewActivity): Promise<string> {
-    const { activity, text } = await this.activity.publishActivity(input)
+    const { activity, text } = await this.activity.publish(input)
     await this.repo.open(activity.id, input.now)
     return [text, texts.activity.jielongOpened({ title: activity.title })].join('\n')
   }
@@ -34,7 +34,7 @@ export class JielongService {
   async read(input: { org: OrgRow; text: string; byContactId: string; now: Date }): Promise<Reply[]> {
     const copy = parseJielong(input.text)
     if (!copy) return []
-    const open = await this.activity.openActivities(input.org, input.now)
+    const open = await this.activity.upcoming(input.org.id, input.now)
     const snapshots = await this.repo.snapshotsOf(open.map((a) => a.id))
     const named = open.filter((a) => jielongNamesActivity(copy.title, a.title))
     // An activity opened for 接龙 and not yet given one takes a 接龙 whose title names nothing else.
