@@ -109,6 +109,16 @@ describe('how members really talk about activities', () => {
       expect((await bench.db.signUp.findFirstOrThrow({ where: { member: { name: '李四' } } })).note).toBe('带水')
     })
 
+    it('GIVEN 取消报名 1 and 活动 1 THEN the number is the activity', async () => {
+      const id = await publish('发起活动 学习会 时间 明天下午3点')
+      await publish('发起活动 志愿服务 时间 明天上午9点')
+      await branch.ask(a, `报名 #${id}`)
+      expect(await branch.ask(b, `活动 ${id}`)).toContain('已报名 1 人：张三')
+      expect(await branch.ask(a, `取消报名 ${id}`)).toBe(`张三 已取消报名 #${id}「学习会」。`)
+      expect(await activeOf(id)).toEqual(['张三:cancelled'])
+      expect(await branch.ask(a, '取消报名 学习会')).toBe('格式：取消报名 [#活动编号]\n例如：取消报名 #3')
+    })
+
     it('GIVEN 报名 #2 #4 THEN both, or a clear refusal and neither', async () => {
       const x = await publish('发起活动 学习会 时间 明天下午3点')
       const y = await publish('发起活动 志愿服务 时间 明天上午9点')

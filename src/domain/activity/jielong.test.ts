@@ -21,6 +21,11 @@ const TEXTS: ReadonlyArray<[string, string, { title: string; entries: Array<[num
     { title: '清明祭扫', entries: [[1, '王芳', '2人']] },
   ],
   [
+    'a +1 written right after the name',
+    '#接龙\n义诊\n\n1. 王芳+1\n2. 李四＋2 家属',
+    { title: '义诊', entries: [[1, '王芳', '+1'], [2, '李四', '+2 家属']] },
+  ],
+  [
     '1、 style',
     '#接龙\n主题党日\n\n1、王芳\n2、李四（带家属）\n3、赵六',
     { title: '主题党日', entries: [[1, '王芳', ''], [2, '李四', '带家属'], [3, '赵六', '']] },

@@ -36,8 +36,8 @@ const TAG = /[#＃]\s*(?:接龙|group\s*note)/i
 // 1. 张三 / 1、张三 / 1 张三 / 1．张三 / 1) 张三 / 1:张三.
 const ENTRY = /^(\d{1,3})(?:\s*[.、．:：)）]\s*|\s+)(.*)$/
 const EXAMPLE = /^例\s*[:：]?/
-// Where a name ends and its note begins: a space, a comma, a bracket, or an emoji right after it.
-const NAME_END = /[\s,，、;；(（[【:：/]|\p{Extended_Pictographic}/u
+// Where a name ends and its note begins: a space, a comma, a bracket, a + (张三+1), or an emoji right after it.
+const NAME_END = /[\s,，、;；(（[【:：/+]|\p{Extended_Pictographic}/u
 const LEADING_DECORATION = /^(?:\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\u200D\uFE0F\s])+/u
 const DECORATION = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\u200D\uFE0F]/gu
 
