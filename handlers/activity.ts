@@ -223,7 +223,7 @@ export const jielong = command({
   where: 'group',
   access: 'anyone',
   matches: isJielong,
-  run: (ctx, _args, services) => services.jielong.read({ org: ctx.group.org, text: ctx.message.text, byContactId: ctx.asker.contactId, now: ctx.now }),
+  run: (ctx, _args, services) => services.jielong.read({ org: ctx.group.org, text: ctx.message.text, byContactId: ctx.asker.contactId, now: ctx.now, postedAt: ctx.message.at }),
 })
 
 export const activityCommands = [publish, signUp, cancelSignUp, signUpFor, activities, editActivity, cancelActivity, jielong]

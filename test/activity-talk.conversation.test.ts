@@ -64,6 +64,23 @@ describe('how members really talk about activities', () => {
       expect(await activeOf(id)).toEqual(['张三:confirmed', '李四:cancelled', '王五:confirmed'])
     })
 
+    it('GIVEN an older copy that arrives after a newer one THEN it cancels nobody', async () => {
+      const id = await publish('发起活动 社区志愿服务 时间 明天上午9点')
+      const postedAt = bench.clock.now()
+      bench.clock.set(new Date(postedAt.getTime() + 60_000))
+      await branch.say(b, jielong('社区志愿服务', ['张三', '李四']))
+      // The first copy (only 张三), posted a minute earlier, delivered late.
+      const late = { conversation: { kind: 'group' as const, roomId: branch.roomId }, topic: branch.topic, sender: a, mentions: [] }
+      expect(await bench.dispatcher.handle({ ...late, id: 'late-copy', text: jielong('社区志愿服务', ['张三']), at: postedAt })).toEqual([])
+      expect(await activeOf(id)).toEqual(['张三:confirmed', '李四:confirmed'])
+    })
+
+    it('GIVEN two copies read at the same moment THEN each name is signed up once', async () => {
+      const id = await publish('发起活动 社区志愿服务 时间 明天上午9点')
+      await Promise.all([branch.say(a, jielong('社区志愿服务', ['张三'])), branch.say(b, jielong('社区志愿服务', ['张三', '李四']))])
+      expect(await activeOf(id)).toEqual(['张三:confirmed', '李四:confirmed'])
+    })
+
     it('GIVEN a 接龙 whose title names no open activity, or chat mentioning 接龙 THEN silence and nothing written', async () => {
       await publish('发起活动 社区志愿服务 时间 明天上午9点')
       expect(await branch.say(a, jielong('周末聚餐', ['张三', '李四']))).toEqual([])

@@ -8,10 +8,13 @@ export class JielongRepository {
   constructor(private readonly db: Db) {}
 
   /** The last copy read for each of these activities (content null: opened for 接龙, none read yet). */
-  async snapshotsOf(activityIds: readonly number[]): Promise<Map<number, string | null>> {
+  async snapshotsOf(activityIds: readonly number[]): Promise<Map<number, { content: string | null; seenAt: Date }>> {
     if (activityIds.length === 0) return new Map()
-    const rows = await this.db.jielongSnapshot.findMany({ where: { activityId: { in: [...activityIds] } }, select: { activityId: true, content: true } })
-    return new Map(rows.map((r) => [r.activityId, r.content]))
+    const rows = await this.db.jielongSnapshot.findMany({
+      where: { activityId: { in: [...activityIds] } },
+      select: { activityId: true, content: true, updatedAt: true },
+    })
+    return new Map(rows.map((r) => [r.activityId, { content: r.content, seenAt: r.updatedAt }]))
   }
 
   /** Marks an activity as taking its sign-ups from a 接龙 (发起活动 … 接龙). */
@@ -19,6 +22,7 @@ export class JielongRepository {
     await this.db.jielongSnapshot.upsert({ where: { activityId }, create: { activityId, content: null, updatedAt: now }, update: {} })
   }
 
+  /** Keeps the copy posted at `now` (the message's time: an older copy arriving late never replaces it). */
   async save(activityId: number, content: string, now: Date): Promise<void> {
     await this.db.jielongSnapshot.upsert({ where: { activityId }, create: { activityId, content, updatedAt: now }, update: { content, updatedAt: now } })
   }

@@ -18,6 +18,9 @@ const NOTE_MAX = 100
  * the rest go to the activity's creator privately, never guessed.
  */
 export class JielongService {
+  /** Per organisation, the copy being read now: the next waits for it. */
+  readonly #reading = new Map<number, Promise<unknown>>()
+
   constructor(
     private readonly activity: ActivityService,
     private readonly repo: JielongRepository,
@@ -30,15 +33,30 @@ export class JielongService {
     return [text, texts.activity.jielongOpened({ title: activity.title })].join('\n')
   }
 
-  /** Reads a 接龙 posted in the organisation's group; ordinary chat and 接龙 for nothing open get no reply. */
-  async read(input: { org: OrgRow; text: string; byContactId: string; now: Date }): Promise<Reply[]> {
+  /**
+   * Reads a 接龙 posted in the organisation's group; ordinary chat and 接龙 for nothing open get no
+   * reply. Copies are read one at a time per organisation, and a copy posted before the last one
+   * read is ignored: read out of order, an older copy would look like names taken off.
+   */
+  read(input: { org: OrgRow; text: string; byContactId: string; now: Date; postedAt: Date }): Promise<Reply[]> {
     const copy = parseJielong(input.text)
-    if (!copy) return []
+    if (!copy) return Promise.resolve([])
+    const previous = this.#reading.get(input.org.id) ?? Promise.resolve()
+    const turn = previous.then(() => this.readInTurn(input, copy))
+    const settled = turn.catch(() => undefined)
+    this.#reading.set(input.org.id, settled)
+    void settled.then(() => {
+      if (this.#reading.get(input.org.id) === settled) this.#reading.delete(input.org.id)
+    })
+    return turn
+  }
+
+  private async readInTurn(input: { org: OrgRow; byContactId: string; now: Date; postedAt: Date }, copy: Jielong): Promise<Reply[]> {
     const open = await this.activity.upcoming(input.org.id, input.now)
     const snapshots = await this.repo.snapshotsOf(open.map((a) => a.id))
     const named = open.filter((a) => jielongNamesActivity(copy.title, a.title))
     // An activity opened for 接龙 and not yet given one takes a 接龙 whose title names nothing else.
-    const candidates = named.length > 0 ? named : open.filter((a) => snapshots.has(a.id) && snapshots.get(a.id) === null)
+    const candidates = named.length > 0 ? named : open.filter((a) => snapshots.get(a.id)?.content === null)
     if (candidates.length === 0) return []
     if (candidates.length > 1) {
       const list = candidates.map((a) => texts.activity.choiceLine({ id: a.id, title: a.title, time: '' }).trim()).join('\n')
@@ -46,10 +64,11 @@ export class JielongService {
     }
     const activity = candidates[0]!
     const before = snapshots.get(activity.id)
-    return this.apply(input, activity, before ? (JSON.parse(before) as Jielong) : null, copy)
+    if (before?.content && before.seenAt.getTime() > input.postedAt.getTime()) return []
+    return this.apply(input, activity, before?.content ? (JSON.parse(before.content) as Jielong) : null, copy)
   }
 
-  private async apply(input: { org: OrgRow; byContactId: string; now: Date }, activity: ActivityRow, before: Jielong | null, copy: Jielong): Promise<Reply[]> {
+  private async apply(input: { org: OrgRow; byContactId: string; now: Date; postedAt: Date }, activity: ActivityRow, before: Jielong | null, copy: Jielong): Promise<Reply[]> {
     const { added, removed } = diffJielong(before, copy)
     const members = await this.repo.membersOf(input.org.id)
     const memberOf = (name: string): MemberRow | null => {
@@ -80,7 +99,7 @@ export class JielongService {
         if (!(error instanceof UserError)) throw error
       }
     }
-    await this.repo.save(activity.id, JSON.stringify(copy), input.now)
+    await this.repo.save(activity.id, JSON.stringify(copy), input.postedAt)
     const replies: Reply[] = []
     const distinct = [...new Set(lines)]
     if (distinct.length > 0) replies.push({ text: texts.activity.jielongRead({ id: activity.id, title: activity.title, lines: distinct }) }, ...extra)
