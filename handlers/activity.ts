@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { recordRef, requiredRefOnly } from '../src/commands/ref-args.js'
+import { recordRef, optionalRefMaybeBare, requiredRefOnly } from '../src/commands/ref-args.js'
 import { commandsOf, type CommandContext } from '../src/commands/command.js'
 import { namesTimeOfDayOnly, readFutureTime, readFutureTimeNoting, type FutureTime } from '../src/commands/time-arg.js'
 import { readLeadingRefs } from '../src/commands/refs.js'
@@ -25,12 +25,6 @@ function readStart(text: string, ctx: CommandContext, form: { usage: string; exa
 }
 
 const note = z.string().max(100)
-/** `[#n]`, where members drop the #: `取消报名 1` is `取消报名 #1`, `活动 2` is `活动 #2`. */
-const refMaybeBare = z
-  .object({ ref: recordRef.optional(), words: z.array(z.string()).max(1) })
-  .refine((a) => a.words.length === 0 || (a.ref === undefined && /^\d{1,10}$/.test(a.words[0] ?? '')))
-  .transform((a) => ({ ref: a.ref ?? (a.words[0] === undefined ? undefined : Number(a.words[0])) }))
-  .pipe(z.object({ ref: recordRef.optional() }) as z.ZodType<{ ref?: number | undefined }, { ref: number | undefined }>)
 const refAndNote = z.object({ ref: recordRef.optional(), text: note }).transform((a) => ({ ref: a.ref, note: a.text || null }))
 
 /** The words of an activity's details, for 发起活动 and 修改活动 alike. */
@@ -125,7 +119,7 @@ export const cancelSignUp = command({
   example: '取消报名 #3',
   where: 'group',
   access: 'member',
-  args: refMaybeBare,
+  args: optionalRefMaybeBare,
   run: (ctx, { ref }, services) => {
     const { group, asker } = ctx
     return services.activity.cancelSignUp({ org: group.org, ref, member: ctx.member, now: ctx.now })
@@ -154,7 +148,7 @@ export const activities = command({
   example: '活动 #3',
   where: 'group',
   access: 'anyone',
-  args: refMaybeBare,
+  args: optionalRefMaybeBare,
   run: (ctx, { ref }, services) => {
     const { group } = ctx
     return ref === undefined
