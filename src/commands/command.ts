@@ -94,6 +94,13 @@ interface CommandFields {
    * finds them by that name (a name two members share asks which).
    */
   target?: 'member'
+  /**
+   * A message this command reads without a command word (WeChat's 接龙): the dispatcher tries it
+   * when no command word starts the message, or when the word that does is this command's. Such a
+   * command reads the whole message (`ctx.message.text`, never cut at MAX_COMMAND_LENGTH) and gets
+   * no arguments. It must be cheap and false for ordinary chat: it sees every group message.
+   */
+  matches?: (text: string) => boolean
 }
 
 /** The heading 帮助 lists a command under (成员 / 活动 / 会议 / 党费 / 通知 / 统计 / 其他). */

@@ -40,7 +40,11 @@ export class Dispatcher {
   async handle(message: IncomingMessage): Promise<Reply[]> {
     const { registry, logger } = this.deps
     const inGroup = message.conversation.kind === 'group'
-    const line = splitCommand(normalizeText(message.text.slice(0, MAX_COMMAND_LENGTH + 1)), (w) => registry.has(w)) ?? (await this.nearMiss(message))
+    const exact = splitCommand(normalizeText(message.text.slice(0, MAX_COMMAND_LENGTH + 1)), (w) => registry.has(w))
+    // Whole-message commands (CommandFields.matches, WeChat's 接龙) read the full text, never cut.
+    const byWord = exact ? registry.get(exact.word) : undefined
+    const whole = !byWord || byWord.matches ? registry.matching(message.text) : undefined
+    const line = whole ? { word: whole.name, rest: '' } : (exact ?? (await this.nearMiss(message)))
     if (!line) return inGroup ? [] : [{ text: texts.common.unknownPrivate() }]
     if ('suggest' in line) return [{ text: texts.common.didYouMean({ word: line.suggest }) }]
     const command = registry.get(line.word)!
@@ -63,7 +67,7 @@ export class Dispatcher {
     let group = conversation.kind === 'group' ? await org.contextOfGroup(conversation.roomId) : null
     // An unbound group hears nothing but the commands that set it up.
     if (inGroup && !group && !worksUnbound(command)) return []
-    if (message.text.length > MAX_COMMAND_LENGTH) throw new UserError('common.tooLong', { max: MAX_COMMAND_LENGTH })
+    if (message.text.length > MAX_COMMAND_LENGTH && !command.matches) throw new UserError('common.tooLong', { max: MAX_COMMAND_LENGTH })
     if ((command.where === 'group' || command.where === 'room') && !inGroup) throw new UserError('common.groupOnly')
     if (command.where === 'private' && inGroup) throw new UserError('common.privateOnly')
 

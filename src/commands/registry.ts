@@ -26,6 +26,11 @@ export class CommandRegistry<C extends CommandInfo = CommandDef> {
     return this.#byWord.has(word)
   }
 
+  /** The first command that reads this whole message without a command word (`matches`), if any. */
+  matching(text: string): C | undefined {
+    return this.#list.find((command) => command.matches?.(text))
+  }
+
   list(): readonly C[] {
     return this.#list
   }

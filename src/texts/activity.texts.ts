@@ -1,9 +1,10 @@
 /** Activities: 发起活动, 报名 and its waitlist, reminders. */
 export const activityTexts = {
-  created: (p: { id: number; title: string; time: string; place: string | null; capacity: number | null; deadline: string | null }) =>
+  created: (p: { id: number; title: string; time: string; timeNote?: string | null; place: string | null; capacity: number | null; deadline: string | null }) =>
     [
       `已发起活动 #${p.id}「${p.title}」`,
       `时间：${p.time}`,
+      p.timeNote ?? null,
       p.place ? `地点：${p.place}` : null,
       p.capacity ? `名额：${p.capacity} 人` : null,
       p.deadline ? `报名截止：${p.deadline}` : null,
@@ -58,10 +59,11 @@ export const activityTexts = {
   deadlineReached: (p: { id: number; title: string; count: number; waiting: number }) =>
     `#${p.id}「${p.title}」报名已截止，共 ${p.count} 人报名${p.waiting ? `，候补 ${p.waiting} 人` : ''}。`,
   /** Lists only what changed. */
-  edited: (p: { id: number; title: string; time?: string | undefined; place?: string | undefined; capacity?: number | undefined; deadline?: string | undefined }) =>
+  edited: (p: { id: number; title: string; time?: string | undefined; timeNote?: string | undefined; place?: string | undefined; capacity?: number | undefined; deadline?: string | undefined }) =>
     [
       `活动 #${p.id}「${p.title}」已修改：`,
       p.time ? `时间：${p.time}` : null,
+      p.timeNote ?? null,
       p.place ? `地点：${p.place}` : null,
       p.capacity !== undefined ? `名额：${p.capacity} 人` : null,
       p.deadline ? `报名截止：${p.deadline}` : null,
@@ -72,4 +74,17 @@ export const activityTexts = {
   capacityBad: () => '名额请填写正整数，例如：名额 20',
   deadlineAfterStart: () => '报名截止时间应早于活动开始时间。',
   titleMissing: () => '请写上活动标题。',
+  /** Said under the time when 周六上午9点 was typed on a Saturday after 9. */
+  rolledToNextWeek: (p: { weekday: string }) => `今天的这个时间已经过了，已按下${p.weekday}安排。`,
+  pastToday: (p: { input: string; usage: string; example: string }) =>
+    `时间「${p.input}」已经过去了，请填写将来的时间。\n格式：${p.usage}\n例如：${p.example}`,
+  refIsMeeting: (p: { id: number }) => `#${p.id} 是会议的编号，不是活动。发「活动」查看进行中的活动和编号。`,
+  refIsNotice: (p: { id: number }) => `#${p.id} 是通知的编号，不是活动。发「活动」查看进行中的活动和编号。`,
+  severalSignedUp: (p: { lines: string[] }) => p.lines.join('\n'),
+  // 接龙: WeChat's own sign-up list, read each time it is re-posted.
+  jielongOpened: (p: { title: string }) => `本活动可用微信接龙报名：在群里发起接龙，标题写「${p.title}」，接龙里新增的名字记为报名，删去的记为取消。`,
+  jielongRead: (p: { id: number; title: string; lines: string[] }) => [`接龙已登记到 #${p.id}「${p.title}」：`, ...p.lines].join('\n'),
+  jielongUnknown: (p: { id: number; title: string; names: string[] }) =>
+    `#${p.id}「${p.title}」的接龙里有 ${p.names.length} 个名字对不上已登记的成员，未登记报名：${p.names.join('、')}。请让本人在群里「登记」后发「报名 #${p.id}」，或用「代报名 @某人 #${p.id}」。`,
+  jielongWhich: (p: { title: string; list: string }) => `接龙「${p.title}」对应多个活动，未登记。请在接龙标题里写明活动名：\n${p.list}`,
 }

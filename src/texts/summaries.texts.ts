@@ -57,4 +57,5 @@ export const summaryTexts = {
   dismiss: () => '免去本组织的职务', // handlers/org.ts
   members: () => '查看本组织已登记的成员和职务', // handlers/org.ts
   logStudy: (p: { maxHours: number }) => `记录学习时间（不写时长记 1 小时，单次最多 ${p.maxHours} 小时）`, // handlers/study.ts
+  jielong: () => '群里的微信接龙：标题写活动名，新增的名字记为报名，删去的记为取消', // handlers/activity.ts
 }

@@ -7,6 +7,7 @@ import type { MemberRow, OrgRow } from '../org/org.repository.js'
 import { formatChineseTime } from '../time/parse-time.js'
 import type { ActivityReminders } from './activity-reminders.service.js'
 import type { ActivityRepository, ActivityRow } from './activity.repository.js'
+import type { JielongRepository } from './jielong.repository.js'
 import { placeFor, signUpWindow } from './signup-rules.js'
 
 export interface NewActivity {
@@ -18,6 +19,8 @@ export interface NewActivity {
   deadline: Date | null
   byContactId: string
   now: Date
+  /** The time named a weekday that was today at an hour already past, and was read as next week's. */
+  rolledToNextWeek?: boolean
 }
 
 /** Activity publishing and sign-up, with capacity and a first-come waitlist, and its reminders. */
@@ -33,9 +36,12 @@ export class ActivityService {
     private readonly audit: AuditRepository,
     private readonly reminders: ActivityReminders,
     private readonly timeZone: string,
+    /** Which other kind of record a number is, when it is not one of the organisation's activities. */
+    private readonly otherRecords: Pick<JielongRepository, 'otherRecordKind'>,
   ) {}
 
-  async publish(input: NewActivity): Promise<string> {
+  /** Publishes, answering with the activity and the reply. */
+  async publish(input: NewActivity): Promise<{ activity: ActivityRow; text: string }> {
     if (!input.title.trim()) throw new UserError('activity.titleMissing')
     if (input.deadline && input.deadline.getTime() > input.startsAt.getTime()) throw new UserError('activity.deadlineAfterStart')
     const activity = await this.activities.create({
@@ -50,14 +56,16 @@ export class ActivityService {
     })
     this.#open.delete(input.org.id)
     await this.reminders.plan(activity, input.now)
-    return texts.activity.created({
+    const text = texts.activity.created({
       id: activity.id,
       title: activity.title,
       time: this.time(activity.startsAt, input.now),
+      timeNote: input.rolledToNextWeek ? this.rolledNote(activity.startsAt) : null,
       place: activity.place,
       capacity: activity.capacity,
       deadline: activity.deadline ? this.time(activity.deadline, input.now) : null,
     })
+    return { activity, text }
   }
 
   /**
@@ -65,11 +73,7 @@ export class ActivityService {
    * activity; with several upcoming, the user is asked which.
    */
   async resolve(org: OrgRow, ref: number | undefined, now: Date): Promise<ActivityRow> {
-    if (ref !== undefined) {
-      const activity = await this.activities.findInOrg(ref, org.id)
-      if (!activity) throw new UserError('activity.notFound', { id: ref })
-      return activity
-    }
+    if (ref !== undefined) return this.find(org, ref)
     const upcoming = await this.upcoming(org.id, now)
     if (upcoming.length === 0) throw new UserError('activity.none')
     if (upcoming.length > 1) {
@@ -118,6 +122,16 @@ export class ActivityService {
     return texts.activity.signedUp({ name: member.name, id: activity.id, title: activity.title, count: outcome.count, capacity: activity.capacity })
   }
 
+  /** `报名 #2 #4`: every activity is checked first, so the member gets all of them or a refusal and none. */
+  async signUpAll(input: Omit<Parameters<ActivityService['signUp']>[0], 'ref'> & { refs: readonly (number | undefined)[] }): Promise<string> {
+    const { refs, ...rest } = input
+    if (refs.length === 1) return this.signUp({ ...rest, ref: refs[0] })
+    for (const ref of refs) this.requireOpen(await this.resolve(input.org, ref, input.now), input.now)
+    const lines = []
+    for (const ref of refs) lines.push(await this.signUp({ ...rest, ref }))
+    return texts.activity.severalSignedUp({ lines })
+  }
+
   /** Cancels the member's sign-up; a freed place goes to the first on the waitlist, who is told. */
   async cancelSignUp(input: { org: OrgRow; ref: number | undefined; member: MemberRow; now: Date }): Promise<Reply[]> {
     const { member, now } = input
@@ -156,8 +170,7 @@ export class ActivityService {
   }
 
   async detail(org: OrgRow, ref: number, now: Date): Promise<string> {
-    const activity = await this.activities.findInOrg(ref, org.id)
-    if (!activity) throw new UserError('activity.notFound', { id: ref })
+    const activity = await this.find(org, ref)
     const queue = await this.activities.activeSignUps(activity.id)
     const label = (s: (typeof queue)[number]) => (s.note ? `${s.member.name}（${s.note}）` : s.member.name)
     return texts.activity.detail({
@@ -176,8 +189,7 @@ export class ActivityService {
   /** Cancels the activity; everyone signed up or waiting is @-mentioned. Their sign-up rows stay as history. */
   async cancel(input: { org: OrgRow; ref: number; byContactId: string; now: Date }): Promise<Reply> {
     const { now } = input
-    const activity = await this.activities.findInOrg(input.ref, input.org.id)
-    if (!activity) throw new UserError('activity.notFound', { id: input.ref })
+    const activity = await this.find(input.org, input.ref)
     if (activity.status === 'cancelled') throw new UserError('activity.isCancelled', { id: activity.id })
     const queue = await this.activities.activeSignUps(activity.id)
     await this.activities.markCancelled(activity.id, now)
@@ -200,10 +212,10 @@ export class ActivityService {
     changes: { startsAt?: Date; place?: string; capacity?: number; deadline?: Date }
     byContactId: string
     now: Date
+    rolledToNextWeek?: boolean
   }): Promise<Reply[]> {
     const { changes, now } = input
-    const activity = await this.activities.findInOrg(input.ref, input.org.id)
-    if (!activity) throw new UserError('activity.notFound', { id: input.ref })
+    const activity = await this.find(input.org, input.ref)
     if (activity.status === 'cancelled') throw new UserError('activity.isCancelled', { id: activity.id })
     if (Object.keys(changes).length === 0) throw new UserError('activity.nothingToChange')
     const startsAt = changes.startsAt ?? activity.startsAt
@@ -230,6 +242,7 @@ export class ActivityService {
       id: activity.id,
       title: activity.title,
       time: changes.startsAt ? this.time(updated.startsAt, now) : undefined,
+      timeNote: changes.startsAt && input.rolledToNextWeek ? this.rolledNote(updated.startsAt) : undefined,
       place: changes.place ? (updated.place ?? undefined) : undefined,
       capacity: changes.capacity !== undefined ? (updated.capacity ?? undefined) : undefined,
       deadline: changes.deadline ? this.time(changes.deadline, now) : undefined,
@@ -245,7 +258,7 @@ export class ActivityService {
   }
 
   /** Open activities that have not started by `now`, soonest first. */
-  private async upcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
+  async upcoming(orgId: number, now: Date): Promise<ActivityRow[]> {
     let cached = await this.#open.get(orgId, async () => ({ since: now, list: await this.activities.listOpen(orgId, now) }))
     // The cache holds what was open after its own `since`; a clock that went back needs a fresh read.
     if (cached.since.getTime() > now.getTime()) {
@@ -255,7 +268,18 @@ export class ActivityService {
     return cached.list.filter((a) => a.startsAt.getTime() > now.getTime())
   }
 
-  private requireOpen(activity: ActivityRow, now: Date): void {
+  /** `#ref` among the organisation's activities; a number that is a meeting's or a notice's says so. */
+  private async find(org: OrgRow, ref: number): Promise<ActivityRow> {
+    const activity = await this.activities.findInOrg(ref, org.id)
+    if (activity) return activity
+    const other = await this.otherRecords.otherRecordKind(ref, org.id)
+    if (other === 'meeting') throw new UserError('activity.refIsMeeting', { id: ref })
+    if (other === 'notice') throw new UserError('activity.refIsNotice', { id: ref })
+    throw new UserError('activity.notFound', { id: ref })
+  }
+
+  /** Refuses unless members may still sign up for the activity. */
+  requireOpen(activity: ActivityRow, now: Date): void {
     switch (signUpWindow(activity, now)) {
       case 'cancelled':
         throw new UserError('activity.isCancelled', { id: activity.id })
@@ -266,6 +290,12 @@ export class ActivityService {
       case 'open':
         return
     }
+  }
+
+  /** 已按下周六安排: the weekday of the time read, in the organisation's zone. */
+  private rolledNote(at: Date): string {
+    const weekday = new Intl.DateTimeFormat('zh-CN', { weekday: 'short', timeZone: this.timeZone }).format(at)
+    return texts.activity.rolledToNextWeek({ weekday })
   }
 
   private time(at: Date, now: Date): string {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { diffJielong, parseJielong, type Jielong } from './jielong.js'
+import { diffJielong, isJielong, jielongNamesActivity, parseJielong, type Jielong } from './jielong.js'
 
 const names = (j: Jielong | null) => j?.entries.map((e) => e.name)
 
@@ -19,6 +19,11 @@ const TEXTS: ReadonlyArray<[string, string, { title: string; entries: Array<[num
     'example line with a colon',
     '#接龙\n清明祭扫\n例：张三 2人\n\n1. 王芳 2人',
     { title: '清明祭扫', entries: [[1, '王芳', '2人']] },
+  ],
+  [
+    'a +1 written right after the name',
+    '#接龙\n义诊\n\n1. 王芳+1\n2. 李四＋2 家属',
+    { title: '义诊', entries: [[1, '王芳', '+1'], [2, '李四', '+2 家属']] },
   ],
   [
     '1、 style',
@@ -147,5 +152,34 @@ describe('diffJielong', () => {
     }
     expect([...signedUp]).toEqual(['王芳', '张三', '赵六'])
     expect(names(copies.at(-1)!)).toEqual(['王芳', '张三', '赵六'])
+  })
+})
+
+describe('jielongNamesActivity: which open activity a 接龙 is for', () => {
+  it.each([
+    ['社区志愿服务', '社区志愿服务', true],
+    ['周六社区志愿服务（外滩）', '社区志愿服务', true],
+    ['社区 志愿 服务🙋', '社区志愿服务', true],
+    ['志愿服务', '周六社区志愿服务活动', true],
+    ['Party Day', 'party day', true],
+    ['周末聚餐', '社区志愿服务', false],
+    ['六', '周六学习会', false], // one character names nothing
+    ['', '学习会', false],
+    ['学习会', '志愿服务', false],
+  ])('%s → %s: %s', (jielong, activity, expected) => {
+    expect(jielongNamesActivity(jielong, activity)).toBe(expected)
+  })
+})
+
+describe('isJielong: the dispatcher asks it of every group message', () => {
+  it.each([
+    ['#接龙\n学习会\n\n1. 张三', true],
+    ['周六学习会 #接龙\n1. 张三', true],
+    ['大家接龙一下吧', false],
+    ['报名 #3', false],
+    ['#接龙', true], // a 接龙 just started, no names yet: read, and nothing changes
+    [`#接龙\n学习会\n1. ${'长'.repeat(20_001)}`, false],
+  ])('%j → %s', (text, expected) => {
+    expect(isJielong(text)).toBe(expected)
   })
 })

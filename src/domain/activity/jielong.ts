@@ -36,8 +36,8 @@ const TAG = /[#＃]\s*(?:接龙|group\s*note)/i
 // 1. 张三 / 1、张三 / 1 张三 / 1．张三 / 1) 张三 / 1:张三.
 const ENTRY = /^(\d{1,3})(?:\s*[.、．:：)）]\s*|\s+)(.*)$/
 const EXAMPLE = /^例\s*[:：]?/
-// Where a name ends and its note begins: a space, a comma, a bracket, or an emoji right after it.
-const NAME_END = /[\s,，、;；(（[【:：/]|\p{Extended_Pictographic}/u
+// Where a name ends and its note begins: a space, a comma, a bracket, a + (张三+1), or an emoji right after it.
+const NAME_END = /[\s,，、;；(（[【:：/+]|\p{Extended_Pictographic}/u
 const LEADING_DECORATION = /^(?:\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\u200D\uFE0F\s])+/u
 const DECORATION = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\u200D\uFE0F]/gu
 
@@ -132,4 +132,25 @@ function uniqueNames(entries: readonly JielongEntry[]): string[] {
 /** Full-width letters and case do not make another person: ＺｈａｎｇＳａｎ is zhangsan. */
 function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase()
+}
+
+/** Whether a message is a 接龙 at all (cheap: the tag is looked for before anything is parsed). */
+export function isJielong(text: string): boolean {
+  return text.length <= JIELONG_MAX_CHARS && TAG.test(text.normalize('NFKC')) && parseJielong(text) !== null
+}
+
+/**
+ * Whether a 接龙's title names the activity: one contains the other once spaces, punctuation,
+ * emoji and case are set aside (a title with the day and place around the activity's name still names it). Two characters at
+ * least, so that a 接龙 called "周六" does not take every activity on a Saturday.
+ */
+export function jielongNamesActivity(jielongTitle: string, activityTitle: string): boolean {
+  const a = titleKey(jielongTitle)
+  const b = titleKey(activityTitle)
+  if (a.length < 2 || b.length < 2) return false
+  return a.includes(b) || b.includes(a)
+}
+
+function titleKey(title: string): string {
+  return title.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '')
 }
