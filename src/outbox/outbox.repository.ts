@@ -1,16 +1,7 @@
-import type { Db } from '../db/client.js'
+import { retryOnUniqueViolation, type Db } from '../db/client.js'
+import type { NewOutboxMessage } from './outbox-row.js'
 
-export interface NewOutboxMessage {
-  toKind: 'group' | 'private'
-  toId: string
-  text: string
-  mentionIds: string[]
-  file?: { name: string; base64: string } | undefined
-  coalesceKey?: string | undefined
-  /** Not before this instant (holding a coalescible message, or a retry's backoff). */
-  notBefore: Date
-  createdAt: Date
-}
+export type { NewOutboxMessage } from './outbox-row.js'
 
 export interface OutboxRow {
   id: number
@@ -35,18 +26,44 @@ export function toOutboxData(message: NewOutboxMessage) {
     fileName: message.file?.name ?? null,
     fileBase64: message.file?.base64 ?? null,
     coalesceKey: message.coalesceKey ?? null,
+    idempotencyKey: message.idempotencyKey ?? null,
     state: 'queued',
     notBefore: message.notBefore,
     createdAt: message.createdAt,
   }
 }
 
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+/**
+ * Inserts the messages inside the caller's transaction, except those whose idempotency key is
+ * already held (by an earlier run of the same job, or by another job) or repeated in the batch.
+ * Two transactions racing for one key: the unique index refuses the second, which the caller
+ * runs again (retryOnUniqueViolation) and which then finds the key held.
+ */
+export async function queueMessages(tx: Tx, messages: readonly NewOutboxMessage[]): Promise<void> {
+  const keys = messages.flatMap((m) => (m.idempotencyKey ? [m.idempotencyKey] : []))
+  const held = new Set(
+    keys.length === 0
+      ? []
+      : (await tx.outboxMessage.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((row) => row.idempotencyKey),
+  )
+  const fresh = messages.filter((m) => {
+    if (!m.idempotencyKey) return true
+    if (held.has(m.idempotencyKey)) return false
+    held.add(m.idempotencyKey)
+    return true
+  })
+  if (fresh.length > 0) await tx.outboxMessage.createMany({ data: fresh.map(toOutboxData) })
+}
+
 /** The send queue's rows: the only Prisma code for them. */
 export class OutboxRepository {
   constructor(private readonly db: Db) {}
 
+  /** Queues the message, unless the outbox already holds its idempotency key. */
   async insert(message: NewOutboxMessage): Promise<void> {
-    await this.db.outboxMessage.create({ data: toOutboxData(message) })
+    await retryOnUniqueViolation(() => this.db.$transaction((tx) => queueMessages(tx, [message])))
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { ChatPort, Conversation, OutgoingMessage } from '../chat/port.js'
 import type { PaceClock } from '../clock.js'
+import { toNewOutboxMessage, type QueuedMessage } from './outbox-row.js'
 import type { OutboxRepository, OutboxRow } from './outbox.repository.js'
 
 /** How carefully the bot sends: WeChat bans accounts that send fast (README「提醒与发送」). */
@@ -37,15 +38,7 @@ export const DEFAULT_LIMITS: OutboxLimits = {
   retentionMs: 30 * 86_400_000,
 }
 
-export interface QueuedMessage extends OutgoingMessage {
-  /** Waiting messages with the same key merge into one, line by line. */
-  coalesceKey?: string | undefined
-  /**
-   * The same key is queued once (a job's retry re-queues only what is missing), e.g.
-   * `dues:<orgId>:<month>:remind:<contactId>`. Set by jobs; replies to messages need none.
-   */
-  idempotencyKey?: string | undefined
-}
+export type { QueuedMessage } from './outbox-row.js'
 
 const DAY_MS = 86_400_000
 /** How long the loop sleeps when nothing is waiting; an enqueue wakes it sooner. */
@@ -86,16 +79,7 @@ export class Outbox {
     for (const message of messages) {
       if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
-      await repo.insert({
-        toKind: message.to.kind,
-        toId: message.to.kind === 'group' ? message.to.roomId : message.to.contactId,
-        text: message.text,
-        mentionIds: message.mentionIds ?? [],
-        file: message.file,
-        coalesceKey: message.coalesceKey,
-        notBefore: new Date(message.coalesceKey ? now + limits.coalesceMs : 0),
-        createdAt: new Date(now),
-      })
+      await repo.insert(toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) }))
     }
     this.wake()
   }

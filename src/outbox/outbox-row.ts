@@ -1,0 +1,43 @@
+import type { OutgoingMessage } from '../chat/port.js'
+
+export interface QueuedMessage extends OutgoingMessage {
+  /** Waiting messages with the same key merge into one, line by line. */
+  coalesceKey?: string | undefined
+  /**
+   * The same key is queued once (a job's retry re-queues only what is missing), e.g.
+   * `dues:<orgId>:<month>:remind:<contactId>`. Set by jobs; replies to messages need none.
+   */
+  idempotencyKey?: string | undefined
+}
+
+export interface NewOutboxMessage {
+  toKind: 'group' | 'private'
+  toId: string
+  text: string
+  mentionIds: string[]
+  file?: { name: string; base64: string } | undefined
+  coalesceKey?: string | undefined
+  idempotencyKey?: string | undefined
+  /** Not before this instant (holding a coalescible message, or a retry's backoff). */
+  notBefore: Date
+  createdAt: Date
+}
+
+/**
+ * The one mapping from a queued message to its outbox row, for replies and jobs alike. A
+ * coalescible message waits until `coalesceUntil` for others with its key to join it.
+ */
+export function toNewOutboxMessage(message: QueuedMessage, at: { createdAt: Date; coalesceUntil: Date }): NewOutboxMessage {
+  const { to } = message
+  return {
+    toKind: to.kind,
+    toId: to.kind === 'group' ? to.roomId : to.contactId,
+    text: message.text,
+    mentionIds: message.mentionIds ?? [],
+    file: message.file,
+    coalesceKey: message.coalesceKey,
+    idempotencyKey: message.idempotencyKey,
+    notBefore: message.coalesceKey ? at.coalesceUntil : new Date(0),
+    createdAt: at.createdAt,
+  }
+}
