@@ -18,6 +18,8 @@ export interface NewOutboxMessage {
   file?: { name: string; base64: string } | undefined
   coalesceKey?: string | undefined
   idempotencyKey?: string | undefined
+  /** The sending account; left out, it is routed when queued (AccountsRepository.route). */
+  account?: string | null | undefined
   /** Not before this instant (holding a coalescible message, or a retry's backoff). */
   notBefore: Date
   createdAt: Date

@@ -1,4 +1,5 @@
 import { retryOnUniqueViolation, type Db } from '../db/client.js'
+import { routeMessages, type Tx } from './accounts.repository.js'
 import type { NewOutboxMessage } from './outbox-row.js'
 
 export type { NewOutboxMessage } from './outbox-row.js'
@@ -27,13 +28,13 @@ export function toOutboxData(message: NewOutboxMessage) {
     fileBase64: message.file?.base64 ?? null,
     coalesceKey: message.coalesceKey ?? null,
     idempotencyKey: message.idempotencyKey ?? null,
+    account: message.account ?? null,
     state: 'queued',
     notBefore: message.notBefore,
     createdAt: message.createdAt,
   }
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 /**
  * Inserts the messages inside the caller's transaction, except those whose idempotency key is
@@ -41,7 +42,7 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
  * Two transactions racing for one key: the unique index refuses the second, which the caller
  * runs again (retryOnUniqueViolation) and which then finds the key held.
  */
-export async function queueMessages(tx: Tx, messages: readonly NewOutboxMessage[]): Promise<void> {
+export async function queueMessages(tx: Tx, messages: readonly NewOutboxMessage[], account: string | null = null): Promise<void> {
   const keys = messages.flatMap((m) => (m.idempotencyKey ? [m.idempotencyKey] : []))
   const held = new Set(
     keys.length === 0
@@ -54,16 +55,56 @@ export async function queueMessages(tx: Tx, messages: readonly NewOutboxMessage[
     held.add(m.idempotencyKey)
     return true
   })
-  if (fresh.length > 0) await tx.outboxMessage.createMany({ data: fresh.map(toOutboxData) })
+  if (fresh.length > 0) await tx.outboxMessage.createMany({ data: (await routeMessages(tx, account, fresh)).map(toOutboxData) })
+}
+
+/** Pacing as the database knows it (every process's sends); see OutboxRepository.paceSince. */
+export interface KnownPace {
+  lastToChat: Map<string, number>
+  /** This account's send times within the last minute, oldest first. */
+  recent: number[]
+  sentToday: number
 }
 
 /** The send queue's rows: the only Prisma code for them. */
 export class OutboxRepository {
+  /** The logged-in account: it sends only its own rows (and those queued for no account). Null: every row. */
+  #account: string | null = null
+
   constructor(private readonly db: Db) {}
+
+  actAs(account: string | null): void {
+    this.#account = account
+  }
+
+  get account(): string | null {
+    return this.#account
+  }
+
+  private mine() {
+    return this.#account === null ? {} : { OR: [{ account: this.#account }, { account: null }] }
+  }
+
+  /**
+   * What the database knows of pacing, over every process: the last send to each of `chats` (by
+   * any account), and this account's sends since `since` (the rolling minute and the day).
+   */
+  async paceSince(chats: ReadonlyArray<{ toKind: string; toId: string }>, minuteAgo: Date, dayStart: Date): Promise<KnownPace> {
+    const lastToChat = new Map<string, number>()
+    const ids = [...new Set(chats.map((c) => c.toId))]
+    if (ids.length > 0) {
+      const last = await this.db.outboxMessage.groupBy({ by: ['toKind', 'toId'], where: { toId: { in: ids }, state: 'sent' }, _max: { sentAt: true } })
+      for (const row of last) if (row._max.sentAt) lastToChat.set(`${row.toKind}:${row.toId}`, row._max.sentAt.getTime())
+    }
+    const own = this.#account === null ? {} : { account: this.#account }
+    const recent = await this.db.outboxMessage.findMany({ where: { state: 'sent', sentAt: { gt: minuteAgo }, ...own }, orderBy: { sentAt: 'asc' }, select: { sentAt: true } })
+    const sentToday = await this.db.outboxMessage.count({ where: { state: 'sent', sentAt: { gte: dayStart }, ...own } })
+    return { lastToChat, recent: recent.flatMap((r) => (r.sentAt ? [r.sentAt.getTime()] : [])), sentToday }
+  }
 
   /** Queues the message, unless the outbox already holds its idempotency key. */
   async insert(message: NewOutboxMessage): Promise<void> {
-    await retryOnUniqueViolation(() => this.db.$transaction((tx) => queueMessages(tx, [message])))
+    await retryOnUniqueViolation(() => this.db.$transaction((tx) => queueMessages(tx, [message], this.#account)))
   }
 
   /**
@@ -87,7 +128,7 @@ export class OutboxRepository {
   /** Queued messages that may go now, oldest first. */
   eligible(now: Date, limit: number): Promise<OutboxRow[]> {
     return this.db.outboxMessage.findMany({
-      where: { state: 'queued', notBefore: { lte: now } },
+      where: { state: 'queued', notBefore: { lte: now }, ...this.mine() },
       orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
       take: limit,
       select: rowSelect,
@@ -96,7 +137,7 @@ export class OutboxRepository {
 
   /** When the next queued message becomes eligible, if any is waiting. */
   async nextNotBefore(): Promise<Date | null> {
-    const row = await this.db.outboxMessage.findFirst({ where: { state: 'queued' }, orderBy: { notBefore: 'asc' }, select: { notBefore: true } })
+    const row = await this.db.outboxMessage.findFirst({ where: { state: 'queued', ...this.mine() }, orderBy: { notBefore: 'asc' }, select: { notBefore: true } })
     return row?.notBefore ?? null
   }
 
@@ -145,6 +186,6 @@ export class OutboxRepository {
   }
 
   countQueued(): Promise<number> {
-    return this.db.outboxMessage.count({ where: { state: { in: ['queued', 'sending'] } } })
+    return this.db.outboxMessage.count({ where: { state: { in: ['queued', 'sending'] }, ...this.mine() } })
   }
 }

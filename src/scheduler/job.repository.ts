@@ -66,12 +66,13 @@ export class JobRepository {
 
   /**
    * Marks the job done and queues its messages, in one transaction: both happen or neither. A
-   * message whose idempotency key the outbox already holds (a retried run) is not queued again.
+   * message whose idempotency key the outbox already holds (a retried run) is not queued again;
+   * each goes from the account that owns its group (`account`, the scheduler's, for a new group).
    */
-  async finish(id: number, now: Date, messages: NewOutboxMessage[]): Promise<void> {
+  async finish(id: number, now: Date, messages: NewOutboxMessage[], account: string | null = null): Promise<void> {
     await retryOnUniqueViolation(() =>
       this.db.$transaction(async (tx) => {
-        await queueMessages(tx, messages)
+        await queueMessages(tx, messages, account)
         await tx.job.update({ where: { id }, data: { state: 'done', doneAt: now } })
       }),
     )

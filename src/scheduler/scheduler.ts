@@ -55,6 +55,8 @@ export class Scheduler {
       onQueued?: () => void
       /** Other schedulers known to be dead (their heartbeat stopped): their running jobs are taken over at once. */
       deadInstances?: () => Promise<string[]>
+      /** The logged-in account, if known: a group nobody speaks in yet becomes its own (see AccountsRepository). */
+      account?: () => string | null
     },
   ) {
     this.#handlers = new Map(Object.entries(deps.handlers))
@@ -112,7 +114,12 @@ export class Scheduler {
       const handler = this.#handlers.get(job.kind)
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
       const messages = await handler(JSON.parse(job.payload), now)
-      await jobs.finish(job.id, now, messages.map((m) => toNewOutboxMessage(m, { createdAt: now, coalesceUntil: SEND_WHEN_PACING_ALLOWS })))
+      await jobs.finish(
+        job.id,
+        now,
+        messages.map((m) => toNewOutboxMessage(m, { createdAt: now, coalesceUntil: SEND_WHEN_PACING_ALLOWS })),
+        this.deps.account?.() ?? null,
+      )
       logger.info({ jobId: job.id, kind: job.kind, key: job.key, messages: messages.length }, 'scheduler: job done')
       return messages.length
     } catch (err) {
