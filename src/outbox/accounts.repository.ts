@@ -1,10 +1,7 @@
 import type { Db } from '../db/client.js'
-import type { NewOutboxMessage } from './outbox-row.js'
-
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+import { claimIfUnowned, privateChat } from './outbox.repository.js'
 
 const groupChat = (roomId: string) => `group:${roomId}`
-const privateChat = (contactId: string) => `private:${contactId}`
 
 /**
  * Several bot accounts on one database: which account is alive, where each can send, and which
@@ -77,36 +74,4 @@ export class AccountsRepository {
     }
     return taken
   }
-}
-
-/**
- * Sets each message's sending account, inside the caller's transaction: a group's owner (the
- * current account becomes the owner of a group nobody owns yet); a person from the current
- * account if it shares a group with them, else from an account that does, else the current one.
- */
-export async function routeMessages(tx: Tx, current: string | null, messages: readonly NewOutboxMessage[]): Promise<NewOutboxMessage[]> {
-  const rooms = [...new Set(messages.filter((m) => m.toKind === 'group').map((m) => m.toId))]
-  const people = [...new Set(messages.filter((m) => m.toKind === 'private').map((m) => privateChat(m.toId)))]
-  const owners = new Map(
-    rooms.length === 0 ? [] : (await tx.groupOwner.findMany({ where: { roomId: { in: rooms } } })).map((o) => [o.roomId, o.account] as const),
-  )
-  if (current) {
-    for (const roomId of rooms.filter((r) => !owners.has(r))) {
-      await claimIfUnowned(tx, roomId, current, messages[0]!.createdAt)
-      owners.set(roomId, (await tx.groupOwner.findUniqueOrThrow({ where: { roomId } })).account)
-    }
-  }
-  const reach = people.length === 0 ? [] : await tx.accountReach.findMany({ where: { chat: { in: people } }, orderBy: { seenAt: 'desc' }, select: { account: true, chat: true } })
-  const fromAccount = (message: NewOutboxMessage): string | null => {
-    if (message.toKind === 'group') return owners.get(message.toId) ?? current
-    const able = reach.filter((r) => r.chat === privateChat(message.toId))
-    if (current && able.some((r) => r.account === current)) return current
-    return able[0]?.account ?? current
-  }
-  return messages.map((message) => ({ ...message, account: fromAccount(message) }))
-}
-
-async function claimIfUnowned(db: Db | Tx, roomId: string, account: string, now: Date): Promise<void> {
-  // Insert-or-ignore that works alike on SQLite and PostgreSQL: an empty update of the existing row.
-  await db.groupOwner.upsert({ where: { roomId }, create: { roomId, account, since: now }, update: {} })
 }

@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../chat/port.js'
+import type { NewOutboxMessage } from './outbox.repository.js'
 
 export interface QueuedMessage extends OutgoingMessage {
   /** Waiting messages with the same key merge into one, line by line. */
@@ -8,21 +9,6 @@ export interface QueuedMessage extends OutgoingMessage {
    * `dues:<orgId>:<month>:remind:<contactId>`. Set by jobs; replies to messages need none.
    */
   idempotencyKey?: string | undefined
-}
-
-export interface NewOutboxMessage {
-  toKind: 'group' | 'private'
-  toId: string
-  text: string
-  mentionIds: string[]
-  file?: { name: string; base64: string } | undefined
-  coalesceKey?: string | undefined
-  idempotencyKey?: string | undefined
-  /** The sending account; left out, it is routed when queued (AccountsRepository.route). */
-  account?: string | null | undefined
-  /** Not before this instant (holding a coalescible message, or a retry's backoff). */
-  notBefore: Date
-  createdAt: Date
 }
 
 /**

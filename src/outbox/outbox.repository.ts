@@ -1,8 +1,24 @@
 import { retryOnUniqueViolation, type Db } from '../db/client.js'
-import { routeMessages, type Tx } from './accounts.repository.js'
-import type { NewOutboxMessage } from './outbox-row.js'
 
-export type { NewOutboxMessage } from './outbox-row.js'
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+export interface NewOutboxMessage {
+  toKind: 'group' | 'private'
+  toId: string
+  text: string
+  mentionIds: string[]
+  file?: { name: string; base64: string } | undefined
+  coalesceKey?: string | undefined
+  idempotencyKey?: string | undefined
+  /** The sending account; left out, it is routed when queued (AccountsRepository.route). */
+  account?: string | null | undefined
+  /** Not before this instant (holding a coalescible message, or a retry's backoff). */
+  notBefore: Date
+  createdAt: Date
+}
+
+export const privateChat = (contactId: string) => `private:${contactId}`
+
 
 export interface OutboxRow {
   id: number
@@ -188,4 +204,36 @@ export class OutboxRepository {
   countQueued(): Promise<number> {
     return this.db.outboxMessage.count({ where: { state: { in: ['queued', 'sending'] }, ...this.mine() } })
   }
+}
+
+/**
+ * Sets each message's sending account, inside the caller's transaction: a group's owner (the
+ * current account becomes the owner of a group nobody owns yet); a person from the current
+ * account if it shares a group with them, else from an account that does, else the current one.
+ */
+export async function routeMessages(tx: Tx, current: string | null, messages: readonly NewOutboxMessage[]): Promise<NewOutboxMessage[]> {
+  const rooms = [...new Set(messages.filter((m) => m.toKind === 'group').map((m) => m.toId))]
+  const people = [...new Set(messages.filter((m) => m.toKind === 'private').map((m) => privateChat(m.toId)))]
+  const owners = new Map(
+    rooms.length === 0 ? [] : (await tx.groupOwner.findMany({ where: { roomId: { in: rooms } } })).map((o) => [o.roomId, o.account] as const),
+  )
+  if (current) {
+    for (const roomId of rooms.filter((r) => !owners.has(r))) {
+      await claimIfUnowned(tx, roomId, current, messages[0]!.createdAt)
+      owners.set(roomId, (await tx.groupOwner.findUniqueOrThrow({ where: { roomId } })).account)
+    }
+  }
+  const reach = people.length === 0 ? [] : await tx.accountReach.findMany({ where: { chat: { in: people } }, orderBy: { seenAt: 'desc' }, select: { account: true, chat: true } })
+  const fromAccount = (message: NewOutboxMessage): string | null => {
+    if (message.toKind === 'group') return owners.get(message.toId) ?? current
+    const able = reach.filter((r) => r.chat === privateChat(message.toId))
+    if (current && able.some((r) => r.account === current)) return current
+    return able[0]?.account ?? current
+  }
+  return messages.map((message) => ({ ...message, account: fromAccount(message) }))
+}
+
+export async function claimIfUnowned(db: Db | Tx, roomId: string, account: string, now: Date): Promise<void> {
+  // Insert-or-ignore that works alike on SQLite and PostgreSQL: an empty update of the existing row.
+  await db.groupOwner.upsert({ where: { roomId }, create: { roomId, account, since: now }, update: {} })
 }
