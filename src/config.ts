@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   JOB_GRACE_MINUTES: z.coerce.number().int().min(0).default(360),
   /** A job or message left half-done by a process that died is taken up again after this long. */
   JOB_LEASE_MINUTES: z.coerce.number().int().positive().default(10),
+  /** Several accounts on one database: a group whose account is gone this long is taken over by another account in it. */
+  ACCOUNT_TAKEOVER_MINUTES: z.coerce.number().positive().default(10),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().positive().default(30),
   ACTIVITY_REMINDER_HOURS: z
     .string()

@@ -21,7 +21,9 @@ import type { AdapterWrapper } from './db/resilient-adapter.js'
 import { isStorageFailure } from './db/storage-failure.js'
 import { formatChineseTime } from './domain/time/parse-time.js'
 import type { Logger } from './logger.js'
+import { AccountsRepository } from './outbox/accounts.repository.js'
 import { OutboxRepository } from './outbox/outbox.repository.js'
+import { ReachNotes } from './outbox/reach-notes.js'
 import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from './outbox/outbox.js'
 import { DEFAULT_FALLBACK, FallbackSender } from './outbox/fallback.js'
 import { reliabilityTexts } from './texts/reliability.texts.js'
@@ -130,7 +132,18 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     onMessage: (message) => answer(message),
   })
   const limits = outboxLimits(config, simulated)
-  const outbox = new Outbox({ repo: new OutboxRepository(db), chat, pace, limits, logger, instanceId })
+  const accounts = new AccountsRepository(db)
+  const outboxRepo = new OutboxRepository(db)
+  const reach = new ReachNotes({ accounts, account: () => outboxRepo.account, pace, logger })
+  const outbox = new Outbox({
+    repo: outboxRepo,
+    chat,
+    pace,
+    limits,
+    logger,
+    instanceId,
+    accounts: { repo: accounts, takeoverDelayMs: config.ACCOUNT_TAKEOVER_MINUTES * 60_000, onTakeover: (rooms) => void tellAdminsOfTakeover(rooms.length) },
+  })
   const fallback = new FallbackSender({ chat, pace, logger, options: { ...DEFAULT_FALLBACK, chatIntervalMs: limits.chatIntervalMs } })
   const scheduler = new Scheduler({
     jobs: services.jobs,
@@ -142,6 +155,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     options: { ...DEFAULT_SCHEDULER_OPTIONS, graceMs: manualClock ? Number.POSITIVE_INFINITY : config.JOB_GRACE_MINUTES * 60_000, leaseMs: config.JOB_LEASE_MINUTES * 60_000, timeZone: config.TZ },
     onQueued: () => outbox.notify(),
     deadInstances: () => heartbeats.deadSince(new Date(pace.nowMs() - 3 * HEARTBEAT_MS)),
+    account: () => outboxRepo.account,
   })
 
   /**
@@ -150,6 +164,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
    * directly: either way without the database.
    */
   async function answer(message: IncomingMessage): Promise<void> {
+    reach.heard({ roomId: message.conversation.kind === 'group' ? message.conversation.roomId : undefined, contactId: message.sender.contactId })
     const { result: replies, storageFailed } = await health.watch(() => dispatcher.handle(message))
     if (storageFailed) {
       const inGroup = message.conversation.kind === 'group'
@@ -176,6 +191,12 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     }
   }
 
+  async function tellAdminsOfTakeover(count: number): Promise<void> {
+    const text = texts.common.groupsTakenOver({ count, minutes: config.ACCOUNT_TAKEOVER_MINUTES })
+    const admins = await services.org.superAdminIds()
+    await outbox.enqueue(admins.map((contactId) => ({ to: { kind: 'private', contactId }, text })))
+  }
+
   /** The heartbeat, also the probe that notices the database taking writes again. */
   let lastBeat = pace.nowMs()
   const beating = setInterval(() => {
@@ -195,7 +216,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   bot.on('login', (user) => {
     logger.info({ user: user.name() }, 'logged in')
     ready = true
-    void outbox.start()
+    void outbox.start(user.id)
     if (loggedOutAt) void tellAdminsWeAreBack(loggedOutAt)
     loggedOutAt = null
   })
@@ -203,6 +224,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   bot.on('logout', (user) => {
     ready = false
     loggedOutAt = clock.now()
+    void accounts.loggedOut(user.id, new Date(pace.nowMs())).catch(() => undefined)
     // Stopping logs the bot out on purpose: that is no error.
     if (stopping) return logger.info({ user: user.name() }, 'logged out of WeChat (stopping)')
     logger.error({ user: user.name() }, 'logged out of WeChat: sending is paused until the bot logs in again')

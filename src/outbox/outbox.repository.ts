@@ -1,4 +1,6 @@
-import type { Db } from '../db/client.js'
+import { retryOnUniqueViolation, type Db } from '../db/client.js'
+
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 export interface NewOutboxMessage {
   toKind: 'group' | 'private'
@@ -7,10 +9,16 @@ export interface NewOutboxMessage {
   mentionIds: string[]
   file?: { name: string; base64: string } | undefined
   coalesceKey?: string | undefined
+  idempotencyKey?: string | undefined
+  /** The sending account; left out, it is routed when queued (AccountsRepository.route). */
+  account?: string | null | undefined
   /** Not before this instant (holding a coalescible message, or a retry's backoff). */
   notBefore: Date
   createdAt: Date
 }
+
+export const privateChat = (contactId: string) => `private:${contactId}`
+
 
 export interface OutboxRow {
   id: number
@@ -35,18 +43,84 @@ export function toOutboxData(message: NewOutboxMessage) {
     fileName: message.file?.name ?? null,
     fileBase64: message.file?.base64 ?? null,
     coalesceKey: message.coalesceKey ?? null,
+    idempotencyKey: message.idempotencyKey ?? null,
+    account: message.account ?? null,
     state: 'queued',
     notBefore: message.notBefore,
     createdAt: message.createdAt,
   }
 }
 
+
+/**
+ * Inserts the messages inside the caller's transaction, except those whose idempotency key is
+ * already held (by an earlier run of the same job, or by another job) or repeated in the batch.
+ * Two transactions racing for one key: the unique index refuses the second, which the caller
+ * runs again (retryOnUniqueViolation) and which then finds the key held.
+ */
+export async function queueMessages(tx: Tx, messages: readonly NewOutboxMessage[], account: string | null = null): Promise<void> {
+  const keys = messages.flatMap((m) => (m.idempotencyKey ? [m.idempotencyKey] : []))
+  const held = new Set(
+    keys.length === 0
+      ? []
+      : (await tx.outboxMessage.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((row) => row.idempotencyKey),
+  )
+  const fresh = messages.filter((m) => {
+    if (!m.idempotencyKey) return true
+    if (held.has(m.idempotencyKey)) return false
+    held.add(m.idempotencyKey)
+    return true
+  })
+  if (fresh.length > 0) await tx.outboxMessage.createMany({ data: (await routeMessages(tx, account, fresh)).map(toOutboxData) })
+}
+
+/** Pacing as the database knows it (every process's sends); see OutboxRepository.paceSince. */
+export interface KnownPace {
+  lastToChat: Map<string, number>
+  /** This account's send times within the last minute, oldest first. */
+  recent: number[]
+  sentToday: number
+}
+
 /** The send queue's rows: the only Prisma code for them. */
 export class OutboxRepository {
+  /** The logged-in account: it sends only its own rows (and those queued for no account). Null: every row. */
+  #account: string | null = null
+
   constructor(private readonly db: Db) {}
 
+  actAs(account: string | null): void {
+    this.#account = account
+  }
+
+  get account(): string | null {
+    return this.#account
+  }
+
+  private mine() {
+    return this.#account === null ? {} : { OR: [{ account: this.#account }, { account: null }] }
+  }
+
+  /**
+   * What the database knows of pacing, over every process: the last send to each of `chats` (by
+   * any account), and this account's sends since `since` (the rolling minute and the day).
+   */
+  async paceSince(chats: ReadonlyArray<{ toKind: string; toId: string }>, minuteAgo: Date, dayStart: Date): Promise<KnownPace> {
+    const lastToChat = new Map<string, number>()
+    const ids = [...new Set(chats.map((c) => c.toId))]
+    if (ids.length > 0) {
+      const last = await this.db.outboxMessage.groupBy({ by: ['toKind', 'toId'], where: { toId: { in: ids }, state: 'sent' }, _max: { sentAt: true } })
+      for (const row of last) if (row._max.sentAt) lastToChat.set(`${row.toKind}:${row.toId}`, row._max.sentAt.getTime())
+    }
+    const own = this.#account === null ? {} : { account: this.#account }
+    const recent = await this.db.outboxMessage.findMany({ where: { state: 'sent', sentAt: { gt: minuteAgo }, ...own }, orderBy: { sentAt: 'asc' }, select: { sentAt: true } })
+    const sentToday = await this.db.outboxMessage.count({ where: { state: 'sent', sentAt: { gte: dayStart }, ...own } })
+    return { lastToChat, recent: recent.flatMap((r) => (r.sentAt ? [r.sentAt.getTime()] : [])), sentToday }
+  }
+
+  /** Queues the message, unless the outbox already holds its idempotency key. */
   async insert(message: NewOutboxMessage): Promise<void> {
-    await this.db.outboxMessage.create({ data: toOutboxData(message) })
+    await retryOnUniqueViolation(() => this.db.$transaction((tx) => queueMessages(tx, [message], this.#account)))
   }
 
   /**
@@ -70,7 +144,7 @@ export class OutboxRepository {
   /** Queued messages that may go now, oldest first. */
   eligible(now: Date, limit: number): Promise<OutboxRow[]> {
     return this.db.outboxMessage.findMany({
-      where: { state: 'queued', notBefore: { lte: now } },
+      where: { state: 'queued', notBefore: { lte: now }, ...this.mine() },
       orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
       take: limit,
       select: rowSelect,
@@ -79,7 +153,7 @@ export class OutboxRepository {
 
   /** When the next queued message becomes eligible, if any is waiting. */
   async nextNotBefore(): Promise<Date | null> {
-    const row = await this.db.outboxMessage.findFirst({ where: { state: 'queued' }, orderBy: { notBefore: 'asc' }, select: { notBefore: true } })
+    const row = await this.db.outboxMessage.findFirst({ where: { state: 'queued', ...this.mine() }, orderBy: { notBefore: 'asc' }, select: { notBefore: true } })
     return row?.notBefore ?? null
   }
 
@@ -128,6 +202,38 @@ export class OutboxRepository {
   }
 
   countQueued(): Promise<number> {
-    return this.db.outboxMessage.count({ where: { state: { in: ['queued', 'sending'] } } })
+    return this.db.outboxMessage.count({ where: { state: { in: ['queued', 'sending'] }, ...this.mine() } })
   }
+}
+
+/**
+ * Sets each message's sending account, inside the caller's transaction: a group's owner (the
+ * current account becomes the owner of a group nobody owns yet); a person from the current
+ * account if it shares a group with them, else from an account that does, else the current one.
+ */
+export async function routeMessages(tx: Tx, current: string | null, messages: readonly NewOutboxMessage[]): Promise<NewOutboxMessage[]> {
+  const rooms = [...new Set(messages.filter((m) => m.toKind === 'group').map((m) => m.toId))]
+  const people = [...new Set(messages.filter((m) => m.toKind === 'private').map((m) => privateChat(m.toId)))]
+  const owners = new Map(
+    rooms.length === 0 ? [] : (await tx.groupOwner.findMany({ where: { roomId: { in: rooms } } })).map((o) => [o.roomId, o.account] as const),
+  )
+  if (current) {
+    for (const roomId of rooms.filter((r) => !owners.has(r))) {
+      await claimIfUnowned(tx, roomId, current, messages[0]!.createdAt)
+      owners.set(roomId, (await tx.groupOwner.findUniqueOrThrow({ where: { roomId } })).account)
+    }
+  }
+  const reach = people.length === 0 ? [] : await tx.accountReach.findMany({ where: { chat: { in: people } }, orderBy: { seenAt: 'desc' }, select: { account: true, chat: true } })
+  const fromAccount = (message: NewOutboxMessage): string | null => {
+    if (message.toKind === 'group') return owners.get(message.toId) ?? current
+    const able = reach.filter((r) => r.chat === privateChat(message.toId))
+    if (current && able.some((r) => r.account === current)) return current
+    return able[0]?.account ?? current
+  }
+  return messages.map((message) => ({ ...message, account: fromAccount(message) }))
+}
+
+export async function claimIfUnowned(db: Db | Tx, roomId: string, account: string, now: Date): Promise<void> {
+  // Insert-or-ignore that works alike on SQLite and PostgreSQL: an empty update of the existing row.
+  await db.groupOwner.upsert({ where: { roomId }, create: { roomId, account, since: now }, update: {} })
 }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino'
 import type { ChatPort, Conversation, OutgoingMessage } from '../chat/port.js'
 import type { PaceClock } from '../clock.js'
-import type { OutboxRepository, OutboxRow } from './outbox.repository.js'
+import { toNewOutboxMessage, type QueuedMessage } from './outbox-row.js'
+import type { AccountsRepository } from './accounts.repository.js'
+import type { KnownPace, OutboxRepository, OutboxRow } from './outbox.repository.js'
 
 /** How carefully the bot sends: WeChat bans accounts that send fast (README「提醒与发送」). */
 export interface OutboxLimits {
@@ -37,15 +39,7 @@ export const DEFAULT_LIMITS: OutboxLimits = {
   retentionMs: 30 * 86_400_000,
 }
 
-export interface QueuedMessage extends OutgoingMessage {
-  /** Waiting messages with the same key merge into one, line by line. */
-  coalesceKey?: string | undefined
-  /**
-   * The same key is queued once (a job's retry re-queues only what is missing), e.g.
-   * `dues:<orgId>:<month>:remind:<contactId>`. Set by jobs; replies to messages need none.
-   */
-  idempotencyKey?: string | undefined
-}
+export type { QueuedMessage } from './outbox-row.js'
 
 const DAY_MS = 86_400_000
 /** How long the loop sleeps when nothing is waiting; an enqueue wakes it sooner. */
@@ -78,6 +72,13 @@ export class Outbox {
       logger: Logger
       instanceId: string
       random?: () => number
+      /** Several accounts on one database: this one's sign of life, and groups it takes over. */
+      accounts?: {
+        repo: AccountsRepository
+        /** An owner gone this long (logged out, silent, out of the group) loses its groups to an account in them. */
+        takeoverDelayMs: number
+        onTakeover: (roomIds: string[]) => void
+      }
     },
   ) {}
 
@@ -86,22 +87,17 @@ export class Outbox {
     for (const message of messages) {
       if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
-      await repo.insert({
-        toKind: message.to.kind,
-        toId: message.to.kind === 'group' ? message.to.roomId : message.to.contactId,
-        text: message.text,
-        mentionIds: message.mentionIds ?? [],
-        file: message.file,
-        coalesceKey: message.coalesceKey,
-        notBefore: new Date(message.coalesceKey ? now + limits.coalesceMs : 0),
-        createdAt: new Date(now),
-      })
+      await repo.insert(toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) }))
     }
     this.wake()
   }
 
-  /** Starts sending; messages a dead sender left half-sent go back to the queue first. */
-  async start(): Promise<void> {
+  /**
+   * Starts sending, as `account` (the logged-in user: it sends only its own rows) when given;
+   * messages a dead sender left half-sent go back to the queue first.
+   */
+  async start(account?: string): Promise<void> {
+    if (account !== undefined) this.deps.repo.actAs(account)
     if (this.#running) return
     await this.reclaim()
     this.#running = true
@@ -114,10 +110,22 @@ export class Outbox {
   private async reclaim(): Promise<void> {
     const now = this.deps.pace.nowMs()
     this.#lastReclaim = now
+    await this.keepAccount(now)
     const reclaimed = await this.deps.repo.reclaimAbandoned(new Date(now - this.deps.limits.leaseMs))
     if (reclaimed > 0) this.deps.logger.warn({ reclaimed }, 'outbox: messages left sending by a stopped sender are queued again')
     const purged = await this.deps.repo.purgeSent(new Date(now - this.deps.limits.retentionMs))
     if (purged > 0) this.deps.logger.info({ purged }, 'outbox: sent messages past the retention period deleted')
+  }
+
+  private async keepAccount(now: number): Promise<void> {
+    const { accounts, repo, instanceId, logger } = this.deps
+    const account = repo.account
+    if (!accounts || account === null) return
+    await accounts.repo.beat(account, instanceId, new Date(now))
+    const taken = await accounts.repo.takeOverAbandoned(account, new Date(now), accounts.takeoverDelayMs)
+    if (taken.length === 0) return
+    logger.warn({ groups: taken.length }, 'outbox: groups whose account was gone are taken over by this account')
+    accounts.onTakeover(taken)
   }
 
   /** Resolves once nothing is queued (or after `timeoutMs`, false then). */
@@ -159,10 +167,12 @@ export class Outbox {
         if (pace.nowMs() - this.#lastReclaim > this.deps.limits.leaseMs) await this.reclaim()
         const now = pace.nowMs()
         const rows = await repo.eligible(new Date(now), 50)
+        this.rollDay(now)
+        const known = rows.length > 0 ? await repo.paceSince(rows, new Date(now - 60_000), new Date(this.#day * DAY_MS)) : null
         let readyAt = Number.POSITIVE_INFINITY
         let sent = false
         for (const row of rows) {
-          const at = this.readyAt(row, now)
+          const at = this.readyAt(row, now, known)
           if (at <= now) {
             await this.deliver(row)
             sent = true
@@ -187,14 +197,19 @@ export class Outbox {
     this.notifyIdle()
   }
 
-  /** The earliest time this row may go, given the per-chat interval, the minute rate and the daily cap. */
-  private readyAt(row: OutboxRow, now: number): number {
+  /**
+   * The earliest time this row may go, given the per-chat interval, the minute rate and the daily
+   * cap: from this process's memory and from what the database knows of every process's sends
+   * (another process of the same account, or another account in the same group), the later wins.
+   */
+  private readyAt(row: OutboxRow, now: number, known: KnownPace | null): number {
     const { limits } = this.deps
     this.rollDay(now)
     while (this.#recent.length > 0 && this.#recent[0]! <= now - 60_000) this.#recent.shift()
-    const byChat = (this.#lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY) + limits.chatIntervalMs
-    const byMinute = this.#recent.length >= limits.perMinute ? this.#recent[this.#recent.length - limits.perMinute]! + 60_000 : 0
-    const byDay = this.#sentToday >= limits.dailyCap ? (this.#day + 1) * DAY_MS : 0
+    const lastToChat = Math.max(this.#lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY, known?.lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY)
+    const byChat = lastToChat + limits.chatIntervalMs
+    const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), minuteLimit(known?.recent ?? [], limits.perMinute))
+    const byDay = Math.max(this.#sentToday, known?.sentToday ?? 0) >= limits.dailyCap ? (this.#day + 1) * DAY_MS : 0
     return Math.max(byChat, byMinute, byDay, row.notBefore.getTime())
   }
 
@@ -247,7 +262,9 @@ export class Outbox {
   private async sleepUntil(at: number): Promise<void> {
     if (!this.#running || this.#woken) return
     this.#wake = new AbortController()
-    const ms = Math.min(at - this.deps.pace.nowMs(), IDLE_SLEEP_MS)
+    // With several accounts the loop also beats and watches for groups to take over: every lease.
+    const idle = this.deps.accounts ? Math.min(IDLE_SLEEP_MS, this.deps.limits.leaseMs) : IDLE_SLEEP_MS
+    const ms = Math.min(at - this.deps.pace.nowMs(), idle)
     if (ms > 0) await this.deps.pace.sleep(ms, this.#wake.signal)
   }
 
@@ -256,6 +273,11 @@ export class Outbox {
     this.#idleWaiters = []
     for (const resolve of waiters) resolve()
   }
+}
+
+/** When the minute rate lets the next message go, given the send times of the last minute. */
+function minuteLimit(recent: readonly number[], perMinute: number): number {
+  return recent.length >= perMinute ? recent[recent.length - perMinute]! + 60_000 : 0
 }
 
 function chatKey(row: { toKind: string; toId: string }): string {

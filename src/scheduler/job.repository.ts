@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.js'
-import { toOutboxData, type NewOutboxMessage } from '../outbox/outbox.repository.js'
+import { retryOnUniqueViolation, type Db } from '../db/client.js'
+import { queueMessages, type NewOutboxMessage } from '../outbox/outbox.repository.js'
 
 export interface JobRow {
   id: number
@@ -64,12 +64,18 @@ export class JobRepository {
     return count === 1
   }
 
-  /** Marks the job done and queues its messages, in one transaction: both happen or neither. */
-  async finish(id: number, now: Date, messages: NewOutboxMessage[]): Promise<void> {
-    await this.db.$transaction([
-      this.db.outboxMessage.createMany({ data: messages.map(toOutboxData) }),
-      this.db.job.update({ where: { id }, data: { state: 'done', doneAt: now } }),
-    ])
+  /**
+   * Marks the job done and queues its messages, in one transaction: both happen or neither. A
+   * message whose idempotency key the outbox already holds (a retried run) is not queued again;
+   * each goes from the account that owns its group (`account`, the scheduler's, for a new group).
+   */
+  async finish(id: number, now: Date, messages: NewOutboxMessage[], account: string | null = null): Promise<void> {
+    await retryOnUniqueViolation(() =>
+      this.db.$transaction(async (tx) => {
+        await queueMessages(tx, messages, account)
+        await tx.job.update({ where: { id }, data: { state: 'done', doneAt: now } })
+      }),
+    )
   }
 
   async retry(id: number, attempts: number, dueAt: Date, error: string): Promise<void> {

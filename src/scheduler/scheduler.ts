@@ -1,10 +1,14 @@
 import cron, { type ScheduledTask } from 'node-cron'
 import type { Logger } from 'pino'
-import type { Conversation } from '../chat/port.js'
 import type { Clock } from '../clock.js'
-import type { NewOutboxMessage } from '../outbox/outbox.repository.js'
-import type { QueuedMessage } from '../outbox/outbox.js'
+import { toNewOutboxMessage, type QueuedMessage } from '../outbox/outbox-row.js'
 import type { JobRepository, JobRow } from './job.repository.js'
+
+/**
+ * Job messages go as soon as pacing allows, coalescible or not: the business clock may be a
+ * manual one (the simulator), so no hold is computed from it.
+ */
+const SEND_WHEN_PACING_ALLOWS = new Date(0)
 
 /** Runs one kind of job: reads its payload and says what to send. Throwing means "try again later". */
 export type JobHandler = (payload: unknown, now: Date) => Promise<QueuedMessage[]>
@@ -51,6 +55,8 @@ export class Scheduler {
       onQueued?: () => void
       /** Other schedulers known to be dead (their heartbeat stopped): their running jobs are taken over at once. */
       deadInstances?: () => Promise<string[]>
+      /** The logged-in account, if known: a group nobody speaks in yet becomes its own (see AccountsRepository). */
+      account?: () => string | null
     },
   ) {
     this.#handlers = new Map(Object.entries(deps.handlers))
@@ -108,7 +114,12 @@ export class Scheduler {
       const handler = this.#handlers.get(job.kind)
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
       const messages = await handler(JSON.parse(job.payload), now)
-      await jobs.finish(job.id, now, messages.map((m) => toRow(m, now)))
+      await jobs.finish(
+        job.id,
+        now,
+        messages.map((m) => toNewOutboxMessage(m, { createdAt: now, coalesceUntil: SEND_WHEN_PACING_ALLOWS })),
+        this.deps.account?.() ?? null,
+      )
       logger.info({ jobId: job.id, kind: job.kind, key: job.key, messages: messages.length }, 'scheduler: job done')
       return messages.length
     } catch (err) {
@@ -124,20 +135,5 @@ export class Scheduler {
       }
       return 0
     }
-  }
-}
-
-function toRow(message: QueuedMessage, now: Date): NewOutboxMessage {
-  const to: Conversation = message.to
-  return {
-    toKind: to.kind,
-    toId: to.kind === 'group' ? to.roomId : to.contactId,
-    text: message.text,
-    mentionIds: message.mentionIds ?? [],
-    file: message.file,
-    coalesceKey: message.coalesceKey,
-    // Sent as soon as pacing allows: the business clock may be a manual one, so no time is set here.
-    notBefore: new Date(0),
-    createdAt: now,
   }
 }

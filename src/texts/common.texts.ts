@@ -17,6 +17,8 @@ export const commonTexts = {
   unknownPrivate: () => '没有听懂。发送「帮助」查看可用的命令。',
   internal: () => '抱歉，处理时出了点问题，请稍后再试。',
   backOnline: (p: { since: string; now: string }) => `支部助手曾于 ${p.since} 掉线，已于 ${p.now} 重新登录。掉线期间群里的命令可能没有处理，请提醒大家需要时重发。`,
+  groupsTakenOver: (p: { count: number; minutes: number }) =>
+    `另一个支部助手账号已离开或掉线超过 ${p.minutes} 分钟，它负责的 ${p.count} 个群已由本账号接管，提醒和回复照常发出。`,
   tooLong: (p: { max: number }) => `消息太长了（上限 ${p.max} 字），请精简后再发。`,
   mentionNeeded: (p: { usage: string }) => `请 @ 要操作的人。格式：${p.usage}`,
   mentionUnknown: (p: { name: string }) => `群里找不到「${p.name}」，请从成员列表里 @ 他。`,

@@ -1,0 +1,31 @@
+import type { OutgoingMessage } from '../chat/port.js'
+import type { NewOutboxMessage } from './outbox.repository.js'
+
+export interface QueuedMessage extends OutgoingMessage {
+  /** Waiting messages with the same key merge into one, line by line. */
+  coalesceKey?: string | undefined
+  /**
+   * The same key is queued once (a job's retry re-queues only what is missing), e.g.
+   * `dues:<orgId>:<month>:remind:<contactId>`. Set by jobs; replies to messages need none.
+   */
+  idempotencyKey?: string | undefined
+}
+
+/**
+ * The one mapping from a queued message to its outbox row, for replies and jobs alike. A
+ * coalescible message waits until `coalesceUntil` for others with its key to join it.
+ */
+export function toNewOutboxMessage(message: QueuedMessage, at: { createdAt: Date; coalesceUntil: Date }): NewOutboxMessage {
+  const { to } = message
+  return {
+    toKind: to.kind,
+    toId: to.kind === 'group' ? to.roomId : to.contactId,
+    text: message.text,
+    mentionIds: message.mentionIds ?? [],
+    file: message.file,
+    coalesceKey: message.coalesceKey,
+    idempotencyKey: message.idempotencyKey,
+    notBefore: message.coalesceKey ? at.coalesceUntil : new Date(0),
+    createdAt: at.createdAt,
+  }
+}
