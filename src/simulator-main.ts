@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { z } from 'zod'
 import { systemClock } from './clock.js'
 import { startPuppetHost } from './chat/simulator/puppet-host.js'
-import { simulatorHostTexts } from './chat/simulator/puppet-host.texts.js'
+import { simulatorHostTexts } from './texts/puppet-host.texts.js'
 import { createLogger } from './logger.js'
 
 // `npm run simulator`: the simulated WeChat as its own process, each bot account served over the
