@@ -7,7 +7,7 @@ import type { MemberRow, OrgRow } from '../org/org.repository.js'
 import { formatChineseTime } from '../time/parse-time.js'
 import type { ActivityReminders } from './activity-reminders.service.js'
 import type { ActivityRepository, ActivityRow } from './activity.repository.js'
-import { placeFor, signUpWindow } from './signup-rules.js'
+import { signUpWindow } from './signup-rules.js'
 
 export interface NewActivity {
   org: OrgRow
@@ -84,20 +84,12 @@ export class ActivityService {
     const { member, now } = input
     const activity = await this.resolve(input.org, input.ref, now)
     this.requireOpen(activity, now)
-    // Signing up twice is common ("报名" again to be sure): answer it without a write transaction.
-    const already = await this.activities.findActiveSignUp(activity.id, member.id)
-    const outcome = already
-      ? { existing: already }
-      : await this.activities.transaction(async (repo) => {
-          const existing = await repo.findActiveSignUp(activity.id, member.id)
-          if (existing) return { existing }
-          const confirmedBefore = await repo.countConfirmed(activity.id)
-          const status = placeFor(confirmedBefore, activity.capacity)
-          const entry = await repo.createSignUp({ activityId: activity.id, memberId: member.id, status, note: input.note, byContactId: input.byContactId, now })
-          return { status, count: confirmedBefore + 1, position: status === 'waitlisted' ? await repo.waitlistPosition(activity.id, entry) : 0 }
-        })
-    if ('existing' in outcome) {
-      const existing = outcome.existing!
+    const outcome = await this.activities.takePlace({ activityId: activity.id, memberId: member.id, capacity: activity.capacity, note: input.note, byContactId: input.byContactId, now })
+    if (!outcome) {
+      // Signing up twice is common ("报名" again to be sure): the insert did nothing; say where they stand.
+      const existing = await this.activities.findActiveSignUp(activity.id, member.id)
+      // Cancelled between the two statements: try again.
+      if (!existing) return this.signUp(input)
       if (existing.status === 'confirmed') return texts.activity.alreadySignedUp({ name: member.name, id: activity.id })
       const position = await this.activities.waitlistPosition(activity.id, existing)
       return texts.activity.alreadyWaiting({ name: member.name, id: activity.id, position })
@@ -115,7 +107,7 @@ export class ActivityService {
     if (outcome.status === 'waitlisted') {
       return texts.activity.waitlisted({ name: member.name, id: activity.id, title: activity.title, position: outcome.position })
     }
-    return texts.activity.signedUp({ name: member.name, id: activity.id, title: activity.title, count: outcome.count, capacity: activity.capacity })
+    return texts.activity.signedUp({ name: member.name, id: activity.id, title: activity.title, count: outcome.confirmedBefore + 1, capacity: activity.capacity })
   }
 
   /** Cancels the member's sign-up; a freed place goes to the first on the waitlist, who is told. */
