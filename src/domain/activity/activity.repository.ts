@@ -147,6 +147,27 @@ export class ActivityRepository {
     return { status: row.status, confirmedBefore: Number(row.confirmedBefore), position: row.status === 'waitlisted' ? Number(row.waitingAhead) + 1 : 0 }
   }
 
+  /**
+   * Cancels the member's active sign-up; a freed place goes to the first on the waitlist, in the
+   * statement that promotes them. Null when the member had none; else the promoted member's
+   * contact, if any. The activity is locked first on PostgreSQL, so two cancellations at once
+   * promote two different members.
+   */
+  cancelAndPromote(activityId: number, memberId: number, now: Date): Promise<{ promotedContactId: string | null } | null> {
+    return this.transaction(async (repo) => {
+      await lockRow(repo.db, 'Activity', activityId)
+      const signUp = await repo.findActiveSignUp(activityId, memberId)
+      if (!signUp) return null
+      await repo.markSignUpCancelled(signUp.id, now)
+      if (signUp.status !== 'confirmed') return { promotedContactId: null }
+      const [promoted] = await repo.db.$queryRaw<Array<{ contactId: string }>>`
+        UPDATE "SignUp" SET "status" = 'confirmed', "promotedAt" = ${now}
+        WHERE "id" = (SELECT "id" FROM "SignUp" WHERE "activityId" = ${activityId} AND "status" = 'waitlisted' ORDER BY "createdAt" ASC, "id" ASC LIMIT 1)
+        RETURNING (SELECT "contactId" FROM "Member" WHERE "Member"."id" = "SignUp"."memberId") AS "contactId"`
+      return { promotedContactId: promoted?.contactId ?? null }
+    })
+  }
+
   async markSignUpCancelled(id: number, now: Date): Promise<void> {
     await this.db.signUp.update({ where: { id }, data: { status: 'cancelled', cancelledAt: now } })
   }

@@ -115,20 +115,13 @@ export class ActivityService {
     const { member, now } = input
     const activity = await this.resolve(input.org, input.ref, now)
     this.requireOpen(activity, now)
-    const promoted = await this.activities.transaction(async (repo) => {
-      const signUp = await repo.findActiveSignUp(activity.id, member.id)
-      if (!signUp) throw new UserError('activity.notSignedUp', { name: member.name, id: activity.id })
-      await repo.markSignUpCancelled(signUp.id, now)
-      if (signUp.status !== 'confirmed') return null
-      const next = await repo.firstWaiting(activity.id)
-      if (next) await repo.promote(next.id, now)
-      return next
-    })
+    const outcome = await this.activities.cancelAndPromote(activity.id, member.id, now)
+    if (!outcome) throw new UserError('activity.notSignedUp', { name: member.name, id: activity.id })
     const replies: Reply[] = [{ text: texts.activity.cancelledSignUp({ name: member.name, id: activity.id, title: activity.title }) }]
-    if (promoted) {
+    if (outcome.promotedContactId) {
       replies.push({
         text: texts.activity.promoted({ id: activity.id, title: activity.title }),
-        mentionIds: [promoted.member.contactId],
+        mentionIds: [outcome.promotedContactId],
       })
     }
     return replies
