@@ -61,13 +61,18 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
 }
 
+/** Whether `db` (or a transaction of it) talks to PostgreSQL rather than SQLite. */
+export function onPostgres(db: Db): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql'
+}
+
 /**
  * Locks one row until the surrounding transaction ends, so transactions that read and then decide
  * on it (capacity) run one after the other. PostgreSQL needs it (READ COMMITTED lets two counts
  * see the same total); SQLite already runs one write transaction at a time.
  */
 export async function lockRow(db: Db, table: 'Activity' | 'Meeting' | 'Notice', id: number): Promise<void> {
-  if ((db as unknown as { _activeProvider?: string })._activeProvider !== 'postgresql') return
+  if (!onPostgres(db)) return
   await db.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "id" = $1 FOR UPDATE`, id)
 }
 

@@ -8,6 +8,7 @@ import { silentLogger } from '../../src/logger.js'
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from '../../src/scheduler/scheduler.js'
 import { createCapabilities, type Services } from '../../src/capabilities/index.js'
 import type { JobHandler } from '../../src/scheduler/scheduler.js'
+import type { AdapterWrapper } from '../../src/db/resilient-adapter.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-123'
@@ -46,8 +47,9 @@ export class Bench {
     })
   }
 
-  static async start(): Promise<Bench> {
-    const database = await createTestDatabase()
+  /** `wrap` goes under Prisma, at the driver (a fault injector, a statement counter). */
+  static async start(options: { wrap?: AdapterWrapper } = {}): Promise<Bench> {
+    const database = await createTestDatabase(options)
     const clock = new ManualClock(FRIDAY_10AM)
     const { services, jobs, commands, chatState } = createCapabilities(database.db, { timeZone: 'Asia/Shanghai', adminToken: ADMIN_TOKEN, clock })
     const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, chatState, clock, timeZone: 'Asia/Shanghai', logger: silentLogger })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { migratePostgres } from '../../scripts/migrate-postgres.mjs'
-import { openDatabase, type Db } from '../../src/db/client.js'
+import { openDatabase, type Db, type OpenOptions } from '../../src/db/client.js'
 
 export interface TestDatabase {
   db: Db
@@ -24,9 +24,9 @@ function sqliteMigrationScripts(folder: string): string[] {
  * A fresh database with every committed migration applied: a SQLite file in a temp folder, or,
  * when TEST_DATABASE_URL is set, a new schema in that PostgreSQL database.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: OpenOptions = {}): Promise<TestDatabase> {
   const postgres = process.env.TEST_DATABASE_URL
-  return postgres ? createPostgres(postgres) : createSqlite()
+  return postgres ? createPostgres(postgres, options) : createSqlite(options)
 }
 
 /** Applies every committed SQLite migration to a new database file (faster than the Prisma CLI). */
@@ -36,12 +36,12 @@ export function migrateSqliteFile(file: string): void {
   raw.close()
 }
 
-export async function createSqlite(): Promise<TestDatabase> {
+export async function createSqlite(options: OpenOptions = {}): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'zhibu-test-'))
   const file = join(dir, 'test.db')
   migrateSqliteFile(file)
   const url = `file:${file}`
-  const db = await openDatabase(url)
+  const db = await openDatabase(url, options)
   return {
     db,
     url,
@@ -53,11 +53,11 @@ export async function createSqlite(): Promise<TestDatabase> {
 }
 
 /** A new schema in that PostgreSQL database, migrated by the same runner `npm start` uses. */
-async function createPostgres(baseUrl: string): Promise<TestDatabase> {
+async function createPostgres(baseUrl: string, options: OpenOptions): Promise<TestDatabase> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
   const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}schema=${schema}`
   await migratePostgres(url)
-  const db = await openDatabase(url)
+  const db = await openDatabase(url, options)
   return {
     db,
     url,

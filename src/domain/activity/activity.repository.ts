@@ -1,4 +1,4 @@
-import { lockRow, retryOnUniqueViolation, type Db } from '../../db/client.js'
+import { lockRow, onPostgres, retryOnUniqueViolation, type Db } from '../../db/client.js'
 import type { SignUpStatus } from './signup-rules.js'
 
 export interface ActivityRow {
@@ -113,6 +113,58 @@ export class ActivityRepository {
         createdAt: data.now,
       },
       select: { id: true, createdAt: true },
+    })
+  }
+
+  /**
+   * Takes a place, or a waitlist entry when `capacity` places are confirmed (the rule of `placeFor`), in the one statement
+   * that inserts the row; null when the member already has an active sign-up (the partial unique
+   * index on active sign-ups decides, also under a race). Returns the confirmed places before this
+   * one and the waitlist position. SQLite runs one write statement at a time, so the count cannot
+   * go stale; PostgreSQL (READ COMMITTED counts from the statement's snapshot) first locks the
+   * activity, so concurrent sign-ups to it decide one after the other.
+   */
+  async takePlace(data: { activityId: number; memberId: number; capacity: number | null; note: string | null; byContactId: string; now: Date }): Promise<{ status: SignUpStatus; confirmedBefore: number; position: number } | null> {
+    const { activityId, memberId, capacity, note, byContactId, now } = data
+    // The RETURNING subqueries leave the new row out (`x."id" <> "SignUp"."id"`): SQLite sees it there, PostgreSQL does not.
+    const insert = this.db.$queryRaw<Array<{ status: SignUpStatus; confirmedBefore: bigint | number; waitingAhead: bigint | number }>>`
+      INSERT INTO "SignUp" ("activityId", "memberId", "status", "note", "createdAt", "byContactId")
+      SELECT ${activityId}, ${memberId},
+        CASE WHEN CAST(${capacity} AS INTEGER) IS NULL OR placed.n < ${capacity} THEN 'confirmed' ELSE 'waitlisted' END,
+        ${note}, ${now}, ${byContactId}
+      FROM (SELECT COUNT(*) AS n FROM "SignUp" WHERE "activityId" = ${activityId} AND "status" = 'confirmed') AS placed
+      WHERE true
+      ON CONFLICT DO NOTHING
+      RETURNING "SignUp"."status" AS "status",
+        (SELECT COUNT(*) FROM "SignUp" x WHERE x."activityId" = "SignUp"."activityId" AND x."status" = 'confirmed' AND x."id" <> "SignUp"."id") AS "confirmedBefore",
+        (SELECT COUNT(*) FROM "SignUp" x WHERE x."activityId" = "SignUp"."activityId" AND x."status" = 'waitlisted' AND x."id" <> "SignUp"."id"
+          AND (x."createdAt" < "SignUp"."createdAt" OR (x."createdAt" = "SignUp"."createdAt" AND x."id" < "SignUp"."id"))) AS "waitingAhead"`
+    const rows = onPostgres(this.db)
+      ? (await this.db.$transaction([this.db.$executeRaw`SELECT 1 FROM "Activity" WHERE "id" = ${activityId} FOR UPDATE`, insert]))[1]
+      : await insert
+    const row = rows[0]
+    if (!row) return null
+    return { status: row.status, confirmedBefore: Number(row.confirmedBefore), position: row.status === 'waitlisted' ? Number(row.waitingAhead) + 1 : 0 }
+  }
+
+  /**
+   * Cancels the member's active sign-up; a freed place goes to the first on the waitlist, in the
+   * statement that promotes them. Null when the member had none; else the promoted member's
+   * contact, if any. The activity is locked first on PostgreSQL, so two cancellations at once
+   * promote two different members.
+   */
+  cancelAndPromote(activityId: number, memberId: number, now: Date): Promise<{ promotedContactId: string | null } | null> {
+    return this.transaction(async (repo) => {
+      await lockRow(repo.db, 'Activity', activityId)
+      const signUp = await repo.findActiveSignUp(activityId, memberId)
+      if (!signUp) return null
+      await repo.markSignUpCancelled(signUp.id, now)
+      if (signUp.status !== 'confirmed') return { promotedContactId: null }
+      const [promoted] = await repo.db.$queryRaw<Array<{ contactId: string }>>`
+        UPDATE "SignUp" SET "status" = 'confirmed', "promotedAt" = ${now}
+        WHERE "id" = (SELECT "id" FROM "SignUp" WHERE "activityId" = ${activityId} AND "status" = 'waitlisted' ORDER BY "createdAt" ASC, "id" ASC LIMIT 1)
+        RETURNING (SELECT "contactId" FROM "Member" WHERE "Member"."id" = "SignUp"."memberId") AS "contactId"`
+      return { promotedContactId: promoted?.contactId ?? null }
     })
   }
 

@@ -8,7 +8,7 @@ import { formatChineseTime } from '../time/parse-time.js'
 import type { ActivityReminders } from './activity-reminders.service.js'
 import type { ActivityRepository, ActivityRow } from './activity.repository.js'
 import type { JielongRepository } from './jielong.repository.js'
-import { placeFor, signUpWindow } from './signup-rules.js'
+import { signUpWindow } from './signup-rules.js'
 
 export interface NewActivity {
   org: OrgRow
@@ -88,20 +88,12 @@ export class ActivityService {
     const { member, now } = input
     const activity = await this.resolve(input.org, input.ref, now)
     this.requireOpen(activity, now)
-    // Signing up twice is common ("报名" again to be sure): answer it without a write transaction.
-    const already = await this.activities.findActiveSignUp(activity.id, member.id)
-    const outcome = already
-      ? { existing: already }
-      : await this.activities.transaction(async (repo) => {
-          const existing = await repo.findActiveSignUp(activity.id, member.id)
-          if (existing) return { existing }
-          const confirmedBefore = await repo.countConfirmed(activity.id)
-          const status = placeFor(confirmedBefore, activity.capacity)
-          const entry = await repo.createSignUp({ activityId: activity.id, memberId: member.id, status, note: input.note, byContactId: input.byContactId, now })
-          return { status, count: confirmedBefore + 1, position: status === 'waitlisted' ? await repo.waitlistPosition(activity.id, entry) : 0 }
-        })
-    if ('existing' in outcome) {
-      const existing = outcome.existing!
+    const outcome = await this.activities.takePlace({ activityId: activity.id, memberId: member.id, capacity: activity.capacity, note: input.note, byContactId: input.byContactId, now })
+    if (!outcome) {
+      // Signing up twice is common ("报名" again to be sure): the insert did nothing; say where they stand.
+      const existing = await this.activities.findActiveSignUp(activity.id, member.id)
+      // Cancelled between the two statements: try again.
+      if (!existing) return this.signUp(input)
       if (existing.status === 'confirmed') return texts.activity.alreadySignedUp({ name: member.name, id: activity.id })
       const position = await this.activities.waitlistPosition(activity.id, existing)
       return texts.activity.alreadyWaiting({ name: member.name, id: activity.id, position })
@@ -119,7 +111,7 @@ export class ActivityService {
     if (outcome.status === 'waitlisted') {
       return texts.activity.waitlisted({ name: member.name, id: activity.id, title: activity.title, position: outcome.position })
     }
-    return texts.activity.signedUp({ name: member.name, id: activity.id, title: activity.title, count: outcome.count, capacity: activity.capacity })
+    return texts.activity.signedUp({ name: member.name, id: activity.id, title: activity.title, count: outcome.confirmedBefore + 1, capacity: activity.capacity })
   }
 
   /** `报名 #2 #4`: every activity is checked first, so the member gets all of them or a refusal and none. */
@@ -137,20 +129,13 @@ export class ActivityService {
     const { member, now } = input
     const activity = await this.resolve(input.org, input.ref, now)
     this.requireOpen(activity, now)
-    const promoted = await this.activities.transaction(async (repo) => {
-      const signUp = await repo.findActiveSignUp(activity.id, member.id)
-      if (!signUp) throw new UserError('activity.notSignedUp', { name: member.name, id: activity.id })
-      await repo.markSignUpCancelled(signUp.id, now)
-      if (signUp.status !== 'confirmed') return null
-      const next = await repo.firstWaiting(activity.id)
-      if (next) await repo.promote(next.id, now)
-      return next
-    })
+    const outcome = await this.activities.cancelAndPromote(activity.id, member.id, now)
+    if (!outcome) throw new UserError('activity.notSignedUp', { name: member.name, id: activity.id })
     const replies: Reply[] = [{ text: texts.activity.cancelledSignUp({ name: member.name, id: activity.id, title: activity.title }) }]
-    if (promoted) {
+    if (outcome.promotedContactId) {
       replies.push({
         text: texts.activity.promoted({ id: activity.id, title: activity.title }),
-        mentionIds: [promoted.member.contactId],
+        mentionIds: [outcome.promotedContactId],
       })
     }
     return replies

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { Prisma } from '../../generated/sqlite/client.js'
 import type { OrgRow } from '../org/org.repository.js'
 
 export type MeetingStatus = 'scheduled' | 'open' | 'closed' | 'cancelled'
@@ -125,18 +126,22 @@ export class MeetingRepository {
     return this.db.attendance.findMany({ where: { meetingId }, orderBy: [{ at: 'asc' }, { id: 'asc' }], select: attendanceSelect })
   }
 
-  findAttendance(meetingId: number, memberId: number): Promise<AttendanceRow | null> {
-    return this.db.attendance.findUnique({ where: { meetingId_memberId: { meetingId, memberId } }, select: attendanceSelect })
-  }
-
-  /** Records (or replaces) one member's attendance: a check-in after a leave turns the leave into presence. */
-  async saveAttendance(data: { meetingId: number; memberId: number; status: AttendanceStatus; reason: string | null; at: Date; byContactId: string }): Promise<void> {
-    const fields = { status: data.status, reason: data.reason, at: data.at, byContactId: data.byContactId }
-    await this.db.attendance.upsert({
-      where: { meetingId_memberId: { meetingId: data.meetingId, memberId: data.memberId } },
-      create: { meetingId: data.meetingId, memberId: data.memberId, ...fields },
-      update: fields,
-    })
+  /**
+   * Records one member's check-in or leave, in one statement, unless they are already present or
+   * late (a check-in after a leave turns the leave into presence) and, for a leave, unless they are
+   * exempt. False when refused; the caller reads why only then.
+   */
+  async saveUnlessPresent(data: { meetingId: number; memberId: number; status: 'present' | 'late' | 'leave'; reason: string | null; at: Date; byContactId: string }): Promise<boolean> {
+    const { meetingId, memberId, status, reason, at, byContactId } = data
+    const exemptRefused = status === 'leave' ? Prisma.sql`AND "exempt" = false` : Prisma.empty
+    const rows = await this.db.$queryRaw<Array<{ id: number }>>`
+      INSERT INTO "Attendance" ("meetingId", "memberId", "status", "reason", "at", "byContactId")
+      SELECT ${meetingId}, ${memberId}, ${status}, ${reason}, ${at}, ${byContactId} FROM "Member" WHERE "id" = ${memberId} ${exemptRefused}
+      ON CONFLICT ("meetingId", "memberId") DO UPDATE
+        SET "status" = excluded."status", "reason" = excluded."reason", "at" = excluded."at", "byContactId" = excluded."byContactId"
+        WHERE "Attendance"."status" NOT IN ('present', 'late')
+      RETURNING "id"`
+    return rows.length > 0
   }
 
   async createAbsent(meetingId: number, memberIds: number[], at: Date, byContactId: string): Promise<void> {

@@ -79,10 +79,9 @@ export class MeetingService {
     const meeting = await this.lookup.resolve(input.org, input.ref, ['open'], '签到', new UserError('meeting.noneOpen'), now)
     this.requireCheckInOpen(meeting, now)
     await this.requireExpectable(meeting, member)
-    const existing = await this.meetings.findAttendance(meeting.id, member.id)
-    if (existing && (existing.status === 'present' || existing.status === 'late')) throw new UserError('meeting.alreadyCheckedIn', { name: member.name, id: meeting.id })
     const late = now.getTime() > meeting.startsAt.getTime() + this.options.lateGraceMinutes * 60_000
-    await this.meetings.saveAttendance({ meetingId: meeting.id, memberId: member.id, status: late ? 'late' : 'present', reason: null, at: now, byContactId: input.byContactId })
+    const saved = await this.meetings.saveUnlessPresent({ meetingId: meeting.id, memberId: member.id, status: late ? 'late' : 'present', reason: null, at: now, byContactId: input.byContactId })
+    if (!saved) throw new UserError('meeting.alreadyCheckedIn', { name: member.name, id: meeting.id })
     await this.auditForOther(input, 'meeting.checkin-for', { meetingId: meeting.id, late })
     // A room of people checking in within a minute: their acknowledgements go out as one message.
     return { text: texts.meeting.checkedIn({ name: member.name, id: meeting.id, late }), coalesceKey: `checkin:${meeting.id}` }
@@ -95,10 +94,11 @@ export class MeetingService {
     if (meeting.status === 'cancelled') throw new UserError('meeting.isCancelled', { id: meeting.id })
     if (meeting.status === 'closed') throw new UserError('meeting.leaveTooLate', { id: meeting.id })
     await this.requireExpectable(meeting, member)
-    if (await this.meetings.isExempt(member.id)) throw new UserError('meeting.exemptNoLeave', { name: member.name })
-    const existing = await this.meetings.findAttendance(meeting.id, member.id)
-    if (existing && (existing.status === 'present' || existing.status === 'late')) throw new UserError('meeting.leaveAfterCheckIn', { name: member.name, id: meeting.id })
-    await this.meetings.saveAttendance({ meetingId: meeting.id, memberId: member.id, status: 'leave', reason: input.reason, at: now, byContactId: input.byContactId })
+    const saved = await this.meetings.saveUnlessPresent({ meetingId: meeting.id, memberId: member.id, status: 'leave', reason: input.reason, at: now, byContactId: input.byContactId })
+    if (!saved) {
+      if (await this.meetings.isExempt(member.id)) throw new UserError('meeting.exemptNoLeave', { name: member.name })
+      throw new UserError('meeting.leaveAfterCheckIn', { name: member.name, id: meeting.id })
+    }
     await this.auditForOther(input, 'meeting.leave-for', { meetingId: meeting.id, reason: input.reason })
     return texts.meeting.onLeave({ name: member.name, id: meeting.id })
   }

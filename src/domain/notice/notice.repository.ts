@@ -73,18 +73,22 @@ export class NoticeRepository {
     })
   }
 
-  /** Records the acknowledgement; false when the member had already acknowledged (also under a race). */
+  /** Records the acknowledgement in one statement; false when the member had already acknowledged (the unique index decides, also under a race). */
   async acknowledge(noticeId: number, memberId: number, at: Date): Promise<boolean> {
-    const existing = await this.db.noticeAck.findUnique({ where: { noticeId_memberId: { noticeId, memberId } }, select: { id: true } })
-    if (existing) return false
-    try {
-      await this.db.noticeAck.create({ data: { noticeId, memberId, at }, select: { id: true } })
-      return true
-    } catch (error) {
-      // Two 收到 from one member at the same moment: the unique index keeps one.
-      if ((error as { code?: unknown }).code === 'P2002') return false
-      throw error
-    }
+    const rows = await this.db.$queryRaw<Array<{ id: number }>>`
+      INSERT INTO "NoticeAck" ("noticeId", "memberId", "at") VALUES (${noticeId}, ${memberId}, ${at})
+      ON CONFLICT DO NOTHING
+      RETURNING "id"`
+    return rows.length > 0
+  }
+
+  /** How many of the members a notice is for (all but its author) have acknowledged it, counted in one statement. */
+  async ackCounts(notice: NoticeRow): Promise<{ acked: number; expected: number }> {
+    const [row] = await this.db.$queryRaw<Array<{ acked: bigint | number; expected: bigint | number }>>`
+      SELECT COUNT(a."id") AS "acked", COUNT(*) AS "expected"
+      FROM "Member" m LEFT JOIN "NoticeAck" a ON a."noticeId" = ${notice.id} AND a."memberId" = m."id"
+      WHERE m."orgId" = ${notice.orgId} AND m."contactId" <> ${notice.byContactId}`
+    return { acked: Number(row?.acked ?? 0), expected: Number(row?.expected ?? 0) }
   }
 
   async acknowledgedMemberIds(noticeId: number): Promise<Set<number>> {

@@ -115,9 +115,9 @@ export class NoticeService {
     if (!(await this.notices.acknowledge(notice.id, member.id, now))) {
       return [{ text: texts.notice.alreadyAcked({ name: member.name, id: notice.id }), coalesceKey: ackKey(notice.id) }]
     }
-    const { acked, pending } = await progressOf(this.notices, notice)
+    const { acked, expected } = await this.notices.ackCounts(notice)
     // Many 收到 arrive within seconds of a notice: they go out as one message.
-    return [{ text: texts.notice.acked({ name: member.name, id: notice.id, count: acked.length, expected: acked.length + pending.length }), coalesceKey: ackKey(notice.id) }]
+    return [{ text: texts.notice.acked({ name: member.name, id: notice.id, count: acked, expected }), coalesceKey: ackKey(notice.id) }]
   }
 
   /** Whether a notice within the acknowledgement window still awaits this member's 收到 (so 好的，收到 counts). */
