@@ -15,6 +15,7 @@ import { meetingCommands } from '../../handlers/meeting.js'
 import { noticeCommands } from '../../handlers/notice.js'
 import { orgCommands } from '../../handlers/org.js'
 import { reportCommands } from '../../handlers/report.js'
+import { rosterCommands } from '../../handlers/roster.js'
 import { consoleCommands } from '../../handlers/console.js'
 import { studyCommands } from '../../handlers/study.js'
 import { createActivity } from './activity.js'
@@ -25,6 +26,7 @@ import { createMeeting } from './meeting.js'
 import { createNotice } from './notice.js'
 import { createOrg } from './org.js'
 import { createReport } from './report.js'
+import { createRoster } from './roster.js'
 import { createStudy } from './study.js'
 
 export interface CapabilityOptions {
@@ -57,6 +59,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...duesCommands,
   ...noticeCommands,
   ...reportCommands,
+  ...rosterCommands,
   ...consoleCommands,
   ...adminCommands,
 ]
@@ -74,6 +77,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     roomOf: async (orgId) => (await orgs.findBindingByOrg(orgId))?.roomId ?? null,
   }
   const org = createOrg(shared, { token: options.adminToken, clock: options.clock ?? systemClock, ...(options.onAuthFailure ? { onAuthFailure: options.onAuthFailure } : {}) })
+  const roster = createRoster(shared)
   const capabilities = [
     { services: {}, jobs: {}, commands: bindAll(helpCommands, {}) },
     org,
@@ -83,6 +87,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     createDues(shared),
     createNotice(shared),
     createReport(shared),
+    roster,
   ] as const
   const [, , activity, meeting, study, dues, notice, report] = capabilities
   const console = createConsoleCapability({

@@ -94,6 +94,8 @@ interface CommandFields {
    * finds them by that name (a name two members share asks which).
    */
   target?: 'member'
+  /** The command a file sent privately runs (a roster sheet): the file is `ctx.message.file`. At most one command declares it. */
+  acceptsFile?: boolean
 }
 
 /** What the registry, 帮助 and the README know of a command: its words, place, rights and arguments. */

@@ -34,10 +34,13 @@ export class Dispatcher {
     const { registry, logger } = this.deps
     const inGroup = message.conversation.kind === 'group'
     const line = splitCommand(normalizeText(message.text.slice(0, MAX_COMMAND_LENGTH + 1)), (w) => registry.has(w))
-    if (!line) return inGroup ? [] : [{ text: texts.common.unknownPrivate() }]
-    const command = registry.get(line.word)!
+    // A file sent privately goes to the command that takes files, as if its word were typed.
+    const fileCommand = !line && !inGroup && message.file ? registry.list().find((c) => c.acceptsFile) : undefined
+    const target = line ? { command: registry.get(line.word), word: line.word, rest: line.rest } : { command: fileCommand, word: fileCommand?.name ?? '', rest: '' }
+    const command = target.command
+    if (!command) return inGroup ? [] : [{ text: texts.common.unknownPrivate() }]
     try {
-      return await this.run(command, line.word, line.rest, message)
+      return await this.run(command, target.word, target.rest, message)
     } catch (error) {
       if (error instanceof UserError) return [{ text: error.reply }]
       logger.error(

@@ -9,6 +9,7 @@ import { meetingTexts } from './meeting.texts.js'
 import { noticeTexts } from './notice.texts.js'
 import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
+import { rosterTexts } from './roster.texts.js'
 import { simulatorTexts } from './simulator.texts.js'
 import { studyTexts } from './study.texts.js'
 import { scopeTexts } from './scope.texts.js'
@@ -35,6 +36,7 @@ export const texts = {
   vocabulary: vocabularyTexts,
   simulator: simulatorTexts,
   console: consoleTexts,
+  roster: rosterTexts,
 } as const
 
 type Catalogue = typeof texts
