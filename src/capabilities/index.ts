@@ -16,6 +16,7 @@ import { noticeCommands } from '../../handlers/notice.js'
 import { orgCommands } from '../../handlers/org.js'
 import { reportCommands } from '../../handlers/report.js'
 import { rosterCommands } from '../../handlers/roster.js'
+import { developmentCommands } from '../../handlers/development.js'
 import { consoleCommands } from '../../handlers/console.js'
 import { studyCommands } from '../../handlers/study.js'
 import { createActivity } from './activity.js'
@@ -27,6 +28,7 @@ import { createNotice } from './notice.js'
 import { createOrg } from './org.js'
 import { createReport } from './report.js'
 import { createRoster } from './roster.js'
+import { createDevelopment } from './development.js'
 import { createStudy } from './study.js'
 
 export interface CapabilityOptions {
@@ -60,6 +62,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...noticeCommands,
   ...reportCommands,
   ...rosterCommands,
+  ...developmentCommands,
   ...consoleCommands,
   ...adminCommands,
 ]
@@ -78,6 +81,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
   }
   const org = createOrg(shared, { token: options.adminToken, clock: options.clock ?? systemClock, ...(options.onAuthFailure ? { onAuthFailure: options.onAuthFailure } : {}) })
   const roster = createRoster(shared)
+  const development = createDevelopment(shared)
   const capabilities = [
     { services: {}, jobs: {}, commands: bindAll(helpCommands, {}) },
     org,
@@ -88,6 +92,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     createNotice(shared),
     createReport(shared),
     roster,
+    development,
   ] as const
   const [, , activity, meeting, study, dues, notice, report] = capabilities
   const console = createConsoleCapability({

@@ -3,6 +3,7 @@ import { adminTexts } from './admin.texts.js'
 import { authThrottleTexts } from './auth-throttle.texts.js'
 import { commonTexts } from './common.texts.js'
 import { consoleTexts } from './console.texts.js'
+import { developmentTexts } from './development.texts.js'
 import { duesTexts } from './dues.texts.js'
 import { helpTexts } from './help.texts.js'
 import { meetingTexts } from './meeting.texts.js'
@@ -37,6 +38,7 @@ export const texts = {
   simulator: simulatorTexts,
   console: consoleTexts,
   roster: rosterTexts,
+  development: developmentTexts,
 } as const
 
 type Catalogue = typeof texts
