@@ -15,6 +15,8 @@ import { meetingCommands } from '../../handlers/meeting.js'
 import { noticeCommands } from '../../handlers/notice.js'
 import { orgCommands } from '../../handlers/org.js'
 import { reportCommands } from '../../handlers/report.js'
+import { rosterCommands } from '../../handlers/roster.js'
+import { developmentCommands } from '../../handlers/development.js'
 import { consoleCommands } from '../../handlers/console.js'
 import { studyCommands } from '../../handlers/study.js'
 import { createActivity } from './activity.js'
@@ -25,6 +27,8 @@ import { createMeeting } from './meeting.js'
 import { createNotice } from './notice.js'
 import { createOrg } from './org.js'
 import { createReport } from './report.js'
+import { createRoster } from './roster.js'
+import { createDevelopment } from './development.js'
 import { createStudy } from './study.js'
 
 export interface CapabilityOptions {
@@ -57,6 +61,8 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...duesCommands,
   ...noticeCommands,
   ...reportCommands,
+  ...rosterCommands,
+  ...developmentCommands,
   ...consoleCommands,
   ...adminCommands,
 ]
@@ -74,6 +80,8 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     roomOf: async (orgId) => (await orgs.findBindingByOrg(orgId))?.roomId ?? null,
   }
   const org = createOrg(shared, { token: options.adminToken, clock: options.clock ?? systemClock, ...(options.onAuthFailure ? { onAuthFailure: options.onAuthFailure } : {}) })
+  const roster = createRoster(shared)
+  const development = createDevelopment(shared)
   const capabilities = [
     { services: {}, jobs: {}, commands: bindAll(helpCommands, {}) },
     org,
@@ -83,6 +91,8 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     createDues(shared),
     createNotice(shared),
     createReport(shared),
+    roster,
+    development,
   ] as const
   const [, , activity, meeting, study, dues, notice, report] = capabilities
   const console = createConsoleCapability({

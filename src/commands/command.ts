@@ -101,6 +101,8 @@ interface CommandFields {
    * no arguments. It must be cheap and false for ordinary chat: it sees every group message.
    */
   matches?: (text: string) => boolean
+  /** The command a file sent privately runs (a roster sheet): the file is `ctx.message.file`. At most one command declares it. */
+  acceptsFile?: boolean
 }
 
 /** The heading 帮助 lists a command under (成员 / 活动 / 会议 / 党费 / 通知 / 统计 / 其他). */

@@ -44,7 +44,9 @@ export class Dispatcher {
     // Whole-message commands (CommandFields.matches, WeChat's 接龙) read the full text, never cut.
     const byWord = exact ? registry.get(exact.word) : undefined
     const whole = !byWord || byWord.matches ? registry.matching(message.text) : undefined
-    const line = whole ? { word: whole.name, rest: '' } : (exact ?? (await this.nearMiss(message)))
+    // A file sent privately goes to the command that takes files, as if its word were typed.
+    const fileCommand = !exact && !inGroup && message.file ? registry.list().find((c) => c.acceptsFile) : undefined
+    const line = whole ? { word: whole.name, rest: '' } : fileCommand ? { word: fileCommand.name, rest: '' } : (exact ?? (await this.nearMiss(message)))
     if (!line) return inGroup ? [] : [{ text: texts.common.unknownPrivate() }]
     if ('suggest' in line) return [{ text: texts.common.didYouMean({ word: line.suggest }) }]
     const command = registry.get(line.word)!

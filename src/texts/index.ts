@@ -3,12 +3,14 @@ import { adminTexts } from './admin.texts.js'
 import { authThrottleTexts } from './auth-throttle.texts.js'
 import { commonTexts } from './common.texts.js'
 import { consoleTexts } from './console.texts.js'
+import { developmentTexts } from './development.texts.js'
 import { duesTexts } from './dues.texts.js'
 import { helpTexts } from './help.texts.js'
 import { meetingTexts } from './meeting.texts.js'
 import { noticeTexts } from './notice.texts.js'
 import { orgTexts } from './org.texts.js'
 import { reportTexts } from './report.texts.js'
+import { rosterTexts } from './roster.texts.js'
 import { simulatorTexts } from './simulator.texts.js'
 import { studyTexts } from './study.texts.js'
 import { summaryTexts } from './summaries.texts.js'
@@ -37,6 +39,8 @@ export const texts = {
   simulator: simulatorTexts,
   console: consoleTexts,
   summaries: summaryTexts,
+  roster: rosterTexts,
+  development: developmentTexts,
 } as const
 
 type Catalogue = typeof texts

@@ -22,6 +22,12 @@ export interface OrgContext {
   chain: OrgRow[]
 }
 
+/** What an imported roster adds to 登记 (the record claimed) and 成员 (who has not joined the group yet). */
+export interface RosterLink {
+  claimOnRegister(member: MemberRow, now: Date): Promise<string | null>
+  notJoinedLines(orgId: number): Promise<string[]>
+}
+
 /** How long another process's change to bindings, offices or registrations may take to show here. */
 const CACHE_TTL_MS = 30_000
 
@@ -34,6 +40,7 @@ export class OrgService {
   constructor(
     private readonly orgs: OrgRepository,
     private readonly audit: AuditRepository,
+    private readonly roster?: RosterLink,
   ) {}
 
   /** Someone's rights changed elsewhere (became super-admin): read them afresh. */
@@ -116,7 +123,7 @@ export class OrgService {
       await this.orgs.updateMember(existing.id, { name: input.name, stage: input.stage, category: input.category })
       return texts.org.reRegistered({ name: input.name, stage: input.stage, category: input.category })
     }
-    await this.orgs.createMember({
+    const member = await this.orgs.createMember({
       orgId: input.org.id,
       contactId: input.contactId,
       name: input.name,
@@ -124,7 +131,9 @@ export class OrgService {
       category: input.category,
       now: input.now,
     })
-    return texts.org.registered({ name: input.name, org: input.org.name, stage: input.stage, category: input.category })
+    const registered = texts.org.registered({ name: input.name, org: input.org.name, stage: input.stage, category: input.category })
+    const claim = await this.roster?.claimOnRegister(member, input.now)
+    return claim ? `${registered}\n${claim}` : registered
   }
 
   /** The registered member a mention points at, or a UserError saying why there is none. */
@@ -190,10 +199,12 @@ export class OrgService {
 
   async memberList(org: OrgRow): Promise<string> {
     const members = await this.orgs.listMembers(org.id)
-    if (members.length === 0) return texts.org.noMembers({ org: org.name })
+    const notJoined = (await this.roster?.notJoinedLines(org.id)) ?? []
+    if (members.length === 0) return [texts.org.noMembers({ org: org.name }), ...notJoined].join('\n')
     return [
       texts.org.membersHeader({ org: org.name, count: members.length }),
       ...members.map((m) => texts.org.memberLine({ name: m.name, stage: m.stage, titles: m.titles.join('、') })),
+      ...notJoined,
     ].join('\n')
   }
 
