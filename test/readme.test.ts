@@ -14,6 +14,18 @@ describe('README', () => {
     expect(readme).toContain(`| \`${command.name}`)
   })
 
+  it('GIVEN the command table THEN every command is a row of one unbroken table (a blank line would end it on GitHub)', () => {
+    const lines = readme.slice(readme.indexOf('## 命令')).split('\n')
+    const first = lines.findIndex((l) => l.startsWith('| 命令'))
+    const end = lines.findIndex((l, i) => i > first && !l.startsWith('|'))
+    const table = lines.slice(first, end).join('\n')
+    for (const command of allCommands) expect(table).toContain(`| \`${command.name}`)
+  })
+
+  it('GIVEN a newcomer who types as people talk THEN the README says what is understood besides the exact commands', () => {
+    expect(readme).toContain('## 群里怎么说都行')
+  })
+
   it('GIVEN .env.example THEN it documents every configuration variable', () => {
     const example = readFileSync('.env.example', 'utf8')
     const source = readFileSync('src/config.ts', 'utf8')
