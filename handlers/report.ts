@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { recordRef } from '../src/commands/ref-args.js'
+import type { ReportCharts, ChartCommand } from '../src/charts/report-charts.js'
 import { commandsOf, type CommandContext, type GroupCommandContext } from '../src/commands/command.js'
 import { UserError } from '../src/texts/user-error.js'
 import type { Reply } from '../src/chat/reply.js'
@@ -11,8 +12,10 @@ import type { ReportFigures } from '../src/domain/report/report-figures.service.
 import { OFFICERS } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
-export type ReportNeeds = { report: ReportFigures; reportExport: ReportExport }
+export type ReportNeeds = { report: ReportFigures; reportExport: ReportExport; reportCharts: ReportCharts }
 const command = commandsOf<ReportNeeds>('reports')
+/** The word that turns 统计, 考勤 into a chart. */
+const CHART_WORD = '图'
 
 const PERIOD_USAGE = `[${PERIOD_WORDS.join('|')}|YYYY-MM]`
 const ORG_BELOW_USAGE = '[组织 <下级组织名>]'
@@ -33,17 +36,38 @@ async function target(ctx: GroupCommandContext, report: ReportFigures, name: str
   return org
 }
 
+/** `图` among the words asks for the chart (统计 图, 考勤 本月 图); the other word is the period. */
+function withChartWord<T extends { words: string[] }>(args: T, zctx: z.core.$RefinementCtx): T & { chart: boolean } {
+  const chart = args.words.includes(CHART_WORD)
+  const words = args.words.filter((w) => w !== CHART_WORD)
+  if (words.length > 1) zctx.addIssue({ code: 'custom', message: 'one period only' })
+  return { ...args, words, chart }
+}
+
+/**
+ * The chart as a PNG, privately beside the figures (统计 图): an upper committee gets a bar per
+ * organisation below, a branch its months of the year so far.
+ */
+async function chartReply(ctx: GroupCommandContext, charts: ReportCharts, command: ChartCommand, org: OrgRow, when: Period): Promise<Reply[]> {
+  const chart = await charts.chart(command, org, when, ctx.now)
+  return [
+    { text: texts.report.chartSentPrivately() },
+    { text: texts.report.chartCaption({ org: org.name, period: when.label }), file: chart.file, privateTo: ctx.asker.contactId },
+  ]
+}
+
 export const attendance = command({
   name: '考勤',
   summary: texts.summaries.attendance(),
-  usage: `考勤 ${PERIOD_USAGE} [@某人] ${ORG_BELOW_USAGE}`,
+  usage: `考勤 ${PERIOD_USAGE} [@某人] [图] ${ORG_BELOW_USAGE}`,
   example: '考勤 本月',
   where: 'group',
   access: OFFICERS,
   keywords: ['组织'],
-  args: z.object({ words: z.array(z.string()).max(1), keys: orgKey }),
-  run: async (ctx, { words, keys }, services) => {
+  args: z.object({ words: z.array(z.string()).max(2), keys: orgKey }).transform(withChartWord),
+  run: async (ctx, { words, keys, chart }, services) => {
     const org = await target(ctx, services.report, keys.组织)
+    if (chart) return chartReply(ctx, services.reportCharts, '考勤', org, period(ctx, words[0]))
     const member = ctx.message.mentions.length ? await ctx.mentionedMember() : undefined
     return services.report.attendance({
       org,
@@ -58,12 +82,15 @@ export const attendance = command({
 export const scorecard = command({
   name: '统计',
   summary: texts.summaries.scorecard(),
-  usage: `统计 ${PERIOD_USAGE}`,
+  usage: `统计 ${PERIOD_USAGE} [图]`,
   example: '统计 本季度',
   where: 'group',
   access: OFFICERS,
-  args: z.object({ words: z.array(z.string()).max(1) }),
-  run: (ctx, { words }, services) => services.report.scorecardText(ctx.group.org, period(ctx, words[0]), ctx.now),
+  args: z.object({ words: z.array(z.string()).max(2) }).transform(withChartWord),
+  run: (ctx, { words, chart }, services) =>
+    chart
+      ? chartReply(ctx, services.reportCharts, '统计', ctx.group.org, period(ctx, words[0]))
+      : services.report.scorecardText(ctx.group.org, period(ctx, words[0]), ctx.now),
 })
 
 const PERIOD_EXPORTS = ['考勤', '党费'] as const

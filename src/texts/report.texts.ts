@@ -40,6 +40,8 @@ export const reportTexts = {
   scoreLine: (p: { name: string; members: number; meetings: number; overdue: number; attendance: string; dues: string; study: number; acks: string }) =>
     `· ${p.name}（${p.members}人）：会议 ${p.meetings}｜逾期 ${p.overdue}｜出勤 ${p.attendance}｜党费 ${p.dues}｜学时 ${p.study}｜确认 ${p.acks}`,
   exportSent: (p: { name: string }) => `已生成「${p.name}」，请查收。`,
+  chartSentPrivately: () => '图表已私信你。',
+  chartCaption: (p: { org: string; period: string }) => `「${p.org}」${p.period}的图表（数字与文字版相同）：`,
   exportSentPrivately: (p: { name: string }) => `已生成「${p.name}」，已私信发给你。`,
   meetingNotFound: (p: { id: number }) => `本组织没有编号为 #${p.id} 的会议。`,
   orgNotBelow: (p: { name: string }) => `「${p.name}」不是本组织或其下级组织。`,

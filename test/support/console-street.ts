@@ -11,7 +11,7 @@ export async function seedStreet() {
   const bench = await Bench.start()
   const p = (name: string) => bench.person(name)
   const [admin, streetSecretary, first, member, publicity, second, secondMember] = [p('管理员'), p('街道书记'), p('一支书记'), p('张三'), p('宣传李四'), p('二支书记'), p('王五')]
-  await bench.branch('外滩街道党委群', '外滩街道党委', admin, streetSecretary, [])
+  const streetGroup = await bench.branch('外滩街道党委群', '外滩街道党委', admin, streetSecretary, [])
   const branch = async (topic: string, name: string, secretary: Person, people: Person[]): Promise<Group> => {
     const group = bench.group(topic, [admin, secretary, ...people])
     const expect = async (who: Person, text: string, words: string) => {
@@ -53,6 +53,7 @@ export async function seedStreet() {
     app,
     auth,
     people: { admin, streetSecretary, first, member, publicity, second, secondMember },
+    groups: { street: streetGroup, first: one },
     orgIds: { street: await orgId('外滩街道党委'), first: await orgId('外滩第一党支部'), second: await orgId('外滩第二党支部') },
     close: async () => {
       await app.close()
