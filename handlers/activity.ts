@@ -146,7 +146,8 @@ export const activities = command({
   summary: texts.summaries.activities(),
   usage: '活动 [#活动编号]',
   example: '活动 #3',
-  where: 'group',
+  // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
+  where: 'org',
   access: 'anyone',
   args: optionalRefMaybeBare,
   run: (ctx, { ref }, services) => {

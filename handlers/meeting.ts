@@ -169,7 +169,8 @@ export const meetings = command({
   summary: texts.summaries.meetings(),
   usage: '会议 [#会议编号]',
   example: '会议 #3',
-  where: 'group',
+  // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
+  where: 'org',
   access: OFFICERS,
   args: optionalRefOnly,
   run: (ctx, { ref }, services) => {
@@ -246,7 +247,8 @@ export const complianceCalendar = command({
   summary: texts.summaries.complianceCalendar(),
   usage: '三会一课 [上季度|本年]',
   example: '三会一课 上季度',
-  where: 'group',
+  // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
+  where: 'org',
   access: OFFICERS,
   args: z
     .object({ words: z.union([z.tuple([]), z.tuple([z.enum(['上季度', '本年'])])]) })

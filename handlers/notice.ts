@@ -66,7 +66,8 @@ export const noticeStatus = command({
   summary: texts.summaries.noticeStatus(),
   usage: '通知情况 #通知编号',
   example: '通知情况 #5',
-  where: 'group',
+  // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
+  where: 'org',
   access: OFFICERS,
   args: requiredRefOnly,
   run: async (ctx, { ref }, services) => {

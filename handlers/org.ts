@@ -129,7 +129,8 @@ export const members = command({
   summary: texts.summaries.members(),
   usage: '成员',
   example: '成员',
-  where: 'group',
+  // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
+  where: 'org',
   access: OFFICERS,
   run: (ctx, _args, services) => services.org.memberList(ctx.group.org),
 })

@@ -61,7 +61,8 @@ export const attendance = command({
   summary: texts.summaries.attendance(),
   usage: `考勤 ${PERIOD_USAGE} [@某人] [图] ${ORG_BELOW_USAGE}`,
   example: '考勤 本月',
-  where: 'group',
+  // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
+  where: 'org',
   access: OFFICERS,
   keywords: ['组织'],
   args: z.object({ words: z.array(z.string()).max(2), keys: orgKey }).transform(withChartWord),
@@ -84,7 +85,8 @@ export const scorecard = command({
   summary: texts.summaries.scorecard(),
   usage: `统计 ${PERIOD_USAGE} [图]`,
   example: '统计 本季度',
-  where: 'group',
+  // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
+  where: 'org',
   access: OFFICERS,
   args: z.object({ words: z.array(z.string()).max(2) }).transform(withChartWord),
   run: (ctx, { words, chart }, services) =>
@@ -105,7 +107,8 @@ export const exportFile = command({
   summary: texts.summaries.exportFile(),
   usage: `导出 <${[...PERIOD_EXPORTS, ...RECORD_EXPORTS].join('|')}> [#编号] [期间] ${ORG_BELOW_USAGE}`,
   example: '导出 考勤 本月',
-  where: 'group',
+  // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
+  where: 'org',
   access: OFFICERS,
   keywords: ['组织'],
   // 考勤 and 党费 cover a period; 活动 and 会议 need the record's #n.
