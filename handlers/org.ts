@@ -12,13 +12,16 @@ import {
   type MemberStage,
 } from '../src/domain/org/rights.js'
 import type { AdminAuthService } from '../src/domain/org/admin-auth.service.js'
+import type { OrgTreeService } from '../src/domain/org/org-tree.service.js'
 import type { OrgService } from '../src/domain/org/org.service.js'
 import { BINDERS, OFFICERS, SECRETARIES } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
-export type OrgNeeds = { org: OrgService; adminAuth: AdminAuthService }
+export type OrgNeeds = { org: OrgService; adminAuth: AdminAuthService; orgTree: OrgTreeService }
 const command = commandsOf<OrgNeeds>('members')
 
+/** The word for "no parent" in 调整上级. */
+const NO_PARENT = '无'
 const orgName = z.string().min(2).max(40).regex(/^[^#@\s]+$/)
 const personName = z.string().min(1).max(20).regex(/^[^#@\s]+$/)
 
@@ -54,6 +57,10 @@ export const bind = command({
     })
     .transform((a) => ({ name: a.words[0], type: a.words[1] ?? DEFAULT_ORG_TYPE, parentName: a.keys.上级 ?? null })),
   run: (ctx, args, services) => {
+    // 绑定 <本组织名> 上级 <名> in a group already bound to it moves the organisation under that parent.
+    if (ctx.group && args.parentName && args.name === ctx.group.org.name) {
+      return services.orgTree.moveUnder({ context: ctx.group, asker: ctx.asker, parentName: args.parentName, now: ctx.now })
+    }
     return services.org.bindGroup({
       roomId: ctx.room.roomId,
       topic: ctx.room.topic,
@@ -135,4 +142,16 @@ export const members = command({
   run: (ctx, _args, services) => services.org.memberList(ctx.group.org),
 })
 
-export const orgCommands = [authenticate, bind, register, appoint, dismiss, members]
+/** `调整上级 <上级组织名>` moves this group's organisation under another; `调整上级 无` detaches it. */
+export const moveUnder = command({
+  name: '调整上级',
+  summary: texts.summaries.moveUnder(),
+  usage: '调整上级 <上级组织名|无>',
+  example: '调整上级 外滩街道综合经济党委',
+  where: 'group',
+  access: BINDERS,
+  args: z.object({ words: z.tuple([orgName.or(z.literal(NO_PARENT))]) }).transform((a) => ({ parentName: a.words[0] === NO_PARENT ? null : a.words[0] })),
+  run: (ctx, { parentName }, services) => services.orgTree.moveUnder({ context: ctx.group, asker: ctx.asker, parentName, now: ctx.now }),
+})
+
+export const orgCommands = [authenticate, bind, moveUnder, register, appoint, dismiss, members]

@@ -63,4 +63,5 @@ export const summaryTexts = {
   confirmImport: () => '写入刚才预览的名册', // handlers/roster.ts
   rosterTemplate: () => '获取名册导入模板（Excel）', // handlers/roster.ts
   claim: () => '名册里有同名时，认领自己那条记录', // handlers/roster.ts
+  moveUnder: () => '把本组织调整到另一个上级组织之下（属地管理），或撤销上级', // handlers/org.ts
 }

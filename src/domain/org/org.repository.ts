@@ -43,6 +43,11 @@ export class OrgRepository {
   }
 
   /** The organisation and its ancestors, nearest first. */
+  /** Puts an organisation under another (or at the top, with null). */
+  async setParent(orgId: number, parentId: number | null): Promise<void> {
+    await this.db.organization.update({ where: { id: orgId }, data: { parentId } })
+  }
+
   async chainUp(orgId: number): Promise<OrgRow[]> {
     const chain: OrgRow[] = []
     let next: number | null = orgId

@@ -43,6 +43,11 @@ export class OrgService {
     private readonly roster?: RosterLink,
   ) {}
 
+  /** The tree changed (an organisation moved): every group's chain is read afresh. */
+  forgetGroups(): void {
+    this.#groups.clear()
+  }
+
   /** Someone's rights changed elsewhere (became super-admin): read them afresh. */
   forgetRights(contactId: string): void {
     this.#rights.delete(contactId)
