@@ -3,6 +3,7 @@
  * the database itself, so a command that answers politely but writes nothing fails the run.
  */
 import type { Step, World } from './world.js'
+import { seededRandom } from '../test/support/seeded-random.js'
 
 export interface ExpectedRows {
   signUps: number
@@ -53,17 +54,8 @@ export function peerWorkload(world: World): { steps: Step[]; expected: ExpectedR
   return { steps, expected: { signUps: 0, confirmedSignUps: 0, attendances: steps.length, noticeAcks: 0 } }
 }
 
-/** mulberry32: a small seeded PRNG, so every run sends the same messages. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Every run sends the same messages. */
+export const seeded = seededRandom
 
 const CHATTER = [
   '收到通知了，周三晚上准时到',

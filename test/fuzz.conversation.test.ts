@@ -21,22 +21,14 @@ import { declaredCommands as allCommands } from '../src/capabilities/index.js'
 import { BUILT_IN_NAMES } from './support/built-in-names.js'
 import { Bench, type Group, type Person } from './support/conversation.js'
 import { snapshot as databaseSnapshot } from './support/db-snapshot.js'
+import { seededRandom } from './support/seeded-random.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127)
 const COUNT = Number(process.env.FUZZ_COUNT ?? 20_000)
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
 
-/** mulberry32: a tiny seeded PRNG, so a failure can be replayed from its seed and index. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A failure can be replayed from its seed and index. */
+const prng = seededRandom
 
 const registry = new CommandRegistry<CommandInfo>(allCommands)
 const KEYWORDS = [...new Set(allCommands.flatMap((c) => c.keywords ?? []))]

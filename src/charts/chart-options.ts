@@ -35,24 +35,31 @@ export function barsHeight(categories: number, series: number): number {
   return Math.max(720, 300 + categories * Math.max(1, series) * 44 + categories * 28)
 }
 
-/** Horizontal bars, a group per category: long Chinese branch names stay readable on the left. */
-export function barsOption(input: BarsInput): EChartsOption {
-  const unit = input.percent ? '%' : ''
-  const f = (size: number) => Math.round(size * (input.fontScale ?? 1))
+/** What every chart shares: a white page, the palette, a large centred title and the legend under it. */
+function frame(title: string, subtitle: string | undefined, f: (size: number) => number): EChartsOption {
   return {
     animation: false,
     backgroundColor: '#ffffff',
     color: PALETTE,
     textStyle: TEXT,
     title: {
-      text: input.title,
-      ...(input.subtitle ? { subtext: input.subtitle } : {}),
+      text: title,
+      ...(subtitle ? { subtext: subtitle } : {}),
       left: 'center',
       top: f(24),
       textStyle: { ...TEXT, fontSize: f(44), fontWeight: 'bold' },
       subtextStyle: { ...TEXT, fontSize: f(28), color: '#555' },
     },
-    legend: { top: f(input.subtitle ? 150 : 110), itemWidth: f(36), itemHeight: f(24), textStyle: { ...TEXT, fontSize: f(30) } },
+    legend: { top: f(subtitle ? 150 : 110), itemWidth: f(36), itemHeight: f(24), textStyle: { ...TEXT, fontSize: f(30) } },
+  }
+}
+
+/** Horizontal bars, a group per category: long Chinese branch names stay readable on the left. */
+export function barsOption(input: BarsInput): EChartsOption {
+  const unit = input.percent ? '%' : ''
+  const f = (size: number) => Math.round(size * (input.fontScale ?? 1))
+  return {
+    ...frame(input.title, input.subtitle, f),
     grid: { left: 24, right: f(90), top: f(input.subtitle ? 220 : 180), bottom: 40, containLabel: true },
     xAxis: {
       type: 'value',
@@ -99,19 +106,7 @@ export function linesOption(input: LinesInput): EChartsOption {
     { kind: 'count' as const, name: '人数', min: 0, formatter: '{value}' },
   ].filter((axis) => input.series.some((s) => s.axis === axis.kind))
   return {
-    animation: false,
-    backgroundColor: '#ffffff',
-    color: PALETTE,
-    textStyle: TEXT,
-    title: {
-      text: input.title,
-      ...(input.subtitle ? { subtext: input.subtitle } : {}),
-      left: 'center',
-      top: 24,
-      textStyle: { ...TEXT, fontSize: 44, fontWeight: 'bold' },
-      subtextStyle: { ...TEXT, fontSize: 28, color: '#555' },
-    },
-    legend: { top: input.subtitle ? 150 : 110, itemWidth: 36, itemHeight: 24, textStyle: { ...TEXT, fontSize: 30 } },
+    ...frame(input.title, input.subtitle, (size) => size),
     grid: { left: 30, right: 30, top: input.subtitle ? 260 : 220, bottom: 40, containLabel: true },
     xAxis: { type: 'category', data: input.months, axisLabel: { ...TEXT, fontSize: 28 } },
     yAxis: axes.map((axis) => ({
