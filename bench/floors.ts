@@ -23,7 +23,9 @@ export function rawSqliteInsert(rows: number) {
     raw.exec(`INSERT INTO Organization (name, type, createdAt) VALUES ('支部', '党支部', 0);
               INSERT INTO Member (orgId, contactId, name, stage, category, registeredAt) VALUES (1, 'x', 'x', '正式党员', '在职', 0);
               INSERT INTO Activity (orgId, title, startsAt, status, createdByContactId, createdAt) VALUES (1, 't', 0, 'open', 'x', 0);`)
-    const insert = raw.prepare(`INSERT INTO SignUp (activityId, memberId, status, note, createdAt, byContactId) VALUES (1, 1, 'confirmed', NULL, ?, 'x')`)
+    // One member may hold one active place (a partial unique index): the floor writes history rows,
+    // which the index does not cover, so every insert is a plain single-row write.
+    const insert = raw.prepare(`INSERT INTO SignUp (activityId, memberId, status, note, createdAt, byContactId) VALUES (1, 1, 'cancelled', NULL, ?, 'x')`)
     const started = performance.now()
     for (let i = 0; i < rows; i++) insert.run(i)
     const seconds = (performance.now() - started) / 1000
