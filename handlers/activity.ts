@@ -213,7 +213,7 @@ export const cancelActivity = command({
 export const jielong = command({
   name: '接龙',
   summary: texts.summaries.jielong(),
-  usage: '接龙（在群里直接发微信接龙，标题写活动名）',
+  usage: '接龙 <在群里直接发微信接龙，标题写活动名>',
   example: '接龙 社区志愿服务（在群里发起微信接龙，标题写活动名）',
   where: 'group',
   access: 'anyone',

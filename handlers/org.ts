@@ -14,7 +14,7 @@ import {
 import type { AdminAuthService } from '../src/domain/org/admin-auth.service.js'
 import type { OrgTreeService } from '../src/domain/org/org-tree.service.js'
 import type { OrgService } from '../src/domain/org/org.service.js'
-import { BINDERS, OFFICERS, SECRETARIES } from '../src/domain/org/rights.js'
+import { BINDERS, MOVERS, OFFICERS, SECRETARIES } from '../src/domain/org/rights.js'
 
 /** The services these commands call. */
 export type OrgNeeds = { org: OrgService; adminAuth: AdminAuthService; orgTree: OrgTreeService }
@@ -149,7 +149,7 @@ export const moveUnder = command({
   usage: '调整上级 <上级组织名|无>',
   example: '调整上级 外滩街道综合经济党委',
   where: 'group',
-  access: BINDERS,
+  access: MOVERS,
   args: z.object({ words: z.tuple([orgName.or(z.literal(NO_PARENT))]) }).transform((a) => ({ parentName: a.words[0] === NO_PARENT ? null : a.words[0] })),
   run: (ctx, { parentName }, services) => services.orgTree.moveUnder({ context: ctx.group, asker: ctx.asker, parentName, now: ctx.now }),
 })

@@ -31,6 +31,9 @@ describe('loadConfig', () => {
       ACTIVITY_REMINDER_HOURS: [24, 1],
       OUTBOX_DAILY_CAP: 3000,
       SHUTDOWN_FLUSH_SECONDS: 10,
+      CONSOLE_HOST: '127.0.0.1',
+      CONSOLE_PORT: 7731,
+      ACCOUNT_TAKEOVER_MINUTES: 10,
     })
   })
 

@@ -25,7 +25,7 @@ describe('an Excel export through Wechaty and the simulator', () => {
     const meeting = await db.meeting.create({ data: { orgId: member.orgId, type: '党课', startsAt: at, status: 'closed', closedAt: at, createdByContactId: secretary, createdAt: at } })
     await db.attendance.create({ data: { meetingId: meeting.id, memberId: member.id, status: 'present', at, byContactId: zhang } })
 
-    expect(await live.ask(room, secretary, '导出 考勤 本月')).toBe('已生成「第一党支部-考勤-2026年11月.xlsx」，已私信发给你。')
+    expect(await live.ask(room, secretary, '导出 考勤 本月')).toBe('@王书记 已生成「第一党支部-考勤-2026年11月.xlsx」，已私信发给你。')
     const [text, file] = await live.waitForBot(secretary, 3).then((m) => m.slice(1))
     expect(text!.text).toBe('已生成「第一党支部-考勤-2026年11月.xlsx」，请查收。')
     expect(file!.file!.name).toBe('第一党支部-考勤-2026年11月.xlsx')

@@ -65,7 +65,7 @@ describe('commands for an organisation, sent privately', () => {
 
   it('GIVEN the group form THEN unchanged: the group hears counts, the asker the details, and 组织 is not the dispatcher\'s there', async () => {
     const replies = await branchA.replies(secretaryA, '党费情况')
-    expect(replies).toEqual([{ text: '11月党费：已交 0 人，未交 0 人。详情已私信' }, { privateTo: secretaryA.contactId, text: expect.stringMatching(/^「第一党支部」/) }])
+    expect(replies).toEqual([{ text: '11月党费：已交 0 人，未交 0 人。详情已私信', mentionIds: [secretaryA.contactId] }, { privateTo: secretaryA.contactId, text: expect.stringMatching(/^「第一党支部」/) }])
     expect(await branchA.say(secretaryA, '党费情况 组织 第二党支部')).toEqual([expect.stringContaining('看不懂月份「组织第二党支部」')])
   })
 

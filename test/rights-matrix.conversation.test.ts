@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CommandInfo, Rights } from '../src/commands/command.js'
 import { declaredCommands } from '../src/capabilities/index.js'
-import { BINDERS, DUES_OFFICERS, OFFICERS, OFFICERS_ANYWHERE, SECRETARIES } from '../src/domain/org/rights.js'
+import { BINDERS, DUES_OFFICERS, MOVERS, OFFICERS, OFFICERS_ANYWHERE, SECRETARIES } from '../src/domain/org/rights.js'
 import { texts } from '../src/texts/index.js'
 import type { Person } from './support/conversation.js'
 import { snapshot } from './support/db-snapshot.js'
@@ -26,6 +26,8 @@ const ALLOWED = new Map<Rights, readonly RoleKey[]>([
   [SECRETARIES, ['secretary', 'upperSecretary', 'superAdmin']],
   // 绑定 … 上级 第一党支部: the branch's binders and those above it.
   [BINDERS, ['organiser', 'secretary', 'upperSecretary', 'superAdmin']],
+  // 调整上级: the committees above the branch move it, not its own officers.
+  [MOVERS, ['upperSecretary', 'superAdmin']],
   // 后台 shows what one leads: any committee member of any organisation.
   [OFFICERS_ANYWHERE, ['siblingOfficer', 'propaganda', 'organiser', 'secretary', 'upperSecretary', 'superAdmin']],
   ['superAdmin', ['superAdmin']],

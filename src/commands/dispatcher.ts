@@ -167,7 +167,8 @@ export class Dispatcher {
     const refusal = noRightFor(access)
     if (access.anywhere) return asker.roles.some((role) => (access.titles as readonly string[]).includes(role.title)) ? null : refusal
     if (!group) return new UserError('common.groupOnly')
-    return this.deps.org.may(asker, group, access.titles) ? null : refusal
+    const over = access.above ? { ...group, chain: group.chain.slice(1) } : group
+    return this.deps.org.may(asker, over, access.titles) ? null : refusal
   }
 
   private visible(command: CommandDef, asker: Asker, group: OrgContext | null, inGroup: boolean): boolean {

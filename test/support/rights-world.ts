@@ -99,6 +99,8 @@ export function exampleIn(world: RightsWorld, command: CommandInfo, role: Role, 
     if (names.includes(command.name)) text = text.replace(/#\d+/, `#${world.ids[kind]}`)
   }
   if (command.name === '登记') text = `登记 ${role.who.name} 正式党员 在职`
+  // The branch already stands under the street: naming it again changes nothing, for those with rights.
+  if (command.name === '调整上级') text = '调整上级 外滩街道党委'
   const { bench, branch } = world
   if (command.name === '绑定') {
     text = `绑定 第${++freshGroups}党小组 党小组 上级 ${bindUnder}`

@@ -26,13 +26,13 @@ export class OrgTreeService {
     const oldParent = context.chain[1] ?? null
     const parent = input.parentName === null ? null : await this.orgs.findOrgByName(input.parentName)
     if (input.parentName !== null && !parent) throw new UserError('org.parentMissing', { name: input.parentName })
-    if ((parent?.id ?? null) === (oldParent?.id ?? null)) throw new UserError('org.parentUnchanged', { name: org.name, parent: parent?.name ?? texts.org.noParent() })
-
     const parentChain = parent ? await this.orgs.chainUp(parent.id) : []
-    if (parentChain.some((o) => o.id === org.id)) throw new UserError('org.moveCycle', { name: org.name, parent: parent!.name })
-    // Rights over where it goes; to detach, over where it was.
+    // Rights over where it goes; to detach, over where it was. Checked first: the answer to
+    // someone without them says nothing about the tree.
     const over = parent ? parentChain.map((o) => o.id) : context.chain.slice(1).map((o) => o.id)
     if (!asker.isSuperAdmin && (over.length === 0 || !holdsOver(asker.roles, over, BINDER_TITLES))) throw new UserError('org.moveNoRight')
+    if ((parent?.id ?? null) === (oldParent?.id ?? null)) throw new UserError('org.parentUnchanged', { name: org.name, parent: parent?.name ?? texts.org.noParent() })
+    if (parentChain.some((o) => o.id === org.id)) throw new UserError('org.moveCycle', { name: org.name, parent: parent!.name })
 
     await this.orgs.setParent(org.id, parent?.id ?? null)
     this.onMoved()

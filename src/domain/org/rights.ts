@@ -58,8 +58,10 @@ export interface TitleRights {
    * show what the person leads (后台).
    */
   readonly anywhere?: true
+  /** Held strictly above the organisation (its upper committees move it, not its own officers). */
+  readonly above?: true
   /** A refusal of its own instead of the generic one (绑定 names the parent's officers). */
-  readonly refusal?: 'org.bindNoRight'
+  readonly refusal?: 'org.bindNoRight' | 'org.moveNoRight'
 }
 
 /** The rights commands declare. "委员及以上": the committee, not the 党小组长. */
@@ -69,4 +71,6 @@ export const DUES_OFFICERS: TitleRights = { titles: DUES_OFFICER_TITLES, label: 
 /** Officers of some organisation (后台 shows the ones they lead). */
 export const OFFICERS_ANYWHERE: TitleRights = { titles: COMMITTEE_TITLES, label: 'officers', anywhere: true }
 /** Those who may bind an organisation below their own (绑定); the parent named is checked by the service. */
+/** Those who may move an organisation to another parent (调整上级): binders of an organisation above it. */
+export const MOVERS: TitleRights = { titles: BINDER_TITLES, label: 'binders', above: true, refusal: 'org.moveNoRight' }
 export const BINDERS: TitleRights = { titles: BINDER_TITLES, label: 'binders', anywhere: true, refusal: 'org.bindNoRight' }
