@@ -10,7 +10,7 @@ describe('start-up on a broken database', () => {
 
   function startWith(databaseUrl: string) {
     return spawnSync('node_modules/.bin/tsx', ['src/main.ts'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, SIM_PORT: '0', SIM_STATE_FILE: join(dir, 'sim.json'), LOG_LEVEL: 'silent', ZHIBU_ADMIN_TOKEN: 'broken-db-token' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, SIM_PORT: '0', SIM_STATE_FILE: join(dir, 'sim.json'), LOG_LEVEL: 'silent', ZHIBU_ADMIN_TOKEN: 'broken-database-token-01' },
       encoding: 'utf8',
       timeout: 20_000,
     })

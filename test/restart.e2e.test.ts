@@ -22,7 +22,8 @@ describe('reminders survive a crash', () => {
     SIM_CLOCK: 'manual',
     ZHIBU_ADMIN_TOKEN: 'crash-test-token',
     LOG_LEVEL: 'warn',
-    OUTBOX_CHAT_INTERVAL_MS: '4',
+    // Slow enough that the kill lands mid-fan-out even on a fast machine (500 × 20 ms = 10 s).
+    OUTBOX_CHAT_INTERVAL_MS: '20',
     OUTBOX_LEASE_SECONDS: '1',
     SHUTDOWN_FLUSH_SECONDS: '2',
   }
