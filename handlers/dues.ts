@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { ReportCharts } from '../src/charts/report-charts.js'
+import { parsePeriod } from '../src/domain/report/period.js'
 import { commandsOf } from '../src/commands/command.js'
 import type { CommandContext, CommandDef } from '../src/commands/command.js'
 import type { Reply } from '../src/chat/reply.js'
@@ -15,8 +17,11 @@ export type DuesNeeds = {
   duesPayments: DuesPaymentService
   duesStatements: DuesStatementService
   duesReminders: DuesReminderService
+  charts: ReportCharts
 }
 const command = commandsOf<DuesNeeds>('dues')
+/** The word that turns 党费情况 into a chart. */
+const CHART_WORD = '图'
 
 /** Free words after the command; months may be typed with spaces (`2026-09 至 2026-11`). */
 const word = z.string().min(1).max(40)
@@ -139,14 +144,20 @@ export const myDues = command({
 export const duesStatus = command({
   name: '党费情况',
   summary: texts.summaries.duesStatus(),
-  usage: '党费情况 [月份]',
+  usage: '党费情况 [月份] [图]',
   example: '党费情况 11月',
   where: 'org',
   access: OFFICERS,
-  args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words) })),
-  run: async (ctx, args, services) => {
+  args: z.object({ words: monthWords }).transform(({ words }) => ({ monthText: joined(words.filter((w) => w !== CHART_WORD)), chart: words.includes(CHART_WORD) })),
+  run: async (ctx, { monthText, chart }, services) => {
     const { group, asker } = ctx
-    return services.duesStatements.status({ context: group, asker, ...args, now: ctx.now })
+    if (chart) {
+      // The collection rate, as a picture: bars per organisation below, or this year's months for a branch.
+      const month = parsePeriod('本月', ctx.now, ctx.timeZone)!
+      const drawn = await services.charts.chart('党费情况', group.org, month, ctx.now)
+      return [{ text: texts.report.chartSentPrivately() }, { text: texts.report.chartCaption({ org: group.org.name, period: month.label }), file: drawn.file, privateTo: asker.contactId }]
+    }
+    return services.duesStatements.status({ context: group, asker, monthText, now: ctx.now })
   },
 })
 

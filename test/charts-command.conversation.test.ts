@@ -25,6 +25,16 @@ describe('charts in the chat', () => {
     expect(pngWidth(chart!.file!.base64)).toBeGreaterThanOrEqual(1080)
   })
 
+  it('GIVEN the branch secretary types 党费情况 图 THEN a PNG of the collection comes privately, and no amount in the group', async () => {
+    const replies = await street.groups.first.replies(street.people.first, '党费情况 图')
+    const [note, chart] = replies
+    expect(note!.text).toContain('私信你')
+    expect(note!.text).not.toMatch(/\d+\.\d\d/)
+    expect(chart!.privateTo).toBe(street.people.first.contactId)
+    expect(chart!.file!.name).toMatch(/党费情况.*\.png$/)
+    expect(pngWidth(chart!.file!.base64)).toBeGreaterThanOrEqual(1080)
+  })
+
   it('GIVEN a plain member types 统计 图 THEN 无权 and no picture', async () => {
     const replies = await street.groups.first.replies(street.people.member, '统计 图')
     expect(replies).toHaveLength(1)

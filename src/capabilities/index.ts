@@ -82,15 +82,16 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
   const org = createOrg(shared, { token: options.adminToken, clock: options.clock ?? systemClock, ...(options.onAuthFailure ? { onAuthFailure: options.onAuthFailure } : {}) })
   const roster = createRoster(shared)
   const development = createDevelopment(shared)
+  const reports = createReport(shared)
   const capabilities = [
     { services: {}, jobs: {}, commands: bindAll(helpCommands, {}) },
     org,
     createActivity(shared, options.activityReminderHours ?? [24, 1]),
     createMeeting(shared),
     createStudy(shared),
-    createDues(shared),
+    createDues(shared, reports.services.reportCharts),
     createNotice(shared),
-    createReport(shared),
+    reports,
     roster,
     development,
   ] as const
