@@ -117,7 +117,7 @@ export class ActivityRepository {
   }
 
   /**
-   * Takes a place, or a waitlist entry when `capacity` places are confirmed (the rule of `placeFor`), in the one statement
+   * Takes a place, or a waitlist entry when `capacity` places are confirmed (a place while fewer than `capacity` are confirmed; no capacity means unlimited), in the one statement
    * that inserts the row; null when the member already has an active sign-up (the partial unique
    * index on active sign-ups decides, also under a race). Returns the confirmed places before this
    * one and the waitlist position. SQLite runs one write statement at a time, so the count cannot

@@ -1,21 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { placeFor, signUpWindow, type SignUpWindow } from './signup-rules.js'
-
-describe('placeFor', () => {
-  it.each<[number, number | null, 'confirmed' | 'waitlisted']>([
-    [0, null, 'confirmed'],
-    [10_000, null, 'confirmed'], // no capacity: unlimited
-    [0, 2, 'confirmed'],
-    [1, 2, 'confirmed'], // the last place
-    [2, 2, 'waitlisted'], // full
-    [3, 2, 'waitlisted'], // over-full (capacity lowered later)
-    [0, 1, 'confirmed'],
-    [1, 1, 'waitlisted'],
-    [0, 0, 'waitlisted'],
-  ])('GIVEN %i confirmed of capacity %j THEN %s', (count, capacity, expected) => {
-    expect(placeFor(count, capacity)).toBe(expected)
-  })
-})
+import { signUpWindow, type SignUpWindow } from './signup-rules.js'
 
 describe('signUpWindow', () => {
   const NOW = new Date('2026-11-27T13:00:00+08:00')

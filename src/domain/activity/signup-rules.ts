@@ -2,11 +2,6 @@
 
 export type SignUpStatus = 'confirmed' | 'waitlisted' | 'cancelled'
 
-/** A new sign-up takes a place while places remain, otherwise joins the waitlist. No capacity means unlimited. */
-export function placeFor(confirmedCount: number, capacity: number | null): 'confirmed' | 'waitlisted' {
-  return capacity === null || confirmedCount < capacity ? 'confirmed' : 'waitlisted'
-}
-
 export type SignUpWindow = 'open' | 'deadline-passed' | 'started' | 'cancelled'
 
 /** Whether sign-up (and its cancellation) is still possible at `now`. */
