@@ -48,7 +48,9 @@ export const publish = command({
   summary: texts.summaries.publish(),
   usage: PUBLISH_USAGE,
   example: PUBLISH_EXAMPLE,
-  where: 'group',
+  // Sent privately, it posts in the organisation's group and the asker gets the number (组织 <名> when several).
+  where: 'org',
+  postsToGroup: true,
   access: OFFICERS,
   keywords: [...DETAIL_KEYWORDS, JIELONG_WORD],
   args: z

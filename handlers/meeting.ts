@@ -29,7 +29,9 @@ export const scheduleMeeting = command({
   summary: texts.summaries.scheduleMeeting(),
   usage: `安排 <${MEETING_TYPES.join('|')}> 时间 <时间> [地点 <地点>] [主题 <主题>]`,
   example: '安排 党课 时间 12月3日 19:00 主题 学习党章',
-  where: 'group',
+  // Sent privately, it posts in the organisation's group and the asker gets the number (组织 <名> when several).
+  where: 'org',
+  postsToGroup: true,
   access: OFFICERS,
   keywords: ['时间', '地点', '主题'],
   args: z

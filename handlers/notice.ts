@@ -22,7 +22,9 @@ export const post = command({
   summary: texts.summaries.post(),
   usage: '通知 <内容>',
   example: '通知 本周五下午3点在党群服务中心开支部党员大会，请准时参加。',
-  where: 'group',
+  // Sent privately, it posts in the organisation's group and the asker gets the number (组织 <名> when several).
+  where: 'org',
+  postsToGroup: true,
   access: OFFICERS,
   args: content,
   run: (ctx, _content, services) => {

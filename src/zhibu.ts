@@ -172,7 +172,11 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
       return
     }
     const queued: QueuedMessage[] = replies.flatMap((reply): QueuedMessage[] => {
-      const to = reply.privateTo ? { kind: 'private' as const, contactId: reply.privateTo } : message.conversation
+      const to = reply.privateTo
+        ? { kind: 'private' as const, contactId: reply.privateTo }
+        : reply.toRoom
+          ? { kind: 'group' as const, roomId: reply.toRoom }
+          : message.conversation
       const text: QueuedMessage = {
         to,
         text: reply.text,

@@ -5,6 +5,8 @@ export interface Reply {
   mentionIds?: string[]
   /** Send privately to this contact instead of answering in the chat. */
   privateTo?: string
+  /** Post in this group instead of the chat it came from (an organisation's announcement sent privately). */
+  toRoom?: string
   /** Replies with the same key still waiting to be sent merge into one message (bursts of 报名, 签到). */
   coalesceKey?: string
   /** A file (an Excel export) sent after the text. */

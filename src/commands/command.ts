@@ -101,6 +101,12 @@ interface CommandFields {
    * no arguments. It must be cheap and false for ordinary chat: it sees every group message.
    */
   matches?: (text: string) => boolean
+  /**
+   * The command's answer is the organisation's announcement in its group (通知, 发起活动, 安排).
+   * Sent privately (`where: 'org'`), what it would say in the group goes to the organisation's
+   * bound group, and the asker is told privately where it went and its number.
+   */
+  postsToGroup?: true
   /** The command a file sent privately runs (a roster sheet): the file is `ctx.message.file`. At most one command declares it. */
   acceptsFile?: boolean
 }

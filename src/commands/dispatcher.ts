@@ -7,7 +7,7 @@ import { texts } from '../texts/index.js'
 import { UserError } from '../texts/user-error.js'
 import type { CommandContext, CommandDef } from './command.js'
 import { matchMemberName, typedName } from '../domain/org/member-name.js'
-import { mayScopePrivately, noRightFor, ORG_KEYWORD, privateScope } from './org-scope.js'
+import { groupPostOf, mayScopePrivately, noRightFor, ORG_KEYWORD, postedToGroup, privateScope, withoutOrgName } from './org-scope.js'
 import { readNearMiss, type NearMissContext } from './near-miss.js'
 import { MAX_COMMAND_LENGTH, normalizeText, parseArgs, rawRestOf, splitCommand } from './grammar.js'
 import type { CommandRegistry } from './registry.js'
@@ -90,6 +90,8 @@ export class Dispatcher {
     const denial = this.denial(command, asker, group)
     if (denial) throw denial
     if (scopedPrivately && command.target === 'member' && targetName === undefined) throw new UserError('scope.nameNeeded', { usage: command.usage })
+    // An announcement sent privately goes to the organisation's group.
+    const post = scopedPrivately && command.postsToGroup ? await groupPostOf(org, group) : null
 
     const input = { ...parsed, mentions: message.mentions }
     let args: unknown = input
@@ -111,7 +113,7 @@ export class Dispatcher {
       timeZone,
       asker,
       group,
-      rawRest: rawRestOf(message.text, word) ?? rest,
+      rawRest: named !== undefined ? withoutOrgName(rawRestOf(message.text, word) ?? rest) : (rawRestOf(message.text, word) ?? rest),
       available: () => registry.list().filter((c) => this.visible(c, asker, group, inGroup)),
       all: () => [...registry.list()],
       mentionedMember: () => (targetName !== undefined && group ? this.namedMember(group, targetName) : this.mentionedMember(message, group, command.usage)),
@@ -121,6 +123,7 @@ export class Dispatcher {
     if (command.access === 'member') ctx.member = asker.member
     if (conversation.kind === 'group') ctx.room = { roomId: conversation.roomId, topic: message.topic ?? '' }
     const replies = toReplies(await command.run(ctx, args))
+    if (post) return postedToGroup(replies, post)
     return scopedPrivately ? privateAnswer(replies, asker.contactId) : addressed(replies, message)
   }
 

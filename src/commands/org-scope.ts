@@ -3,6 +3,7 @@ import { texts } from '../texts/index.js'
 import { UserError } from '../texts/user-error.js'
 import type { TitleRights } from '../domain/org/rights.js'
 import type { Rights } from './command.js'
+import type { Reply } from '../chat/reply.js'
 
 /** The keyword that names the organisation of a `where: 'org'` command sent privately. */
 export const ORG_KEYWORD = '组织'
@@ -53,4 +54,38 @@ function officeOrgIds(asker: Asker, titles?: readonly string[]): number[] {
 export function noRightFor(access: TitleRights): UserError {
   if (access.refusal) return new UserError(access.refusal)
   return new UserError('common.noRight', { need: texts.common.rightsLabel({ label: access.label, anywhere: Boolean(access.anywhere) }) })
+}
+
+/** Where an organisation's announcement made privately goes: its bound group. */
+export interface GroupPost {
+  roomId: string
+  orgName: string
+}
+
+/** The bound group of the organisation a post made privately is for, or a UserError when it has none. */
+export async function groupPostOf(org: OrgService, context: OrgContext | null): Promise<GroupPost> {
+  if (!context) throw new UserError('scope.orgNeeded')
+  const roomId = await org.roomOf(context.org.id)
+  if (!roomId) throw new UserError('scope.noGroup', { org: context.org.name })
+  return { roomId, orgName: context.org.name }
+}
+
+/**
+ * A post made privately: what the command says in the group goes to the organisation's group,
+ * and the asker is told privately where, with the first line (which carries the number: 通知 #3).
+ */
+export function postedToGroup(replies: Reply[], post: GroupPost): Reply[] {
+  const inGroup = replies.filter((r) => !r.privateTo).map((r) => ({ ...r, toRoom: post.roomId }))
+  const first = inGroup[0]?.text.split('\n')[0]
+  if (!first) return replies
+  return [...inGroup, ...replies.filter((r) => r.privateTo), { text: texts.scope.postedToGroup({ org: post.orgName, first }) }]
+}
+
+/**
+ * The prose typed after the command word (`ctx.rawRest`), without the `组织 <名>` that named the
+ * organisation at its end.
+ */
+export function withoutOrgName(rawRest: string): string {
+  const keyword = [...rawRest.matchAll(new RegExp(`(^|\\s)${ORG_KEYWORD}(?=[\\s:：])`, 'g'))].at(-1)
+  return keyword ? rawRest.slice(0, keyword.index).trimEnd() : rawRest
 }

@@ -11,5 +11,7 @@ export const scopeTexts = {
   nameUnknown: (p: { name: string; org: string }) => `「${p.org}」没有名叫「${p.name}」的已登记成员。`,
   nameShared: (p: { name: string; choices: string[] }) =>
     `有 ${p.choices.length} 位成员叫「${p.name}」：${p.choices.join('；')}。请把名字写成 ${p.name}1、${p.name}2 …… 重发。`,
+  noGroup: (p: { org: string }) => `「${p.org}」还没有绑定微信群，无法发到群里。请先在该组织的群里发送「绑定 ${p.org}」。`,
+  postedToGroup: (p: { org: string; first: string }) => `已发到「${p.org}」群：${p.first}`,
   nameChoice: (p: { label: string; stage: string; category: string }) => `${p.label}（${p.stage}，${p.category}）`,
 } as const

@@ -188,6 +188,11 @@ export class OrgService {
     return chain[0] ? { org: chain[0], chain } : null
   }
 
+  /** The group an organisation is bound to, or null when it has none. */
+  async roomOf(orgId: number): Promise<string | null> {
+    return (await this.orgs.roomsOf([orgId])).get(orgId) ?? null
+  }
+
   findOrgByName(name: string): Promise<OrgRow | null> {
     return this.orgs.findOrgByName(name)
   }
