@@ -74,8 +74,8 @@ export async function reports(checkIns: number) {
     return { medianMs: round(runs[2]!, 1), maxMs: round(runs[4]!, 1) }
   }
   const scorecard = await time(() => services.report.scorecard(street, period, NOW))
-  const attendance = await time(() => services.report.attendance({ org: street, period, askerContactId: 'x', inGroup: true }))
-  const branch = await time(() => services.report.attendance({ org: { id: 2, name: '支部0', type: '党支部', parentId: 1 }, period, askerContactId: 'x', inGroup: true }))
+  const attendance = await time(() => services.report.attendance({ org: street, period, now: NOW, askerContactId: 'x', inGroup: true }))
+  const branch = await time(() => services.report.attendance({ org: { id: 2, name: '支部0', type: '党支部', parentId: 1 }, period, now: NOW, askerContactId: 'x', inGroup: true }))
   await db.$disconnect()
   rmSync(dir, { recursive: true, force: true })
   return { organisations: REPORT_BRANCHES + 1, checkInRows: generated.rows, meetings: generated.meetings, generateSeconds, streetScorecard: scorecard, streetAttendance: attendance, branchAttendance: branch }

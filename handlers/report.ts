@@ -73,6 +73,7 @@ export const attendance = command({
     return services.report.attendance({
       org,
       period: period(ctx, words[0]),
+      now: ctx.now,
       askerContactId: ctx.asker.contactId,
       inGroup: true,
       ...(member ? { member } : {}),

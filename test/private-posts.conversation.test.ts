@@ -64,7 +64,7 @@ describe('officers post to their group from private chat', () => {
   it('GIVEN an officer of two branches WHEN she sends 通知 privately without 组织 THEN she is asked which, and nothing is written', async () => {
     const before = await bench.db.notice.count()
     const replies = await dm(twoHats, '通知 明天打扫活动室')
-    expect(replies.map((r) => r.text).join()).toContain('第一党支部、第二党支部')
+    expect(replies.map((r) => r.text).join()).toMatch(/你在 2 个组织可以使用此命令：(第一党支部、第二党支部|第二党支部、第一党支部)/)
     expect(replies.some((r) => r.toRoom)).toBe(false)
     expect(await bench.db.notice.count()).toBe(before)
   })

@@ -18,7 +18,7 @@ export function createMeeting(
   const compliance = new ComplianceService(repository, shared.jobs, lookup, {
     timeZone: shared.timeZone,
     frequencies: DEFAULT_MEETING_OPTIONS.frequencies,
-    boundBelow: (orgId) => shared.orgs.descendantsOf(orgId, { boundOnly: true }),
+    boundBelow: (orgId, at) => shared.orgs.orgsUnderAt(orgId, at, { boundOnly: true }),
   })
   const meeting = new MeetingService(repository, shared.audit, shared.jobs, lookup, {
     ...DEFAULT_MEETING_OPTIONS,

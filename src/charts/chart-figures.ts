@@ -58,7 +58,7 @@ export class ChartFigures {
   async months(org: OrgRow, period: Period, now: Date): Promise<MonthFigures[]> {
     const current = monthsOf(parsePeriod('本月', now, this.timeZone)!, this.timeZone)[0]!
     const months = monthsOf(period, this.timeZone).filter((m) => m <= current)
-    const orgIds = (await this.report.scope(org)).map((o) => o.id)
+    const orgIds = (await this.report.scope(org, { period, now })).map((o) => o.id)
     const [assessments, payments, attendance] = await Promise.all([
       this.reports.assessments(orgIds),
       this.reports.paymentsByMemberMonth(orgIds, months),

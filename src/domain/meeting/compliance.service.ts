@@ -4,6 +4,7 @@ import type { QueuedMessage } from '../../outbox/outbox.js'
 import { jobKind } from '../../scheduler/job-kind.js'
 import type { JobRepository } from '../../scheduler/job.repository.js'
 import type { OrgRow } from '../org/org.repository.js'
+import { treeDateFor } from '../org/org-history.js'
 import type { OrgContext } from '../org/org.service.js'
 import { wallClock } from '../time/wall-clock.js'
 import { heldAt, periodsInRange, previousQuarter } from './compliance-rules.js'
@@ -21,8 +22,8 @@ export interface ComplianceOptions {
   timeZone: string
   /** How often each meeting type is due (default DEFAULT_FREQUENCIES; 党课 is configurable). */
   frequencies: Readonly<Record<MeetingType, Frequency>>
-  /** The organisations below one that are bound to a group (the 三会一课 calendar lists them). */
-  boundBelow(orgId: number): Promise<OrgRow[]>
+  /** The organisations below one that are bound to a group, in the tree as it was at `at` (the 三会一课 calendar lists them). */
+  boundBelow(orgId: number, at: Date): Promise<OrgRow[]>
 }
 
 type Held = { type: MeetingType; heldAt: Date }[]
@@ -50,7 +51,9 @@ export class ComplianceService {
   async calendar(input: { context: OrgContext; scope: CalendarScope; now: Date }): Promise<string> {
     const { now, scope } = input
     const tz = this.options.timeZone
-    const orgs = [input.context.org, ...(await this.options.boundBelow(input.context.org.id))]
+    // Last quarter's calendar lists the organisations below at its end; this year's and the current one, those below now.
+    const treeDate = scope === 'lastQuarter' ? treeDateFor(previousQuarter(now, tz), now) : now
+    const orgs = [input.context.org, ...(await this.options.boundBelow(input.context.org.id, treeDate))]
     const records = await this.recordsOf(orgs.map((o) => o.id), now)
     const scopeLabel =
       scope === 'current' ? texts.meeting.calendarAsOf({ time: this.lookup.time(now, now) }) : scope === 'year' ? periodOf('yearly', now, tz).label : previousQuarter(now, tz).label

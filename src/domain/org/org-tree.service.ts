@@ -34,7 +34,7 @@ export class OrgTreeService {
     if ((parent?.id ?? null) === (oldParent?.id ?? null)) throw new UserError('org.parentUnchanged', { name: org.name, parent: parent?.name ?? texts.org.noParent() })
     if (parentChain.some((o) => o.id === org.id)) throw new UserError('org.moveCycle', { name: org.name, parent: parent!.name })
 
-    await this.orgs.setParent(org.id, parent?.id ?? null)
+    await this.orgs.setParent(org.id, parent?.id ?? null, now)
     this.onMoved()
     await this.audit.record({
       at: now,

@@ -1,5 +1,6 @@
 import { isUniqueViolation, type Db } from '../../db/client.js'
 import type { HeldRole } from './rights.js'
+import { parentAt } from './org-history.js'
 
 export interface OrgRow {
   id: number
@@ -36,18 +37,26 @@ export class OrgRepository {
   }
 
   createOrg(data: { name: string; type: string; parentId: number | null; now: Date }): Promise<OrgRow> {
+    // Its first place in the tree is its history's first period, written with it.
     return this.db.organization.create({
-      data: { name: data.name, type: data.type, parentId: data.parentId, createdAt: data.now },
+      data: { name: data.name, type: data.type, parentId: data.parentId, createdAt: data.now, parentPeriods: { create: { parentId: data.parentId, from: data.now } } },
       select: orgSelect,
     })
   }
 
-  /** The organisation and its ancestors, nearest first. */
-  /** Puts an organisation under another (or at the top, with null). */
-  async setParent(orgId: number, parentId: number | null): Promise<void> {
-    await this.db.organization.update({ where: { id: orgId }, data: { parentId } })
+  /**
+   * Puts an organisation under another (or at the top, with null) from `now`: the period under the
+   * old parent closes and the new one opens in the same transaction as the move.
+   */
+  async setParent(orgId: number, parentId: number | null, now: Date): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.orgParentPeriod.updateMany({ where: { orgId, until: null }, data: { until: now } })
+      await tx.orgParentPeriod.create({ data: { orgId, parentId, from: now } })
+      await tx.organization.update({ where: { id: orgId }, data: { parentId } })
+    })
   }
 
+  /** The organisation and its ancestors, nearest first. */
   async chainUp(orgId: number): Promise<OrgRow[]> {
     const chain: OrgRow[] = []
     let next: number | null = orgId
@@ -75,6 +84,35 @@ export class OrgRepository {
         select: { ...orgSelect, groups: { select: { id: true }, take: 1 } },
       })
       for (const { groups, ...org } of children) if (!options.boundOnly || groups.length > 0) found.push(org)
+      level = children.map((c) => c.id)
+    }
+    return found
+  }
+
+  /**
+   * Every organisation below `rootId` (not itself) in the tree as it was at `at`, level by level:
+   * each counts under the parent it had then (src/domain/org/org-history.ts); with `boundOnly`,
+   * those bound to a group. Reports for a past period use it with the period's last day.
+   */
+  async orgsUnderAt(rootId: number, at: Date, options: { boundOnly?: boolean } = {}): Promise<OrgRow[]> {
+    const found: OrgRow[] = []
+    const seen = new Set([rootId])
+    let level = [rootId]
+    for (let depth = 0; level.length > 0 && depth < MAX_TREE_DEPTH; depth++) {
+      const parents = new Set(level)
+      const candidates = await this.db.organization.findMany({
+        where: { OR: [{ parentId: { in: level } }, { parentPeriods: { some: { parentId: { in: level } } } }] },
+        orderBy: { id: 'asc' },
+        select: { ...orgSelect, groups: { select: { id: true }, take: 1 }, parentPeriods: { select: { parentId: true, from: true, until: true } } },
+      })
+      const children = candidates.filter((c) => {
+        const parent = parentAt(c.parentPeriods, c.parentId, at)
+        return parent != null && parents.has(parent) && !seen.has(c.id)
+      })
+      for (const { groups, parentPeriods: _history, ...org } of children) {
+        seen.add(org.id)
+        if (!options.boundOnly || groups.length > 0) found.push(org)
+      }
       level = children.map((c) => c.id)
     }
     return found

@@ -30,7 +30,7 @@ export class ReportExport {
 
   /** 导出 考勤: a summary sheet per organisation and a detail sheet per member and meeting. */
   async attendance(org: OrgRow, period: Period, now: Date): Promise<ExportFile> {
-    const orgs = await this.figures.scope(org)
+    const orgs = await this.figures.scope(org, { period, now })
     const orgIds = orgs.map((o) => o.id)
     const { rows, total } = await this.figures.scorecard(org, period, now)
     const meetings = await this.reports.closedMeetings(orgIds, period)
@@ -66,7 +66,7 @@ export class ReportExport {
 
   /** 导出 党费: per organisation totals and per member per month. */
   async dues(org: OrgRow, period: Period, now: Date): Promise<ExportFile> {
-    const orgs = await this.figures.scope(org)
+    const orgs = await this.figures.scope(org, { period, now })
     const orgIds = orgs.map((o) => o.id)
     const members = await this.reports.members(orgIds)
     const months = this.figures.monthsSoFar(period, now)

@@ -3,6 +3,7 @@ import { texts } from '../../texts/index.js'
 import { monthOf } from '../dues/dues-ledger.js'
 import { complianceCalendar, DEFAULT_FREQUENCIES, MEETING_TYPES, periodOf, type Frequency, type MeetingType } from '../meeting/meeting-rules.js'
 import type { MemberRow, OrgRepository, OrgRow } from '../org/org.repository.js'
+import { treeDateFor } from '../org/org-history.js'
 import { formatChineseTime } from '../time/parse-time.js'
 import { duesOwed } from './dues-owed.service.js'
 import { monthsOf, type Period } from './period.js'
@@ -31,15 +32,20 @@ export class ReportFigures {
     private readonly timeZone: string,
   ) {}
 
-  /** The organisation and every organisation below it. */
-  async scope(org: OrgRow): Promise<OrgRow[]> {
-    return [org, ...(await this.orgs.descendantsOf(org.id))]
+  /**
+   * The organisation and every organisation below it: now, or for a period's figures as the tree
+   * was on the period's last day (now while it runs): an organisation that moved counts under the
+   * parent it had then (src/domain/org/org-history.ts).
+   */
+  async scope(org: OrgRow, during?: { period: Period; now: Date }): Promise<OrgRow[]> {
+    if (!during) return [org, ...(await this.orgs.descendantsOf(org.id))]
+    return [org, ...(await this.orgs.orgsUnderAt(org.id, treeDateFor(during.period, during.now)))]
   }
 
   /** 考勤: totals for the group, the per-member table privately to the officer. */
-  async attendance(input: { org: OrgRow; period: Period; askerContactId: string; inGroup: boolean; member?: MemberRow }): Promise<Reply[]> {
+  async attendance(input: { org: OrgRow; period: Period; now: Date; askerContactId: string; inGroup: boolean; member?: MemberRow }): Promise<Reply[]> {
     const { org, period } = input
-    const orgs = await this.scope(org)
+    const orgs = await this.scope(org, { period, now: input.now })
     const orgIds = orgs.map((o) => o.id)
     if (input.member) {
       const text = await this.personalRecord(input.member, orgIds, period)
@@ -87,7 +93,7 @@ export class ReportFigures {
 
   /** 统计: one row per organisation (and the total for an upper one). Org-level figures, no names. */
   async scorecard(org: OrgRow, period: Period, now: Date): Promise<{ rows: ScoreRow[]; total: ScoreRow | null }> {
-    const orgs = await this.scope(org)
+    const orgs = await this.scope(org, { period, now })
     const units = orgs.length > 1 ? orgs.slice(1) : orgs
     const orgIds = orgs.map((o) => o.id)
     const [members, meetings, attendance, held, study, notices, dues] = await Promise.all([
