@@ -220,7 +220,8 @@ export const jielong = command({
   where: 'group',
   access: 'anyone',
   matches: isJielong,
-  run: (ctx, _args, services) => services.jielong.read({ org: ctx.group.org, text: ctx.message.text, byContactId: ctx.asker.contactId, now: ctx.now, postedAt: ctx.message.at }),
+  run: (ctx, _args, services) =>
+    services.jielong.read({ org: ctx.group.org, text: ctx.message.text, byContactId: ctx.asker.contactId, now: ctx.now, postedAt: ctx.message.at, directory: ctx.message.members }),
 })
 
 export const activityCommands = [publish, signUp, cancelSignUp, signUpFor, activities, editActivity, cancelActivity, jielong]

@@ -182,3 +182,37 @@ describe('how members really talk about activities', () => {
     })
   })
 })
+
+describe('接龙 names people by their 群昵称', () => {
+  let bench: Bench
+  let secretary: Person, li: Person, zhao: Person, sun: Person
+  let branch: Group
+
+  beforeEach(async () => {
+    bench = await Bench.start()
+    const admin = bench.person('管理员')
+    secretary = bench.person('王书记')
+    // Registered under their real names; the group shows their nicknames.
+    li = bench.person('李建国', '老李')
+    zhao = bench.person('赵六', '小赵')
+    sun = bench.person('孙七', '老孙')
+    branch = await bench.branch('第一党支部群', '第一党支部', admin, secretary, [li, zhao], [sun])
+  })
+  afterEach(() => bench.close())
+
+  it('GIVEN 接龙 lines 老李 and 小赵 THEN they sign up 李建国 and 赵六; 老孙 (in the group, not registered) reaches the officer, never guessed', async () => {
+    const id = numberIn(await branch.ask(secretary, '发起活动 社区志愿服务 时间 明天上午9点'))
+    const replies = await branch.replies(li, jielong('社区志愿服务', ['老李 带水', '小赵', '老孙']))
+    const signUps = await bench.db.signUp.findMany({ where: { activityId: id }, orderBy: { id: 'asc' }, include: { member: true } })
+    expect(signUps.map((s) => [s.member.name, s.status, s.note])).toEqual([
+      ['李建国', 'confirmed', '带水'],
+      ['赵六', 'confirmed', null],
+    ])
+    expect(replies.find((r) => !r.privateTo)?.text).toContain('李建国 报名成功')
+    expect(replies.find((r) => r.privateTo === secretary.contactId)?.text).toContain('老孙')
+
+    // 老李 taken off the list cancels 李建国.
+    await branch.say(zhao, jielong('社区志愿服务', ['小赵', '老孙']))
+    expect((await bench.db.signUp.findFirstOrThrow({ where: { activityId: id, member: { name: '李建国' } } })).status).toBe('cancelled')
+  })
+})

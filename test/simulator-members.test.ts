@@ -58,6 +58,8 @@ describe('a member sets a group nickname in the simulator', () => {
   it('GIVEN the nickname is @-mentioned THEN the bot resolves it to that member', async () => {
     const message = await said(zhangA, '代报名 @张三-财务 #3')
     expect(message.mentions).toEqual([{ name: '张三-财务', contactIds: [zhangB] }])
+    // The directory travels with the message: a 接龙 line 张三-财务 is matched by it.
+    expect(message.members).toContainEqual({ contactId: zhangB, name: '张三', alias: '张三-财务' })
   })
 
   it('GIVEN an empty nickname THEN it is cleared', async () => {

@@ -1,4 +1,4 @@
-import type { Mention } from './mentions.js'
+import type { GroupMember, Mention } from './mentions.js'
 
 /** Where a message is: a group chat, or the private chat between one contact and the bot. */
 export type Conversation = { kind: 'group'; roomId: string } | { kind: 'private'; contactId: string }
@@ -14,6 +14,8 @@ export interface IncomingMessage {
   text: string
   /** @mentions of group members, resolved against the group's member list. */
   mentions: Mention[]
+  /** The group's member directory (WeChat name and 群昵称), for group messages when the transport knows it: 接龙 lines name people by nickname. */
+  members?: readonly GroupMember[]
   /** A file the sender sent (a WeChat attachment, e.g. a roster sheet); the text is then empty. */
   file?: { name: string; base64: string }
   at: Date

@@ -111,6 +111,7 @@ export class WechatyChat implements ChatPort {
       sender: { contactId: talker.id, name: self?.alias || talker.name() },
       text: file ? '' : scan.text,
       mentions: file ? [] : scan.mentions,
+      members: directory,
       ...(file ? { file } : {}),
       at,
     }

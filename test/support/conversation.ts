@@ -18,6 +18,8 @@ export const FRIDAY_10AM = new Date('2026-11-27T10:00:00+08:00')
 export interface Person {
   contactId: string
   name: string
+  /** Their 群昵称 in the groups they are in, when set. */
+  alias?: string
 }
 
 /**
@@ -82,8 +84,9 @@ export class Bench {
     return this.database.db
   }
 
-  person(name: string): Person {
-    const person = { contactId: `wxid_${++this.seq}`, name }
+  /** Someone with a WeChat name, and with `alias` their 群昵称 in every group they are in. */
+  person(name: string, alias?: string): Person {
+    const person = { contactId: `wxid_${++this.seq}`, name, ...(alias ? { alias } : {}) }
     this.names.set(person.contactId, name)
     return person
   }
@@ -125,9 +128,9 @@ export class Group {
   }
 
   async replies(who: Person, text: string): Promise<Reply[]> {
-    const directory: GroupMember[] = this.people.map((p) => ({ contactId: p.contactId, name: p.name }))
+    const directory: GroupMember[] = this.people.map((p) => ({ contactId: p.contactId, name: p.name, alias: p.alias }))
     const scan = scanMentions(text, directory)
-    return this.bench.send({ conversation: { kind: 'group', roomId: this.roomId }, topic: this.topic, sender: who, text: scan.text, mentions: scan.mentions })
+    return this.bench.send({ conversation: { kind: 'group', roomId: this.roomId }, topic: this.topic, sender: who, text: scan.text, mentions: scan.mentions, members: directory })
   }
 
   /** Says `text` and expects exactly one reply, returned as a string. */

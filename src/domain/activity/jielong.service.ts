@@ -2,11 +2,20 @@ import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
 import { UserError } from '../../texts/user-error.js'
 import type { MemberRow, OrgRow } from '../org/org.repository.js'
-import { matchMemberName } from '../org/member-name.js'
+import { matchNameOrNickname, type DirectoryEntry } from '../org/member-name.js'
 import type { ActivityService, NewActivity } from './activity.service.js'
 import type { ActivityRow } from './activity.repository.js'
 import type { JielongRepository } from './jielong.repository.js'
 import { diffJielong, jielongNamesActivity, parseJielong, type Jielong } from './jielong.js'
+
+/** A 接龙 copy as posted: where, by whom, when, and the group's directory (群昵称) to match names with. */
+interface JielongInput {
+  org: OrgRow
+  byContactId: string
+  now: Date
+  postedAt: Date
+  directory?: readonly DirectoryEntry[] | undefined
+}
 
 /** A note longer than 报名 accepts is cut, not refused: the line is still the member's sign-up. */
 const NOTE_MAX = 100
@@ -14,7 +23,8 @@ const NOTE_MAX = 100
 /**
  * WeChat's own 接龙 as sign-ups: each re-posted copy is compared with the last one read for the
  * activity; added names sign up, removed names cancel, exactly as 报名 and 取消报名 (capacity,
- * waitlist, promotion). A name is matched to a registered member only when exactly one has it;
+ * waitlist, promotion). A name is matched to a registered member only when exactly one has it
+ * (as registered name, else as 群昵称 or WeChat name in the group);
  * the rest go to the activity's creator privately, never guessed.
  */
 export class JielongService {
@@ -38,7 +48,7 @@ export class JielongService {
    * reply. Copies are read one at a time per organisation, and a copy posted before the last one
    * read is ignored: read out of order, an older copy would look like names taken off.
    */
-  read(input: { org: OrgRow; text: string; byContactId: string; now: Date; postedAt: Date }): Promise<Reply[]> {
+  read(input: JielongInput & { text: string }): Promise<Reply[]> {
     const copy = parseJielong(input.text)
     if (!copy) return Promise.resolve([])
     const previous = this.#reading.get(input.org.id) ?? Promise.resolve()
@@ -51,7 +61,7 @@ export class JielongService {
     return turn
   }
 
-  private async readInTurn(input: { org: OrgRow; byContactId: string; now: Date; postedAt: Date }, copy: Jielong): Promise<Reply[]> {
+  private async readInTurn(input: JielongInput, copy: Jielong): Promise<Reply[]> {
     const open = await this.activity.upcoming(input.org.id, input.now)
     const snapshots = await this.repo.snapshotsOf(open.map((a) => a.id))
     const named = open.filter((a) => jielongNamesActivity(copy.title, a.title))
@@ -68,13 +78,10 @@ export class JielongService {
     return this.apply(input, activity, before?.content ? (JSON.parse(before.content) as Jielong) : null, copy)
   }
 
-  private async apply(input: { org: OrgRow; byContactId: string; now: Date; postedAt: Date }, activity: ActivityRow, before: Jielong | null, copy: Jielong): Promise<Reply[]> {
+  private async apply(input: JielongInput, activity: ActivityRow, before: Jielong | null, copy: Jielong): Promise<Reply[]> {
     const { added, removed } = diffJielong(before, copy)
     const members = await this.repo.membersOf(input.org.id)
-    const memberOf = (name: string): MemberRow | null => {
-      const match = matchMemberName(members, name)
-      return match.kind === 'one' ? match.member : null
-    }
+    const memberOf = (name: string): MemberRow | null => matchNameOrNickname(members, input.directory ?? [], name)
     const lines: string[] = []
     const extra: Reply[] = []
     const unknown: string[] = []

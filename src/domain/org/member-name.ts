@@ -36,3 +36,24 @@ export function typedName(typed: string): string {
 function sharing<M extends NamedMember>(members: readonly M[], name: string): M[] {
   return members.filter((m) => m.name === name).sort((a, b) => a.id - b.id)
 }
+
+/** Someone in a group as WeChat shows them: their WeChat name and their 群昵称 (alias), if set. */
+export interface DirectoryEntry {
+  contactId: string
+  name: string
+  alias?: string | undefined
+}
+
+/**
+ * The registered member a line of a WeChat 接龙 names: by registered name first (`张三`, `张三2`);
+ * else the one registered member whose 群昵称 or WeChat name in the group is exactly that (`老李`).
+ * Null when none or several fit: a name is never guessed.
+ */
+export function matchNameOrNickname<M extends NamedMember & { contactId: string }>(members: readonly M[], directory: readonly DirectoryEntry[], typed: string): M | null {
+  const byName = matchMemberName(members, typed)
+  if (byName.kind !== 'none') return byName.kind === 'one' ? byName.member : null
+  const name = typedName(typed)
+  const contacts = new Set(directory.filter((d) => d.alias === name || d.name === name).map((d) => d.contactId))
+  const fits = members.filter((m) => contacts.has(m.contactId))
+  return fits.length === 1 ? fits[0]! : null
+}
