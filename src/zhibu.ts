@@ -30,6 +30,7 @@ import { reliabilityTexts } from './texts/reliability.texts.js'
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from './scheduler/scheduler.js'
 import { createCapabilities } from './capabilities/index.js'
 import { generateAdminToken } from './domain/org/auth-throttle.js'
+import { destinationOf } from './chat/reply.js'
 
 export interface Zhibu {
   db: Db
@@ -172,11 +173,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
       return
     }
     const queued: QueuedMessage[] = replies.flatMap((reply): QueuedMessage[] => {
-      const to = reply.privateTo
-        ? { kind: 'private' as const, contactId: reply.privateTo }
-        : reply.toRoom
-          ? { kind: 'group' as const, roomId: reply.toRoom }
-          : message.conversation
+      const to = destinationOf(reply, message.conversation)
       const text: QueuedMessage = {
         to,
         text: reply.text,

@@ -1,3 +1,5 @@
+import type { Conversation } from './port.js'
+
 /** What a command answers: text for the chat it came from, or for a private chat with one person. */
 export interface Reply {
   text: string
@@ -18,4 +20,11 @@ export type Replies = string | Reply | Array<string | Reply>
 export function toReplies(result: Replies): Reply[] {
   const list = Array.isArray(result) ? result : [result]
   return list.map((r) => (typeof r === 'string' ? { text: r } : r))
+}
+
+/** Where a reply goes: privately to someone, to another group (an announcement made privately), or back to the chat it answers. */
+export function destinationOf(reply: Reply, from: Conversation): Conversation {
+  if (reply.privateTo) return { kind: 'private', contactId: reply.privateTo }
+  if (reply.toRoom) return { kind: 'group', roomId: reply.toRoom }
+  return from
 }
