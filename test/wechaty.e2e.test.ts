@@ -96,4 +96,20 @@ describe('the bot in a WeChat group, through Wechaty and puppet-mock', () => {
     await settle()
     expect(live.botMessages(roomId)).toHaveLength(before)
   })
+
+  it('GIVEN the super-admin sends 通知 privately with 组织 THEN the notice reaches the group and the number comes back privately', async () => {
+    const before = live.botMessages(roomId).length
+    const answer = await live.askPrivately(admin, '通知 周五下午开支部大会 组织 第一党支部')
+    const [posted] = (await live.waitForBot(roomId, before + 1)).slice(before)
+    expect(posted!.text).toMatch(/^📢 通知 #\d+：周五下午开支部大会/)
+    expect(answer).toBe(`已发到「第一党支部」群：${posted!.text.split('\n')[0]}`)
+  })
+
+  it('GIVEN a 接龙 line with a member’s 群昵称 THEN Wechaty’s member directory signs that member up', async () => {
+    // li2 is 小李 in this group (set before anything was read) and registers as 李小二.
+    await live.ask(roomId, li2, '登记 李小二 正式党员 在职')
+    await live.ask(roomId, admin, '发起活动 植树 时间 明天下午4点')
+    const reply = await live.ask(roomId, admin, ['#接龙', '植树', '', '1. 小李'].join('\n'))
+    expect(reply).toContain('李小二 报名成功')
+  })
 })
