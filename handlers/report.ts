@@ -27,10 +27,13 @@ function period(ctx: CommandContext, word: string | undefined): Period {
   return parsed
 }
 
-/** The organisation a report is about: this group's, or with 组织 <名称> one below it (属地管理). */
-async function target(ctx: GroupCommandContext, report: ReportFigures, name: string | undefined): Promise<OrgRow> {
+/**
+ * The organisation a report is about: this group's, or with 组织 <名称> one below it (属地管理);
+ * for a period's figures, one below it then (an organisation moved away since is still found).
+ */
+async function target(ctx: GroupCommandContext, report: ReportFigures, name: string | undefined, during?: Period): Promise<OrgRow> {
   if (!name || name === ctx.group.org.name) return ctx.group.org
-  const below = await report.scope(ctx.group.org)
+  const below = await report.scope(ctx.group.org, during && { period: during, now: ctx.now })
   const org = below.find((o) => o.name === name)
   if (!org) throw new UserError('report.orgNotBelow', { name })
   return org
@@ -67,12 +70,13 @@ export const attendance = command({
   keywords: ['组织'],
   args: z.object({ words: z.array(z.string()).max(2), keys: orgKey }).transform(withChartWord),
   run: async (ctx, { words, keys, chart }, services) => {
-    const org = await target(ctx, services.report, keys.组织)
-    if (chart) return chartReply(ctx, services.reportCharts, '考勤', org, period(ctx, words[0]))
+    const during = period(ctx, words[0])
+    const org = await target(ctx, services.report, keys.组织, during)
+    if (chart) return chartReply(ctx, services.reportCharts, '考勤', org, during)
     const member = ctx.message.mentions.length ? await ctx.mentionedMember() : undefined
     return services.report.attendance({
       org,
-      period: period(ctx, words[0]),
+      period: during,
       now: ctx.now,
       askerContactId: ctx.asker.contactId,
       inGroup: true,
@@ -118,15 +122,17 @@ export const exportFile = command({
     z.object({ ref: recordRef, words: kindAndWord(RECORD_EXPORTS), keys: orgKey }),
   ]),
   run: async (ctx, args, services): Promise<Reply[]> => {
-    const org = await target(ctx, services.report, args.keys.组织)
     const exports = services.reportExport
-    const scope = async () => (await services.report.scope(org)).map((o) => o.id)
     let file
     if (args.ref === undefined) {
       const { kind, word } = args.words
-      file = kind === '考勤' ? await exports.attendance(org, period(ctx, word), ctx.now) : await exports.dues(org, period(ctx, word), ctx.now)
+      const during = period(ctx, word)
+      const org = await target(ctx, services.report, args.keys.组织, during)
+      file = kind === '考勤' ? await exports.attendance(org, during, ctx.now) : await exports.dues(org, during, ctx.now)
     } else {
-      file = args.words.kind === '活动' ? await exports.activity(await scope(), args.ref) : await exports.meeting(await scope(), args.ref)
+      const org = await target(ctx, services.report, args.keys.组织)
+      const scope = (await services.report.scope(org)).map((o) => o.id)
+      file = args.words.kind === '活动' ? await exports.activity(scope, args.ref) : await exports.meeting(scope, args.ref)
     }
     return [
       { text: texts.report.exportSentPrivately({ name: file.name }) },

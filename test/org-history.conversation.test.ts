@@ -77,6 +77,11 @@ describe('reports use the tree as it was in their period', () => {
     expect(await streetA.ask(secretaryA, '统计 本月')).not.toContain('第一党支部')
   })
 
+  it('GIVEN street A asks about the branch by name THEN last month is answered and this month is not its to see', async () => {
+    expect(await privately(streetA, secretaryA, '考勤 上月 组织 第一党支部')).toContain('「第一党支部」2026年10月考勤：会议 1 次')
+    expect(await privately(streetA, secretaryA, '考勤 本月 组织 第一党支部')).toBe('「第一党支部」不是本组织或其下级组织。')
+  })
+
   it('GIVEN 三会一课 上季度 (before the move) and the current one THEN each street lists the branch for the time it was its own', async () => {
     expect(await streetA.ask(secretaryA, '三会一课 上季度')).toContain('「第一党支部」')
     expect(await streetB.ask(secretaryB, '三会一课 上季度')).not.toContain('第一党支部')
