@@ -31,6 +31,9 @@ export async function reports(checkIns: number) {
   const generate = raw.transaction(() => {
     raw.prepare(`INSERT INTO Organization (id, name, type, parentId, createdAt) VALUES (1, '外滩街道党委', '党委', NULL, ?)`).run(created)
     const org = raw.prepare(`INSERT INTO Organization (id, name, type, parentId, createdAt) VALUES (?, ?, '党支部', 1, ?)`)
+    // Each organisation's place in the tree has its history, as 绑定 writes it.
+    const placed = raw.prepare(`INSERT INTO OrgParentPeriod (orgId, parentId, "from", until) VALUES (?, ?, ?, NULL)`)
+    placed.run(1, null, created)
     const member = raw.prepare(`INSERT INTO Member (id, orgId, contactId, name, stage, category, registeredAt) VALUES (?, ?, ?, ?, '正式党员', '在职', ?)`)
     const meeting = raw.prepare(`INSERT INTO Meeting (id, orgId, type, startsAt, status, closedAt, createdByContactId, createdAt) VALUES (?, ?, ?, ?, 'closed', ?, 'x', ?)`)
     const attendance = raw.prepare(`INSERT INTO Attendance (meetingId, memberId, status, at, byContactId) VALUES (?, ?, ?, ?, 'x')`)
@@ -44,6 +47,7 @@ export async function reports(checkIns: number) {
     for (let b = 0; b < REPORT_BRANCHES; b++) {
       const orgId = b + 2
       org.run(orgId, `支部${b}`, created)
+      placed.run(orgId, 1, created)
       for (let m = 0; m < 25; m++) member.run(b * 25 + m + 1, orgId, `wxid_r${b}_${m}`, `成员${b}_${m}`, created)
       for (let k = 0; k < meetingsPerBranch && rows < checkIns; k++) {
         const at = iso(new Date(yearStart + Math.floor((span * (k + 0.5)) / meetingsPerBranch)))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parentAt, treeDateFor, type ParentPeriod } from './org-history.js'
+import { covers, parentAt, treeDateFor, type ParentPeriod } from './org-history.js'
 
 const d = (s: string) => new Date(`${s}T00:00:00+08:00`)
 // Under street A (1) from 1 Sep, moved to street B (2) on 15 Nov, detached on 1 Dec.
@@ -22,6 +22,19 @@ describe('parentAt: the parent an organisation had on a date', () => {
   ])('%s', (_case, history, current, at, expected) => {
     expect(parentAt(history, current, d(at))).toBe(expected)
   })
+})
+
+describe('covers: a period holds from its first moment up to (not including) its end', () => {
+  const period = moved[0]!
+  it.each<[string, number, boolean]>([
+    ['2026-08-31T23:59:59.999+08:00', 0, false],
+    ['2026-09-01T00:00:00+08:00', 0, true],
+    ['2026-11-14T23:59:59.999+08:00', 0, true],
+    ['2026-11-15T00:00:00+08:00', 0, false],
+  ])('%s', (at, _i, expected) => {
+    expect(covers(period, new Date(at))).toBe(expected)
+  })
+  it('an open period holds for ever after', () => expect(covers(moved[2]!, new Date('2040-01-01'))).toBe(true))
 })
 
 describe('treeDateFor: which day’s tree a report for a period uses', () => {

@@ -20,9 +20,14 @@ export interface ParentPeriod {
  */
 export function parentAt(history: readonly ParentPeriod[], current: number | null, at: Date): number | null | undefined {
   if (history.length === 0) return current
-  const t = at.getTime()
-  const period = history.find((p) => p.from.getTime() <= t && (p.until === null || t < p.until.getTime()))
+  const period = history.find((p) => covers(p, at))
   return period ? period.parentId : undefined
+}
+
+/** Whether the organisation was under this period's parent at `at` (from inclusive, until exclusive). Periods of one organisation never overlap. */
+export function covers(period: ParentPeriod, at: Date): boolean {
+  const t = at.getTime()
+  return period.from.getTime() <= t && (period.until === null || t < period.until.getTime())
 }
 
 /**

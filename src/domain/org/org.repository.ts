@@ -1,6 +1,6 @@
 import { isUniqueViolation, type Db } from '../../db/client.js'
 import type { HeldRole } from './rights.js'
-import { parentAt } from './org-history.js'
+import { covers } from './org-history.js'
 
 export interface OrgRow {
   id: number
@@ -99,21 +99,22 @@ export class OrgRepository {
     const seen = new Set([rootId])
     let level = [rootId]
     for (let depth = 0; level.length > 0 && depth < MAX_TREE_DEPTH; depth++) {
-      const parents = new Set(level)
-      const candidates = await this.db.organization.findMany({
-        where: { OR: [{ parentId: { in: level } }, { parentPeriods: { some: { parentId: { in: level } } } }] },
+      // A period under one of them that covers `at` (periods never overlap: it is the one);
+      // an organisation without any history counts under its present parent.
+      const periods = await this.db.orgParentPeriod.findMany({ where: { parentId: { in: level } }, select: { orgId: true, parentId: true, from: true, until: true } })
+      const ids = periods.filter((p) => covers(p, at)).map((p) => p.orgId)
+      const children = await this.db.organization.findMany({
+        where: { OR: [{ id: { in: ids } }, { parentId: { in: level }, parentPeriods: { none: {} } }] },
         orderBy: { id: 'asc' },
-        select: { ...orgSelect, groups: { select: { id: true }, take: 1 }, parentPeriods: { select: { parentId: true, from: true, until: true } } },
+        select: { ...orgSelect, groups: { select: { id: true }, take: 1 } },
       })
-      const children = candidates.filter((c) => {
-        const parent = parentAt(c.parentPeriods, c.parentId, at)
-        return parent != null && parents.has(parent) && !seen.has(c.id)
-      })
-      for (const { groups, parentPeriods: _history, ...org } of children) {
+      level = []
+      for (const { groups, ...org } of children) {
+        if (seen.has(org.id)) continue
         seen.add(org.id)
+        level.push(org.id)
         if (!options.boundOnly || groups.length > 0) found.push(org)
       }
-      level = children.map((c) => c.id)
     }
     return found
   }
