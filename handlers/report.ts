@@ -10,9 +10,10 @@ import { parsePeriod, PERIOD_WORDS, type Period } from '../src/domain/report/per
 import type { ReportExport } from '../src/domain/report/report-export.service.js'
 import type { ReportFigures } from '../src/domain/report/report-figures.service.js'
 import { OFFICERS } from '../src/domain/org/rights.js'
+import type { CoverageService } from '../src/domain/units/coverage.service.js'
 
 /** The services these commands call. */
-export type ReportNeeds = { report: ReportFigures; reportExport: ReportExport; reportCharts: ReportCharts }
+export type ReportNeeds = { report: ReportFigures; reportExport: ReportExport; reportCharts: ReportCharts; coverage: CoverageService }
 const command = commandsOf<ReportNeeds>('reports')
 /** The word that turns 统计, 考勤 into a chart. */
 const CHART_WORD = '图'
@@ -97,6 +98,8 @@ export const scorecard = command({
 
 const PERIOD_EXPORTS = ['考勤', '党费'] as const
 const RECORD_EXPORTS = ['活动', '会议'] as const
+/** The units' coverage as it stands today (no period). */
+const STANDING_EXPORTS = ['覆盖'] as const
 
 /** `[kind]` or `[kind, word]`; a record's export ignores the word, as it always has. */
 const kindAndWord = <K extends readonly [string, ...string[]]>(kinds: K) =>
@@ -105,7 +108,7 @@ const kindAndWord = <K extends readonly [string, ...string[]]>(kinds: K) =>
 export const exportFile = command({
   name: '导出',
   summary: texts.summaries.exportFile(),
-  usage: `导出 <${[...PERIOD_EXPORTS, ...RECORD_EXPORTS].join('|')}> [#编号] [期间] ${ORG_BELOW_USAGE}`,
+  usage: `导出 <${[...PERIOD_EXPORTS, ...RECORD_EXPORTS, ...STANDING_EXPORTS].join('|')}> [#编号] [期间] ${ORG_BELOW_USAGE}`,
   example: '导出 考勤 本月',
   // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
   where: 'org',
@@ -115,13 +118,16 @@ export const exportFile = command({
   args: z.union([
     z.object({ ref: z.undefined().optional(), words: kindAndWord(PERIOD_EXPORTS), keys: orgKey }),
     z.object({ ref: recordRef, words: kindAndWord(RECORD_EXPORTS), keys: orgKey }),
+    z.object({ ref: z.undefined().optional(), words: z.tuple([z.enum(STANDING_EXPORTS)]).transform(([kind]) => ({ kind, word: undefined })), keys: orgKey }),
   ]),
   run: async (ctx, args, services): Promise<Reply[]> => {
     const org = await target(ctx, services.report, args.keys.组织)
     const exports = services.reportExport
     const scope = async () => (await services.report.scope(org)).map((o) => o.id)
     let file
-    if (args.ref === undefined) {
+    if (args.words.kind === '覆盖') {
+      file = await services.coverage.exportFile(org)
+    } else if (args.ref === undefined) {
       const { kind, word } = args.words
       file = kind === '考勤' ? await exports.attendance(org, period(ctx, word), ctx.now) : await exports.dues(org, period(ctx, word), ctx.now)
     } else {

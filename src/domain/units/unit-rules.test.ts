@@ -72,3 +72,12 @@ describe('unit rules', () => {
     expect(classifyUnitRow(row, [{ name: '甲', type: '企业', building: 'X楼', staff: 10 }])).toBe(kind)
   })
 })
+
+describe('who keeps a territory', () => {
+  it.each([
+    ['党工委', true], ['党委', true], ['党总支', false], ['党支部', false], ['联合党支部', false], ['党小组', false],
+  ])('%s keeps units: %s', async (type, keeps) => {
+    const { keepsTerritory } = await import('./unit-rules.js')
+    expect(keepsTerritory(type)).toBe(keeps)
+  })
+})

@@ -89,7 +89,7 @@ export type UnitField = (typeof UNIT_FIELDS)[number]
 
 /** Header words of the unit lists upper levels keep (单位名单, 两新组织台账); the first is the template's. */
 export const UNIT_HEADER_WORDS: Record<UnitField, readonly string[]> = {
-  name: ['单位名称', '单位', '名称', '企业名称', '组织名称', '单位全称', '企业（单位）名称'],
+  name: ['单位名称', '单位', '名称', '企业名称', '组织名称', '单位全称'],
   type: ['类型', '单位类型', '类别', '单位类别', '组织类型'],
   building: ['所在楼宇', '楼宇', '楼宇名称', '所在楼宇名称', '所属楼宇'],
   staff: ['职工人数', '职工', '职工数', '员工人数', '从业人员', '从业人数', '人数'],
@@ -145,4 +145,14 @@ export function classifyUnitRow(row: UnitRow, existing: readonly UnitRow[]): 'ne
   if (!unit) return 'new'
   const differs = unit.type !== row.type || (row.building !== null && row.building !== unit.building) || (row.staff !== null && row.staff !== unit.staff)
   return differs ? 'updated' : 'unchanged'
+}
+
+/**
+ * Who keeps a territory's units: the street or district committee (街道党工委/党委, 区综合经济党工委),
+ * the level territorial management (属地管理) puts in charge of the "two new" organisations there.
+ */
+export const TERRITORY_ORG_TYPES: readonly string[] = ['党工委', '党委']
+
+export function keepsTerritory(orgType: string): boolean {
+  return TERRITORY_ORG_TYPES.includes(orgType)
 }
