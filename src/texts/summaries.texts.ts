@@ -59,6 +59,7 @@ export const summaryTexts = {
   logStudy: (p: { maxHours: number }) => `记录学习时间（不写时长记 1 小时，单次最多 ${p.maxHours} 小时）`, // handlers/study.ts
   jielong: () => '群里的微信接龙：标题写活动名，新增的名字记为报名，删去的记为取消', // handlers/activity.ts
   develop: () => '记录发展党员的步骤和日期，或查看全部', // handlers/development.ts
+  thoughtReport: () => '记录入党积极分子、预备党员交来的思想汇报（每季度一份）', // handlers/development.ts
   importRoster: () => '私聊发送名册文件（xlsx 或 csv），先预览再确认导入', // handlers/roster.ts
   confirmImport: () => '写入刚才预览的名册或单位名单', // handlers/roster.ts
   rosterTemplate: () => '获取名册导入模板（Excel）', // handlers/roster.ts
