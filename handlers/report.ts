@@ -11,9 +11,18 @@ import type { ReportExport } from '../src/domain/report/report-export.service.js
 import type { ReportFigures } from '../src/domain/report/report-figures.service.js'
 import { OFFICERS } from '../src/domain/org/rights.js'
 import type { CoverageService } from '../src/domain/units/coverage.service.js'
+import type { DevelopmentRollup } from '../src/domain/development/development-rollup.service.js'
+import type { ScorecardExport } from '../src/domain/report/scorecard-export.service.js'
 
 /** The services these commands call. */
-export type ReportNeeds = { report: ReportFigures; reportExport: ReportExport; reportCharts: ReportCharts; coverage: CoverageService }
+export type ReportNeeds = {
+  report: ReportFigures
+  reportExport: ReportExport
+  reportCharts: ReportCharts
+  coverage: CoverageService
+  rollup: DevelopmentRollup
+  scorecardExport: ScorecardExport
+}
 const command = commandsOf<ReportNeeds>('reports')
 /** The word that turns 统计, 考勤 into a chart. */
 const CHART_WORD = '图'
@@ -90,13 +99,15 @@ export const scorecard = command({
   where: 'org',
   access: OFFICERS,
   args: z.object({ words: z.array(z.string()).max(2) }).transform(withChartWord),
-  run: (ctx, { words, chart }, services) =>
-    chart
-      ? chartReply(ctx, services.reportCharts, '统计', ctx.group.org, period(ctx, words[0]))
-      : services.report.scorecardText(ctx.group.org, period(ctx, words[0]), ctx.now),
+  run: async (ctx, { words, chart }, services) => {
+    if (chart) return chartReply(ctx, services.reportCharts, '统计', ctx.group.org, period(ctx, words[0]))
+    const when = period(ctx, words[0])
+    const [figures, development] = await Promise.all([services.report.scorecardText(ctx.group.org, when, ctx.now), services.rollup.lines(ctx.group.org, when, ctx.now)])
+    return [figures, ...development].join('\n')
+  },
 })
 
-const PERIOD_EXPORTS = ['考勤', '党费'] as const
+const PERIOD_EXPORTS = ['考勤', '党费', '统计'] as const
 const RECORD_EXPORTS = ['活动', '会议'] as const
 /** The units' coverage as it stands today (no period). */
 const STANDING_EXPORTS = ['覆盖'] as const
@@ -129,7 +140,9 @@ export const exportFile = command({
       file = await services.coverage.exportFile(org)
     } else if (args.ref === undefined) {
       const { kind, word } = args.words
-      file = kind === '考勤' ? await exports.attendance(org, period(ctx, word), ctx.now) : await exports.dues(org, period(ctx, word), ctx.now)
+      const when = period(ctx, word)
+      file =
+        kind === '考勤' ? await exports.attendance(org, when, ctx.now) : kind === '党费' ? await exports.dues(org, when, ctx.now) : await services.scorecardExport.file(org, when, ctx.now)
     } else {
       file = args.words.kind === '活动' ? await exports.activity(await scope(), args.ref) : await exports.meeting(await scope(), args.ref)
     }

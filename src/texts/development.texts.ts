@@ -40,4 +40,11 @@ export const developmentTexts = {
     `已记录：${p.name} ${p.on} 交来思想汇报。成为${p.step}以来已交 ${p.given} 份，应交 ${p.due} 份${p.missing ? `，还差 ${p.missing} 份` : ''}；下一份 ${p.nextDue} 前交。`,
   thoughtReportReminder: (p: { org: string; step: string; number: number; dueOn: string; missing: number }) =>
     `【思想汇报提醒】「${p.org}」：作为${p.step}，你的第 ${p.number} 份思想汇报（每季度一份）请于 ${p.dueOn} 前交给党支部${p.missing > 1 ? `（还有 ${p.missing - 1} 份之前的未记录）` : ''}。已经交了的，请告诉支部委员记录。`,
+  rollupHeader: () => '发展党员（入党申请人｜入党积极分子｜发展对象｜预备党员）：',
+  rollupLine: (p: { name: string; 入党申请人: number; 入党积极分子: number; 发展对象: number; 预备党员: number }) =>
+    `· ${p.name}：${p.入党申请人}｜${p.入党积极分子}｜${p.发展对象}｜${p.预备党员}`,
+  scorecardFile: (p: { org: string; period: string }) => `${p.org}_${p.period}工作统计.xlsx`,
+  scorecardColumns: () => ['组织', '期间', '党员数', '会议次数', '逾期项', '出勤率', '党费收缴率', '人均学时', '通知确认率', '入党申请人', '入党积极分子', '发展对象', '预备党员'],
+  peopleSheet: () => '发展党员',
+  peopleColumns: () => ['组织', '姓名', '阶段', '起始日期'],
 }

@@ -52,4 +52,17 @@ export class DevelopmentRepository {
       throw error
     }
   }
+
+  /** Every step recorded in the organisations, with the person's registered name (统计's roll-up). */
+  async stepsWithin(orgIds: readonly number[]): Promise<Array<StepRow & { orgId: number }>> {
+    const rows = await this.db.developmentStep.findMany({
+      where: { orgId: { in: [...orgIds] } },
+      orderBy: { id: 'asc' },
+      select: { orgId: true, memberId: true, step: true, on: true },
+    })
+    const names = new Map(
+      (await this.db.member.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.memberId))] } }, select: { id: true, name: true } })).map((m) => [m.id, m.name]),
+    )
+    return rows.map((r) => ({ orgId: r.orgId, memberId: r.memberId, name: names.get(r.memberId) ?? '', step: r.step as DevelopmentStep, on: r.on }))
+  }
 }

@@ -3,7 +3,7 @@ import { texts } from '../../texts/index.js'
 import type { OrgRepository, OrgRow } from '../org/org.repository.js'
 import { jointCandidates, unitStanding, type UnitPicture, type UnitStanding } from './unit-rules.js'
 import type { UnitRepository } from './unit.repository.js'
-import { writeWorkbook } from './unit-sheet.js'
+import { writeWorkbook } from '../../util/workbook.js'
 
 /** The stage a full member is registered with (登记, 名册). */
 const FULL_MEMBER = '正式党员'

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
-import type { CellValue, Workbook, Worksheet } from 'exceljs'
+import type { CellValue, Worksheet } from 'exceljs'
 import { UserError } from '../../texts/user-error.js'
+import { newWorkbook } from '../../util/workbook.js'
 import { matchUnitHeaders, UNIT_FIELDS, UNIT_HEADER_WORDS, type UnitField } from './unit-rules.js'
 
 /** A unit list is a few hundred rows; a larger file is not one. */
@@ -12,12 +13,6 @@ const HEADER_SEARCH_ROWS = 5
 const PERSON_NAME_HEADERS = ['姓名', '党员姓名']
 
 export type UnitCells = Partial<Record<UnitField, string | number | null>>
-
-/** exceljs is loaded when a sheet is first read, not when the bot starts. */
-async function newWorkbook(): Promise<Workbook> {
-  const { default: ExcelJS } = await import('exceljs')
-  return new ExcelJS.Workbook()
-}
 
 function cellText(value: CellValue): string | number | null {
   if (value === null || value === undefined) return null
@@ -110,16 +105,4 @@ export async function readUnitFile(file: { name: string; base64: string }): Prom
     rows.push({ line, cells })
   }
   return rows
-}
-
-/** A workbook with the given sheets (name → rows), as base64: the 导出 覆盖 file. */
-export async function writeWorkbook(sheets: ReadonlyArray<{ name: string; rows: ReadonlyArray<ReadonlyArray<string | number>> }>): Promise<string> {
-  const book = await newWorkbook()
-  for (const s of sheets) {
-    const sheet = book.addWorksheet(s.name)
-    for (const row of s.rows) sheet.addRow([...row])
-    sheet.getRow(1).font = { bold: true }
-    sheet.columns.forEach((column) => (column.width = 16))
-  }
-  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64')
 }
