@@ -146,7 +146,7 @@ describe('units in a street’s territory and how its organisations cover them',
     const people = ['智一', '智二', '智三', '北一'].map((n) => bench.person(n))
     street.people.push(...people)
     for (const p of people.slice(0, 3)) expect(await street.ask(p, `登记 ${p.name} 党员 单位 智联软件`)).toContain('工作单位：智联软件。')
-    await street.ask(people[3]!, '登记 北一 单位 北辰物流')
+    await street.ask(people[3]!, '登记 北一 单位 北辰物流有限公司') // the unit is listed as 北辰物流
     await sendFile(streetSecretary, await sheet([['姓名', '人员类别', '工作单位'], ['东一', '正式党员', '东方传媒'], ['东二', '预备党员', '东方传媒']], { name: '名册.xlsx' }))
     await bench.dm(streetSecretary, '确认导入')
   }
@@ -202,7 +202,7 @@ describe('units in a street’s territory and how its organisations cover them',
     expect(await joint.ask(jointSecretary, '覆盖单位 不存在公司')).toContain('没有找到：不存在公司')
     expect(await joint.ask(jointSecretary, '覆盖单位 北辰物流 东方传媒 金融大厦')).toContain('联合党支部覆盖的单位一般不超过 5 家，「金融大厦联合党支部」已覆盖 3 家，不能再加 3 家')
     expect(await bench.db.unit.count({ where: { coveredByOrgId: { not: null } } })).toBe(6)
-    expect(await joint.ask(jointSecretary, '覆盖单位 北辰物流 东方传媒')).toBe('已记录「金融大厦联合党支部」覆盖：北辰物流、东方传媒（共覆盖 5 家单位）。')
+    expect(await joint.ask(jointSecretary, '覆盖单位 北辰物流有限公司 东方传媒 北辰物流')).toBe('已记录「金融大厦联合党支部」覆盖：北辰物流、东方传媒（共覆盖 5 家单位）。')
     expect(await joint.ask(jointSecretary, '覆盖单位')).toBe('「金融大厦联合党支部」覆盖的单位（5 家）：云帆咨询、海阔贸易、明远财务、北辰物流、东方传媒')
     expect((await street.replies(streetSecretary, '覆盖'))[0]?.text).toContain('党组织覆盖 8 家（67%）')
   })

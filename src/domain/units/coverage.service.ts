@@ -1,7 +1,7 @@
 import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
 import type { OrgRepository, OrgRow } from '../org/org.repository.js'
-import { jointCandidates, unitStanding, type UnitPicture, type UnitStanding } from './unit-rules.js'
+import { jointCandidates, unitKey, unitStanding, type UnitPicture, type UnitStanding } from './unit-rules.js'
 import type { UnitRepository } from './unit.repository.js'
 import { writeWorkbook } from '../../util/workbook.js'
 
@@ -87,10 +87,10 @@ export class CoverageService {
       const other = await this.orgs.findOrgById(id)
       if (other) orgById.set(id, other)
     }
-    // One person counts once at a unit (registered in two groups, or on the roster too), at their furthest stage.
+    // One person counts once at a unit (registered in two groups), a full member if any registration says so; names match without the company form.
     const atUnit = new Map<string, Map<string, boolean>>()
     for (const p of people) {
-      const unit = p.unit.replace(/\s+/g, '')
+      const unit = unitKey(p.unit)
       const persons = atUnit.get(unit) ?? new Map<string, boolean>()
       persons.set(p.person, (persons.get(p.person) ?? false) || p.stage === FULL_MEMBER)
       atUnit.set(unit, persons)
@@ -99,7 +99,7 @@ export class CoverageService {
     const rows = units.map((u): CoverageRow => {
       const coveredBy = u.coveredByOrgId !== null ? (orgById.get(u.coveredByOrgId) ?? null) : null
       if (coveredBy) coveredCount.set(coveredBy.name, (coveredCount.get(coveredBy.name) ?? 0) + 1)
-      const persons = [...(atUnit.get(u.name)?.values() ?? [])]
+      const persons = [...(atUnit.get(unitKey(u.name))?.values() ?? [])]
       const picture: UnitPicture = {
         name: u.name,
         building: u.building,

@@ -81,3 +81,13 @@ describe('who keeps a territory', () => {
     expect(keepsTerritory(type)).toBe(keeps)
   })
 })
+
+describe('unitKey: one unit, named with or without its company form', () => {
+  it.each([
+    ['星辰科技有限公司', '星辰科技'], ['星辰科技', '星辰科技'], [' 星辰 科技 股份有限公司', '星辰科技'], ['海阔贸易有限责任公司', '海阔贸易'],
+    ['云帆公司', '云帆'], ['A公司', 'A公司'], ['公司', '公司'], ['外滩商会', '外滩商会'],
+  ])('%s → %s', async (name, key) => {
+    const { unitKey } = await import('./unit-rules.js')
+    expect(unitKey(name)).toBe(key)
+  })
+})

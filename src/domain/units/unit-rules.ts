@@ -156,3 +156,13 @@ export const TERRITORY_ORG_TYPES: readonly string[] = ['党工委', '党委']
 export function keepsTerritory(orgType: string): boolean {
   return TERRITORY_ORG_TYPES.includes(orgType)
 }
+
+/** Company-form endings people add or leave off when they name where they work (星辰科技 = 星辰科技有限公司). */
+const UNIT_NAME_ENDINGS = ['股份有限公司', '有限责任公司', '有限公司', '公司']
+
+/** The key two names of one unit share: no spaces, no company-form ending (a name is never cut to nothing). */
+export function unitKey(name: string): string {
+  const key = name.replace(/\s+/g, '')
+  const ending = UNIT_NAME_ENDINGS.find((e) => key.endsWith(e) && key.length > e.length + 1)
+  return ending ? key.slice(0, -ending.length) : key
+}

@@ -2,7 +2,7 @@ import type { AuditRepository } from '../audit/audit.repository.js'
 import { texts } from '../../texts/index.js'
 import { UserError } from '../../texts/user-error.js'
 import type { OrgRepository, OrgRow } from '../org/org.repository.js'
-import { checkCover, classifyUnitRow, keepsTerritory, readUnitRow, type UnitProblem, type UnitRow } from './unit-rules.js'
+import { checkCover, classifyUnitRow, keepsTerritory, readUnitRow, unitKey, type UnitProblem, type UnitRow } from './unit-rules.js'
 import type { UnitRecord, UnitRepository } from './unit.repository.js'
 import { readUnitFile } from './unit-sheet.js'
 
@@ -93,10 +93,13 @@ export class UnitService {
 
     const names = [...new Set(input.names)]
     // The nearest committee's unit of that name, when two levels registered the same name.
-    const byName = (name: string): UnitRecord | undefined => chain.map((o) => territory.find((u) => u.orgId === o.id && u.name === name)).find(Boolean)
+    // 星辰科技有限公司 names 星辰科技 too, when no unit has the very name.
+    const byName = (name: string): UnitRecord | undefined =>
+      chain.map((o) => territory.find((u) => u.orgId === o.id && u.name === name)).find(Boolean) ??
+      chain.map((o) => territory.find((u) => u.orgId === o.id && unitKey(u.name) === unitKey(name))).find(Boolean)
     const missing = names.filter((n) => !byName(n))
     if (missing.length) throw new UserError('units.notFound', { names: missing })
-    const units = names.map(byName).filter((u): u is UnitRecord => u !== undefined)
+    const units = [...new Map(names.map(byName).flatMap((u) => (u ? [[u.id, u] as const] : []))).values()]
     for (const u of units) {
       if (u.coveredByOrgId !== null && u.coveredByOrgId !== org.id) {
         const other = await this.orgs.findOrgById(u.coveredByOrgId)
@@ -108,8 +111,9 @@ export class UnitService {
     const check = checkCover(org.type, already, adding)
     if (!check.ok) throw new UserError('units.jointFull', { org: org.name, max: check.max, covered: check.covered, adding })
     if (!(await this.units.cover(units.map((u) => u.id), org.id, now))) throw new UserError('units.coverRace')
-    await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'unit.cover', orgId: org.id, detail: { units: names } })
-    return texts.units.covered({ org: org.name, names, total: already + adding })
+    const covered = units.map((u) => u.name)
+    await this.audit.record({ at: now, actorContactId: input.byContactId, action: 'unit.cover', orgId: org.id, detail: { units: covered } })
+    return texts.units.covered({ org: org.name, names: covered, total: already + adding })
   }
 
   private mustKeepTerritory(org: OrgRow): void {
