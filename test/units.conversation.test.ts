@@ -107,13 +107,14 @@ describe('units in a street’s territory and how its organisations cover them',
 
     // A unit list previewed, then a roster: 确认导入 writes the roster, the latest preview.
     await sendFile(streetSecretary, await sheet([['单位名称', '类型'], ['新公司', '企业']]))
-    const roster = await sheet([['姓名', '工作单位'], ['钱多多', '新公司']], { name: '党员名册.xlsx' })
+    // A roster named after its unit is still a roster: the header decides.
+    const roster = await sheet([['姓名', '工作单位'], ['钱多多', '新公司']], { name: '新公司单位名单.xlsx' })
     expect((await sendFile(streetSecretary, roster))[0]).toContain('名册预览')
     expect((await bench.dm(streetSecretary, '确认导入'))[0]).toContain('已导入「外滩街道党委」名册')
     expect(await bench.db.unit.count()).toBe(12)
     expect(await bench.db.rosterEntry.count()).toBe(1)
 
-    expect(await bench.dm(streetSecretary, '导入单位')).toEqual([expect.stringContaining('文件名里带「单位」二字')])
+    expect(await bench.dm(streetSecretary, '导入单位')).toEqual([expect.stringContaining('表头有「单位名称」「类型」、没有「姓名」的表按单位名单读取')])
   })
 
   it('GIVEN a bad unit list THEN a clear answer and nothing written', async () => {

@@ -36,7 +36,7 @@ export const unitsTexts = {
   longName: (p: { max: number }) => `单位名称不能超过 ${p.max} 个字。`,
   memberUnit: (p: { unit: string }) => `工作单位：${p.unit}。`,
 
-  typedImport: () => '请在私聊中把单位名单文件（.xlsx 或 .csv，列：单位名称、类型、所在楼宇、职工人数）直接发给我，文件名里带「单位」二字；我先预览，发送「确认导入」后才写入。',
+  typedImport: () => '请在私聊中把单位名单文件（.xlsx 或 .csv，列：单位名称、类型、所在楼宇、职工人数）直接发给我：表头有「单位名称」「类型」、没有「姓名」的表按单位名单读取。我先预览，发送「确认导入」后才写入。',
   notASheet: (p: { name: string }) => `「${p.name}」不是可读取的表格。请发送 .xlsx 或 .csv 格式的单位名单。未导入任何数据。`,
   tooLarge: (p: { maxMb: number }) => `文件超过 ${p.maxMb} MB，不像一份单位名单。请只保留名单工作表后重发。未导入任何数据。`,
   tooManyRows: (p: { max: number }) => `单位名单超过 ${p.max} 行，请分批导入。未导入任何数据。`,

@@ -50,11 +50,18 @@ function rowTexts(sheet: Worksheet, line: number): string[] {
   return Array.from(cells, (c) => c ?? '')
 }
 
+function hasPersonHeader(sheet: Worksheet): boolean {
+  for (let line = 1; line <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount); line++) {
+    if (rowTexts(sheet, line).some((c) => PERSON_NAME_HEADERS.includes(c.replace(/\s/g, '')))) return true
+  }
+  return false
+}
+
 /** The header row of a unit list: names a unit and its type, and no person (a roster has 姓名). */
 function findHeader(sheet: Worksheet): { line: number; columns: Map<number, UnitField> } | null {
+  if (hasPersonHeader(sheet)) return null
   for (let line = 1; line <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount); line++) {
     const cells = rowTexts(sheet, line)
-    if (cells.some((c) => PERSON_NAME_HEADERS.includes(c.replace(/\s/g, '')))) return null
     const columns = matchUnitHeaders(cells)
     const fields = new Set(columns.values())
     if (fields.has('name') && fields.has('type')) return { line, columns }
@@ -63,14 +70,16 @@ function findHeader(sheet: Worksheet): { line: number; columns: Map<number, Unit
 }
 
 /**
- * Whether a file sent privately is a unit list rather than a roster: its name says 单位, or its
- * header names units and their type and no person. A file that cannot be read is left to the roster.
+ * Whether a file sent privately is a unit list rather than a roster: its header names units and
+ * their type and no person. A file whose header cannot be read (not a sheet, too large) is judged
+ * by its name — 单位 and neither 名册 nor 党员 — so its refusal speaks of the right kind of list.
  */
 export async function isUnitFile(file: { name: string; base64: string }): Promise<boolean> {
-  if (/单位/.test(file.name)) return true
-  if (!isXlsxOrCsv(file.name) || (file.base64.length * 3) / 4 > MAX_UNIT_FILE_BYTES) return false
+  const byName = /单位/.test(file.name) && !/名册|党员/.test(file.name)
+  if (!isXlsxOrCsv(file.name) || (file.base64.length * 3) / 4 > MAX_UNIT_FILE_BYTES) return byName
   const sheet = await load(file.name, Buffer.from(file.base64, 'base64'))
-  return sheet !== null && findHeader(sheet) !== null
+  if (!sheet) return byName
+  return findHeader(sheet) !== null || (byName && !hasPersonHeader(sheet))
 }
 
 /**
