@@ -39,4 +39,23 @@ export const develop = command({
   },
 })
 
-export const developmentCommands = [develop]
+export const thoughtReport = command({
+  name: '思想汇报',
+  summary: texts.summaries.thoughtReport(),
+  usage: '思想汇报 @某人 [日期]',
+  example: '思想汇报 @张三 2026-03-28',
+  where: 'org',
+  access: OFFICERS,
+  target: 'member',
+  args: z
+    .object({ words: z.union([z.tuple([]), z.tuple([z.string()])]) })
+    .transform(({ words }, ctx) => {
+      const on = words[0] === undefined ? null : readDay(words[0])
+      if (words[0] !== undefined && !on) ctx.addIssue({ code: 'custom', message: texts.development.badDate({ text: words[0].slice(0, 20) }) })
+      return { on }
+    }),
+  run: async (ctx, { on }, services) =>
+    services.development.recordThoughtReport({ org: ctx.group.org, target: await ctx.mentionedMember(), on, byContactId: ctx.asker.contactId, now: ctx.now }),
+})
+
+export const developmentCommands = [develop, thoughtReport]

@@ -24,6 +24,7 @@ const command = commandsOf<OrgNeeds>('members')
 const NO_PARENT = '无'
 const orgName = z.string().min(2).max(40).regex(/^[^#@\s]+$/)
 const personName = z.string().min(1).max(20).regex(/^[^#@\s]+$/)
+const unitName = z.string().min(1).max(40).regex(/^[^#@\s]+$/)
 
 export const authenticate = command({
   name: '认证',
@@ -78,14 +79,15 @@ const DEFAULT_CATEGORY: MemberCategory = '在职'
 export const register = command({
   name: '登记',
   summary: texts.summaries.register(),
-  usage: `登记 <姓名> [${MEMBER_STAGES.join('|')}] [${MEMBER_CATEGORIES.join('|')}]`,
+  usage: `登记 <姓名> [${MEMBER_STAGES.join('|')}] [${MEMBER_CATEGORIES.join('|')}] [单位 <工作单位>]`,
   example: '登记 张三 正式党员 在职',
   where: 'group',
   access: 'anyone',
-  // People write who they are in everyday words (党员, 预备, 退休, 上班…), in any order.
+  keywords: ['单位'],
+  // People write who they are in everyday words (党员, 预备, 退休, 上班…), in any order; 单位 <名称> last.
   args: z
-    .object({ words: z.tuple([personName], z.string()).refine((w) => w.length <= 4) })
-    .transform(({ words: [name, ...rest] }, ctx) => {
+    .object({ words: z.tuple([personName], z.string()).refine((w) => w.length <= 4), keys: z.object({ 单位: unitName.optional() }) })
+    .transform(({ words: [name, ...rest], keys }, ctx) => {
       const read = readRegistrationWords(rest)
       if (read.unknownWords.length > 0) {
         const message = texts.vocabulary.unknownRegistrationWords({ words: read.unknownWords, stages: ACCEPTED_STAGE_WORDS, categories: ACCEPTED_CATEGORY_WORDS })
@@ -93,7 +95,7 @@ export const register = command({
       } else if (read.conflictingWords.length > 0) {
         ctx.addIssue({ code: 'custom', message: texts.vocabulary.conflictingRegistrationWords({ words: read.conflictingWords }) })
       }
-      return { name, stage: read.stage ?? DEFAULT_STAGE, category: read.category ?? DEFAULT_CATEGORY }
+      return { name, stage: read.stage ?? DEFAULT_STAGE, category: read.category ?? DEFAULT_CATEGORY, unit: keys.单位 ?? null }
     }),
   run: (ctx, args, services) => {
     const { org } = ctx.group

@@ -10,9 +10,19 @@ import { parsePeriod, PERIOD_WORDS, type Period } from '../src/domain/report/per
 import type { ReportExport } from '../src/domain/report/report-export.service.js'
 import type { ReportFigures } from '../src/domain/report/report-figures.service.js'
 import { OFFICERS } from '../src/domain/org/rights.js'
+import type { CoverageService } from '../src/domain/units/coverage.service.js'
+import type { DevelopmentRollup } from '../src/domain/development/development-rollup.service.js'
+import type { ScorecardExport } from '../src/domain/report/scorecard-export.service.js'
 
 /** The services these commands call. */
-export type ReportNeeds = { report: ReportFigures; reportExport: ReportExport; reportCharts: ReportCharts }
+export type ReportNeeds = {
+  report: ReportFigures
+  reportExport: ReportExport
+  reportCharts: ReportCharts
+  coverage: CoverageService
+  rollup: DevelopmentRollup
+  scorecardExport: ScorecardExport
+}
 const command = commandsOf<ReportNeeds>('reports')
 /** The word that turns 统计, 考勤 into a chart. */
 const CHART_WORD = '图'
@@ -94,14 +104,18 @@ export const scorecard = command({
   where: 'org',
   access: OFFICERS,
   args: z.object({ words: z.array(z.string()).max(2) }).transform(withChartWord),
-  run: (ctx, { words, chart }, services) =>
-    chart
-      ? chartReply(ctx, services.reportCharts, '统计', ctx.group.org, period(ctx, words[0]))
-      : services.report.scorecardText(ctx.group.org, period(ctx, words[0]), ctx.now),
+  run: async (ctx, { words, chart }, services) => {
+    if (chart) return chartReply(ctx, services.reportCharts, '统计', ctx.group.org, period(ctx, words[0]))
+    const when = period(ctx, words[0])
+    const [figures, development] = await Promise.all([services.report.scorecardText(ctx.group.org, when, ctx.now), services.rollup.lines(ctx.group.org, when, ctx.now)])
+    return [figures, ...development].join('\n')
+  },
 })
 
-const PERIOD_EXPORTS = ['考勤', '党费'] as const
+const PERIOD_EXPORTS = ['考勤', '党费', '统计'] as const
 const RECORD_EXPORTS = ['活动', '会议'] as const
+/** The units' coverage as it stands today (no period). */
+const STANDING_EXPORTS = ['覆盖'] as const
 
 /** `[kind]` or `[kind, word]`; a record's export ignores the word, as it always has. */
 const kindAndWord = <K extends readonly [string, ...string[]]>(kinds: K) =>
@@ -110,7 +124,7 @@ const kindAndWord = <K extends readonly [string, ...string[]]>(kinds: K) =>
 export const exportFile = command({
   name: '导出',
   summary: texts.summaries.exportFile(),
-  usage: `导出 <${[...PERIOD_EXPORTS, ...RECORD_EXPORTS].join('|')}> [#编号] [期间] ${ORG_BELOW_USAGE}`,
+  usage: `导出 <${[...PERIOD_EXPORTS, ...RECORD_EXPORTS, ...STANDING_EXPORTS].join('|')}> [#编号] [期间] ${ORG_BELOW_USAGE}`,
   example: '导出 考勤 本月',
   // Officers ask privately too: the organisation comes from their office (组织 <名> when several).
   where: 'org',
@@ -120,15 +134,19 @@ export const exportFile = command({
   args: z.union([
     z.object({ ref: z.undefined().optional(), words: kindAndWord(PERIOD_EXPORTS), keys: orgKey }),
     z.object({ ref: recordRef, words: kindAndWord(RECORD_EXPORTS), keys: orgKey }),
+    z.object({ ref: z.undefined().optional(), words: z.tuple([z.enum(STANDING_EXPORTS)]).transform(([kind]) => ({ kind, word: undefined })), keys: orgKey }),
   ]),
   run: async (ctx, args, services): Promise<Reply[]> => {
     const exports = services.reportExport
     let file
-    if (args.ref === undefined) {
+    if (args.words.kind === '覆盖') {
+      file = await services.coverage.exportFile(await target(ctx, services.report, args.keys.组织))
+    } else if (args.ref === undefined) {
       const { kind, word } = args.words
       const during = period(ctx, word)
       const org = await target(ctx, services.report, args.keys.组织, during)
-      file = kind === '考勤' ? await exports.attendance(org, during, ctx.now) : await exports.dues(org, during, ctx.now)
+      file =
+        kind === '考勤' ? await exports.attendance(org, during, ctx.now) : kind === '党费' ? await exports.dues(org, during, ctx.now) : await services.scorecardExport.file(org, during, ctx.now)
     } else {
       const org = await target(ctx, services.report, args.keys.组织)
       const scope = (await services.report.scope(org)).map((o) => o.id)

@@ -3,9 +3,11 @@ import { texts } from '../src/texts/index.js'
 import { commandsOf } from '../src/commands/command.js'
 import { OFFICERS } from '../src/domain/org/rights.js'
 import type { RosterService } from '../src/domain/roster/roster.service.js'
+import { isUnitFile } from '../src/domain/units/unit-sheet.js'
+import type { UnitService } from '../src/domain/units/unit.service.js'
 
-/** The services these commands call. */
-export type RosterNeeds = { roster: RosterService }
+/** The services these commands call: a unit list (单位名单) sent privately goes to the units. */
+export type RosterNeeds = { roster: RosterService; units: UnitService }
 const command = commandsOf<RosterNeeds>('members')
 
 export const importRoster = command({
@@ -17,7 +19,11 @@ export const importRoster = command({
   where: 'org',
   access: OFFICERS,
   acceptsFile: true,
-  run: (ctx, _args, services) => services.roster.preview({ org: ctx.group.org, contactId: ctx.asker.contactId, file: ctx.message.file, now: ctx.now }),
+  run: async (ctx, _args, services) => {
+    const { file } = ctx.message
+    if (file && (await isUnitFile(file))) return services.units.preview({ org: ctx.group.org, contactId: ctx.asker.contactId, file, now: ctx.now })
+    return services.roster.preview({ org: ctx.group.org, contactId: ctx.asker.contactId, file, now: ctx.now })
+  },
 })
 
 export const confirmImport = command({
@@ -27,7 +33,11 @@ export const confirmImport = command({
   example: '确认导入',
   where: 'org',
   access: OFFICERS,
-  run: (ctx, _args, services) => services.roster.confirm({ org: ctx.group.org, contactId: ctx.asker.contactId, now: ctx.now }),
+  run: async (ctx, _args, services) => {
+    const input = { org: ctx.group.org, contactId: ctx.asker.contactId, now: ctx.now }
+    // The officer's latest preview decides: a unit list or a roster.
+    return (await services.units.hasPending(input.org, input.contactId)) ? services.units.confirm(input) : services.roster.confirm(input)
+  },
 })
 
 export const rosterTemplate = command({

@@ -19,6 +19,7 @@ import { rosterCommands } from '../../handlers/roster.js'
 import { developmentCommands } from '../../handlers/development.js'
 import { consoleCommands } from '../../handlers/console.js'
 import { studyCommands } from '../../handlers/study.js'
+import { unitCommands } from '../../handlers/units.js'
 import { createActivity } from './activity.js'
 import { createConsoleCapability } from './console.js'
 import type { SharedDeps } from './capability.js'
@@ -30,6 +31,7 @@ import { createReport } from './report.js'
 import { createRoster } from './roster.js'
 import { createDevelopment } from './development.js'
 import { createStudy } from './study.js'
+import { createUnits } from './units.js'
 
 export interface CapabilityOptions {
   timeZone: string
@@ -63,6 +65,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...reportCommands,
   ...rosterCommands,
   ...developmentCommands,
+  ...unitCommands,
   ...consoleCommands,
   ...adminCommands,
 ]
@@ -80,9 +83,10 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     roomOf: async (orgId) => (await orgs.findBindingByOrg(orgId))?.roomId ?? null,
   }
   const org = createOrg(shared, { token: options.adminToken, clock: options.clock ?? systemClock, ...(options.onAuthFailure ? { onAuthFailure: options.onAuthFailure } : {}) })
-  const roster = createRoster(shared)
+  const units = createUnits(shared)
+  const roster = createRoster(shared, units.services.units)
   const development = createDevelopment(shared)
-  const reports = createReport(shared)
+  const reports = createReport(shared, units.services.coverage)
   const capabilities = [
     { services: {}, jobs: {}, commands: bindAll(helpCommands, {}) },
     org,
@@ -94,6 +98,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     reports,
     roster,
     development,
+    units,
   ] as const
   const [, , activity, meeting, study, dues, notice, report] = capabilities
   const console = createConsoleCapability({

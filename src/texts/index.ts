@@ -13,6 +13,7 @@ import { reportTexts } from './report.texts.js'
 import { rosterTexts } from './roster.texts.js'
 import { simulatorTexts } from './simulator.texts.js'
 import { studyTexts } from './study.texts.js'
+import { unitsTexts } from './units.texts.js'
 import { summaryTexts } from './summaries.texts.js'
 import { scopeTexts } from './scope.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
@@ -41,6 +42,7 @@ export const texts = {
   summaries: summaryTexts,
   roster: rosterTexts,
   development: developmentTexts,
+  units: unitsTexts,
 } as const
 
 type Catalogue = typeof texts

@@ -59,9 +59,14 @@ export const summaryTexts = {
   logStudy: (p: { maxHours: number }) => `记录学习时间（不写时长记 1 小时，单次最多 ${p.maxHours} 小时）`, // handlers/study.ts
   jielong: () => '群里的微信接龙：标题写活动名，新增的名字记为报名，删去的记为取消', // handlers/activity.ts
   develop: () => '记录发展党员的步骤和日期，或查看全部', // handlers/development.ts
+  thoughtReport: () => '记录入党积极分子、预备党员交来的思想汇报（每季度一份）', // handlers/development.ts
   importRoster: () => '私聊发送名册文件（xlsx 或 csv），先预览再确认导入', // handlers/roster.ts
-  confirmImport: () => '写入刚才预览的名册', // handlers/roster.ts
+  confirmImport: () => '写入刚才预览的名册或单位名单', // handlers/roster.ts
   rosterTemplate: () => '获取名册导入模板（Excel）', // handlers/roster.ts
   claim: () => '名册里有同名时，认领自己那条记录', // handlers/roster.ts
   moveUnder: () => '把本组织调整到另一个上级组织之下（属地管理），或撤销上级', // handlers/org.ts
+  registerUnit: () => '街道、区党（工）委登记属地单位（企业、社会组织、商务楼宇、专业市场）', // handlers/units.ts
+  importUnits: () => '私聊发送单位名单文件（xlsx 或 csv），先预览再确认导入', // handlers/units.ts
+  coverUnits: () => '记录本组织覆盖的单位（联合党支部最多 5 家），或查看', // handlers/units.ts
+  coverage: () => '属地单位的党组织覆盖情况：群里看数字，名单私信', // handlers/units.ts
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addMonths, checkStep, nextStep, readDevelopmentStep, thoughtReportsDue, type StepTaken } from './development-rules.js'
+import { addDays, addMonths, checkStep, nextStep, readDevelopmentStep, stageCountsByOrg, thoughtReportsDue, thoughtReportStanding, type StepTaken } from './development-rules.js'
 
 const activist: StepTaken[] = [{ step: '入党申请人', on: '2025-05-01' }, { step: '入党积极分子', on: '2025-11-01' }]
 const probationer: StepTaken[] = [{ step: '发展对象', on: '2025-09-01' }, { step: '预备党员', on: '2026-01-10' }]
@@ -58,5 +58,45 @@ describe('addMonths and readDevelopmentStep', () => {
     ['积极分子', '入党积极分子'], ['申请人', '入党申请人'], ['预备', '预备党员'], ['接收', '预备党员'], ['转正', '正式党员'], ['积极份子', null],
   ] as const)('%s → %s', (word, expected) => {
     expect(readDevelopmentStep(word)).toBe(expected)
+  })
+})
+
+describe('thoughtReportStanding: 思想汇报 every quarter at 积极分子 and 预备党员 (a practice, configurable)', () => {
+  const at = (step: StepTaken['step'], on: string): StepTaken => ({ step, on })
+  it.each([
+    // current, reports recorded, today → standing
+    [at('入党积极分子', '2026-03-01'), [], '2026-05-31', { due: 0, given: 0, missing: 0, nextDue: '2026-06-01', nextNumber: 1 }],
+    [at('入党积极分子', '2026-03-01'), [], '2026-06-01', { due: 1, given: 0, missing: 1, nextDue: '2026-09-01', nextNumber: 2 }],
+    [at('入党积极分子', '2026-03-01'), ['2026-05-20'], '2026-06-01', { due: 1, given: 1, missing: 0, nextDue: '2026-09-01', nextNumber: 2 }],
+    [at('入党积极分子', '2026-03-01'), ['2026-02-20', '2026-08-01'], '2026-09-15', { due: 2, given: 1, missing: 1, nextDue: '2026-12-01', nextNumber: 3 }], // one from before the step does not count
+    [at('预备党员', '2026-01-10'), ['2026-04-01', '2026-07-01', '2026-10-01', '2026-12-01'], '2026-11-27', { due: 3, given: 3, missing: 0, nextDue: '2027-01-10', nextNumber: 4 }], // one ahead of today not yet
+    [at('入党积极分子', '2026-03-01'), ['2026-05-20'], '2026-05-25', { due: 0, given: 1, missing: 0, nextDue: '2026-09-01', nextNumber: 2 }], // handed in ahead: the next is the second
+    [at('发展对象', '2026-01-10'), [], '2026-11-27', null],
+    [at('入党申请人', '2026-01-10'), [], '2026-11-27', null],
+  ] as const)('%j with %j on %s → %j', (current, reports, today, expected) => {
+    expect(thoughtReportStanding(current, reports, today)).toEqual(expected)
+  })
+  it.each([
+    ['2026-01-31', 1, '2026-02-01'], ['2026-03-01', -7, '2026-02-22'], ['2026-12-28', 7, '2027-01-04'], ['2028-02-28', 1, '2028-02-29'],
+  ] as const)('addDays(%s, %i) = %s', (on, days, expected) => expect(addDays(on, days)).toBe(expected))
+  it('takes another interval', () => expect(thoughtReportStanding(at('预备党员', '2026-01-10'), [], '2026-03-10', 2)?.due).toBe(1))
+})
+
+describe('stageCountsByOrg: 统计 counts people at each stage per organisation', () => {
+  const steps = [
+    { memberId: 1, orgId: 10, step: '入党申请人', on: '2025-03-01' },
+    { memberId: 1, orgId: 10, step: '入党积极分子', on: '2025-06-01' },
+    { memberId: 2, orgId: 10, step: '预备党员', on: '2025-10-01' },
+    { memberId: 2, orgId: 10, step: '正式党员', on: '2026-10-01' },
+    { memberId: 3, orgId: 20, step: '发展对象', on: '2026-02-01' },
+    { memberId: 4, orgId: 20, step: '入党申请人', on: '2026-11-20' },
+  ] as const
+  it.each([
+    ['2026-11-30', { 10: { 入党申请人: 0, 入党积极分子: 1, 发展对象: 0, 预备党员: 0 }, 20: { 入党申请人: 1, 入党积极分子: 0, 发展对象: 1, 预备党员: 0 } }],
+    ['2026-09-30', { 10: { 入党申请人: 0, 入党积极分子: 1, 发展对象: 0, 预备党员: 1 }, 20: { 入党申请人: 0, 入党积极分子: 0, 发展对象: 1, 预备党员: 0 } }], // 2 not yet full, 4 not yet applied
+    ['2025-04-01', { 10: { 入党申请人: 1, 入党积极分子: 0, 发展对象: 0, 预备党员: 0 } }],
+    ['2024-12-31', {}],
+  ])('up to %s → %j', (upTo, expected) => {
+    expect(Object.fromEntries(stageCountsByOrg(steps, upTo))).toEqual(expected)
   })
 })

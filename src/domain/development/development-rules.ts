@@ -98,3 +98,70 @@ export function thoughtReportsDue(current: StepTaken, today: string, everyMonths
   while (addMonths(current.on, (count + 1) * everyMonths) <= today) count++
   return count
 }
+
+/** Whether the step writes 思想汇报 (the practice: 入党积极分子 and 预备党员). */
+export function writesThoughtReports(step: DevelopmentStep): boolean {
+  return step === '入党积极分子' || step === '预备党员'
+}
+
+/**
+ * The 思想汇报 at the current step: how many were due by `today`, how many were handed in since
+ * the step began (`reports`: the days recorded), and the next due day — the k-th falls `k ×
+ * everyMonths` after the step's date. Null for steps that write none.
+ */
+export function thoughtReportStanding(
+  current: StepTaken,
+  reports: readonly string[],
+  today: string,
+  everyMonths = DEFAULT_THOUGHT_REPORT_MONTHS,
+): { due: number; given: number; missing: number; nextDue: string; nextNumber: number } | null {
+  if (!writesThoughtReports(current.step)) return null
+  const due = thoughtReportsDue(current, today, everyMonths)
+  const given = reports.filter((on) => on >= current.on && on <= today).length
+  // One handed in ahead of its day counts for it: the next is the one after.
+  const nextNumber = Math.max(due, given) + 1
+  return { due, given, missing: Math.max(0, due - given), nextDue: addMonths(current.on, nextNumber * everyMonths), nextNumber }
+}
+
+/** The stages of the path a roll-up counts (正式党员 have left it). */
+export const PIPELINE_STAGES = ['入党申请人', '入党积极分子', '发展对象', '预备党员'] as const
+export type PipelineStage = (typeof PIPELINE_STAGES)[number]
+export type StageCounts = Record<PipelineStage, number>
+
+export function emptyStageCounts(): StageCounts {
+  return { 入党申请人: 0, 入党积极分子: 0, 发展对象: 0, 预备党员: 0 }
+}
+
+/**
+ * 统计's roll-up: people at each stage on `upTo` (steps taken later do not count yet), by the
+ * organisation that recorded their current step. A person who has become 正式党员 is not counted.
+ */
+export function stageCountsByOrg(steps: ReadonlyArray<StepTaken & { memberId: number; orgId: number }>, upTo: string): Map<number, StageCounts> {
+  const byPerson = new Map<number, Array<StepTaken & { orgId: number }>>()
+  for (const s of steps) if (s.on <= upTo) byPerson.set(s.memberId, [...(byPerson.get(s.memberId) ?? []), s])
+  const counts = new Map<number, StageCounts>()
+  for (const history of byPerson.values()) {
+    const at = currentStep(history)
+    const row = at && history.find((h) => h.step === at.step)
+    if (!row || row.step === '正式党员') continue
+    const c = counts.get(row.orgId) ?? emptyStageCounts()
+    c[row.step]++
+    counts.set(row.orgId, c)
+  }
+  return counts
+}
+
+/**
+ * How many 思想汇报 reminders are planned when the step is recorded: the probationary year holds
+ * four; an activist's 培养考察 usually one to two years (eight, then the next series).
+ */
+export const THOUGHT_REPORTS_PLANNED: Partial<Record<DevelopmentStep, number>> = { 入党积极分子: 8, 预备党员: 4 }
+
+/** The person hears of a 思想汇报 this many days before it falls due (a practice, configurable). */
+export const THOUGHT_REPORT_REMIND_DAYS_AHEAD = 7
+
+/** `on` plus `days` calendar days (negative: before). */
+export function addDays(on: string, days: number): string {
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}

@@ -157,12 +157,13 @@ export class OrgRepository {
       .then((rows) => rows.map(({ roles, ...member }) => ({ ...member, titles: roles.map((r) => r.title) })))
   }
 
-  createMember(data: Omit<MemberRow, 'id'> & { now: Date }): Promise<MemberRow> {
+  /** `unit`: where the member works (登记 … 单位 <名称>), when they said. */
+  createMember(data: Omit<MemberRow, 'id'> & { now: Date; unit?: string }): Promise<MemberRow> {
     const { now, ...member } = data
     return this.db.member.create({ data: { ...member, registeredAt: now }, select: memberSelect })
   }
 
-  updateMember(id: number, data: Pick<MemberRow, 'name' | 'stage' | 'category'>): Promise<MemberRow> {
+  updateMember(id: number, data: Pick<MemberRow, 'name' | 'stage' | 'category'> & { unit?: string }): Promise<MemberRow> {
     return this.db.member.update({ where: { id }, data, select: memberSelect })
   }
 

@@ -121,12 +121,15 @@ export class OrgService {
   }
 
   /** Registers the speaker in the group's organisation, or updates their own registration. */
-  async register(input: { org: OrgRow; contactId: string; name: string; stage: MemberStage; category: MemberCategory; now: Date }): Promise<string> {
+  async register(input: { org: OrgRow; contactId: string; name: string; stage: MemberStage; category: MemberCategory; unit?: string | null; now: Date }): Promise<string> {
     const existing = await this.orgs.findMember(input.org.id, input.contactId)
     this.#members.delete(`${input.org.id}:${input.contactId}`)
+    // 单位 <名称>: where the member works (the coverage counts by it); not said, the last one stays.
+    const unit = input.unit ? { unit: input.unit } : {}
+    const unitLine = input.unit ? `\n${texts.units.memberUnit({ unit: input.unit })}` : ''
     if (existing) {
-      await this.orgs.updateMember(existing.id, { name: input.name, stage: input.stage, category: input.category })
-      return texts.org.reRegistered({ name: input.name, stage: input.stage, category: input.category })
+      await this.orgs.updateMember(existing.id, { name: input.name, stage: input.stage, category: input.category, ...unit })
+      return texts.org.reRegistered({ name: input.name, stage: input.stage, category: input.category }) + unitLine
     }
     const member = await this.orgs.createMember({
       orgId: input.org.id,
@@ -134,9 +137,10 @@ export class OrgService {
       name: input.name,
       stage: input.stage,
       category: input.category,
+      ...unit,
       now: input.now,
     })
-    const registered = texts.org.registered({ name: input.name, org: input.org.name, stage: input.stage, category: input.category })
+    const registered = texts.org.registered({ name: input.name, org: input.org.name, stage: input.stage, category: input.category }) + unitLine
     const claim = await this.roster?.claimOnRegister(member, input.now)
     return claim ? `${registered}\n${claim}` : registered
   }

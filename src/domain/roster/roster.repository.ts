@@ -39,15 +39,16 @@ export class RosterRepository {
     const { orgId, contactId, rows, now, expiresAt } = data
     await this.db.pendingImport.upsert({
       where: { orgId_contactId: { orgId, contactId } },
-      create: { orgId, contactId, rows, createdAt: now, expiresAt },
-      update: { rows, createdAt: now, expiresAt },
+      create: { orgId, contactId, rows, kind: 'roster', createdAt: now, expiresAt },
+      update: { rows, kind: 'roster', createdAt: now, expiresAt },
     })
   }
 
   /** Takes the officer's pending import (it is used once); null when none or expired. */
   async takePending(orgId: number, contactId: string, now: Date): Promise<string | null> {
     const pending = await this.db.pendingImport.findUnique({ where: { orgId_contactId: { orgId, contactId } } })
-    if (!pending) return null
+    // The officer's latest preview was a unit list (单位名单): not a roster to write.
+    if (!pending || pending.kind !== 'roster') return null
     await this.db.pendingImport.deleteMany({ where: { id: pending.id } })
     return pending.expiresAt > now ? pending.rows : null
   }
