@@ -32,6 +32,13 @@ export class AccountsRepository {
     if (at.roomId) await claimIfUnowned(this.db, at.roomId, account, now)
   }
 
+  /** The account was added to the group: it can send there, and owns it if no account does yet. */
+  async joinedGroup(account: string, roomId: string, now: Date): Promise<void> {
+    const chat = groupChat(roomId)
+    await this.db.accountReach.upsert({ where: { account_chat: { account, chat } }, create: { account, chat, seenAt: now }, update: { seenAt: now } })
+    await claimIfUnowned(this.db, roomId, account, now)
+  }
+
   /** The account left the group (removed, or the group dissolved): it no longer speaks there. */
   async leftGroup(account: string, roomId: string): Promise<void> {
     await this.db.accountReach.deleteMany({ where: { account, chat: groupChat(roomId) } })
