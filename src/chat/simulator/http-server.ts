@@ -18,6 +18,7 @@ const assets = new Map<string, { body: Buffer; type: string }>(
       ['/page.css', 'page.css', 'text/css'],
       ['/page.js', 'page.js', 'text/javascript'],
       ['/compose.js', 'compose.js', 'text/javascript'],
+      ['/accounts.js', 'accounts.js', 'text/javascript'],
     ] as const
   ).map(([path, file, type]) => [path, { body: readFileSync(new URL(`./${file}`, import.meta.url)), type: `${type}; charset=utf-8` }]),
 )

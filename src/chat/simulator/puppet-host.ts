@@ -84,11 +84,17 @@ export async function startPuppetHost(options: PuppetHostOptions): Promise<Puppe
     servers.push(server)
     accounts.push({ sim, number: account.number, ...account.contact, endpoint, token, url })
   }
+  // A protocol service sends heartbeats; the bot's watchdog resets the connection after 60 s without any event.
+  const beating = setInterval(() => {
+    for (const account of sim.accounts) account.puppet.emit('heartbeat', { data: 'zhibu simulator' })
+  }, HEARTBEAT_MS)
+  beating.unref()
   return {
     sim,
     url,
     accounts,
     stop: async () => {
+      clearInterval(beating)
       const closed = new Promise<void>((resolve) => page.close(() => resolve()))
       page.closeAllConnections()
       await closed
@@ -97,6 +103,8 @@ export async function startPuppetHost(options: PuppetHostOptions): Promise<Puppe
     },
   }
 }
+const HEARTBEAT_MS = 15_000
+
 /** A port nobody listens on now (PuppetServer needs a number up front). */
 async function freePort(host: string): Promise<number> {
   const { createServer } = await import('node:net')
