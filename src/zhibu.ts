@@ -223,6 +223,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     logger.info({ user: user.name() }, 'logged in')
     ready = true
     void outbox.start(user.id)
+    void accounts.named(user.id, user.name(), instanceId, new Date(pace.nowMs())).catch(() => undefined)
     if (loggedOutAt) void tellAdminsWeAreBack(loggedOutAt)
     loggedOutAt = null
   })

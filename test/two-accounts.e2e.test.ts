@@ -117,5 +117,15 @@ describe.skipIf(!postgres)('two bot accounts, two processes, one database, one s
       expect(new Set(texts).size, `${group.name}: ${texts.join(' | ')}`).toBe(texts.length)
     }
     expect(botMessages(secretary).map((m) => m.account)).toEqual([1])
+
+    // 换号 in the group holding both: from then on the second account answers there.
+    const both = groups[1]!.id
+    const [listed] = await say(both, secretary, '换号')
+    expect(listed).toMatchObject({ account: 1, text: expect.stringContaining('1. 支部助手1（正在本群发言）\n2. 支部助手2') })
+    const [moved] = await say(both, secretary, '换号 2')
+    expect(moved).toMatchObject({ account: 2, text: expect.stringContaining('本群今后由 支部助手2 发言') })
+    const [roster] = await say(both, member, '活动')
+    expect(roster).toMatchObject({ account: 2, text: expect.stringContaining('学习会') })
+    expect(botMessages(both).slice(-3).map((m) => m.account)).toEqual([1, 2, 2])
   }, 240_000)
 })

@@ -1,3 +1,4 @@
+import { accountsTexts } from './accounts.texts.js'
 import { activityTexts } from './activity.texts.js'
 import { adminTexts } from './admin.texts.js'
 import { authThrottleTexts } from './auth-throttle.texts.js'
@@ -41,6 +42,7 @@ export const texts = {
   summaries: summaryTexts,
   roster: rosterTexts,
   development: developmentTexts,
+  accounts: accountsTexts,
 } as const
 
 type Catalogue = typeof texts

@@ -1,4 +1,3 @@
-import { types } from 'wechaty'
 import { mock } from 'wechaty-puppet-mock'
 import { SimulatorPuppet, type BotSend } from './simulator-puppet.js'
 import type { SimContact } from './simulator.js'
@@ -42,8 +41,8 @@ export class SimAccount {
       room.payload.memberIdList.push(inviteeId)
       return
     }
+    // Wechaty syncs the room when it hears the join.
     room.add(this.mocker.ContactMock.load(inviteeId)).by(this.mocker.ContactMock.load(inviterId))
-    this.puppet.dirtyPayload(types.Dirty.Room, roomId)
   }
 
   /** `removeeId` leaves the group (removed by `removerId`); heard by the accounts that were in it. */
@@ -55,6 +54,5 @@ export class SimAccount {
       return
     }
     room.remove(this.mocker.ContactMock.load(removeeId)).by(this.mocker.ContactMock.load(removerId))
-    this.puppet.dirtyPayload(types.Dirty.Room, roomId)
   }
 }
