@@ -1,6 +1,6 @@
 import { mock } from 'wechaty-puppet-mock'
 import { SimulatorPuppet, type BotSend } from './simulator-puppet.js'
-import type { SimContact } from './simulator.js'
+import type { SimContact } from './sim-types.js'
 
 /**
  * One bot account of the simulated world: its own puppet-mock (a mocker holds one logged-in

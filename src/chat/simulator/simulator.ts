@@ -6,40 +6,11 @@ import type { Clock } from '../../clock.js'
 import type { BotSend } from './simulator-puppet.js'
 import { SimAccount } from './sim-account.js'
 import { maskSecrets, WorldFile, type SavedWorld } from './world-file.js'
+import type { SimContact, SimContent, SimGroup, SimMessage } from './sim-types.js'
 import { simulatorTexts } from '../../texts/simulator.texts.js'
 
 export { maskSecrets } from './world-file.js'
-
-export interface SimContact {
-  id: string
-  name: string
-}
-
-export interface SimGroup {
-  id: string
-  topic: string
-  memberIds: string[]
-  /** contactId → 群昵称, for members who set one. */
-  aliases: Record<string, string>
-  /** The bot accounts in the group, by number (1, 2, …). */
-  accounts: number[]
-}
-
-export interface SimMessage {
-  seq: number
-  /** The sender's contact id, or "bot". */
-  from: string
-  text: string
-  file: { name: string; url: string } | null
-  at: string
-  /** The bot account that sent it (from "bot"), or that a private message was written to. */
-  account?: number
-  /** That account's name (支部助手1 …), on the bot's messages. */
-  accountName?: string
-}
-
-/** What a contact sends: words, or a file as WeChat delivers it (an attachment message). */
-export type SimContent = string | { file: { name: string; base64: string } }
+export type { SimContact, SimContent, SimGroup, SimMessage } from './sim-types.js'
 
 interface StoredFile {
   name: string

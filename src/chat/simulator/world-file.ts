@@ -1,6 +1,6 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { SimContact, SimGroup, SimMessage } from './simulator.js'
+import type { SimContact, SimGroup, SimMessage } from './sim-types.js'
 
 /**
  * What survives a restart: the people, the bot accounts and the groups (a JSON file, rewritten on
