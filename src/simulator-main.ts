@@ -38,7 +38,8 @@ const host = await startPuppetHost({
   clock: systemClock,
   logger,
 })
-for (const [index, account] of host.accounts.entries()) console.log(simulatorHostTexts.account({ number: index + 1, ...account }))
+console.log(simulatorHostTexts.page({ url: host.url, count: host.accounts.length }))
+for (const account of host.accounts) console.log(simulatorHostTexts.account(account))
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

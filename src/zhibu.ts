@@ -131,6 +131,12 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     // Kept twice the backlog window: any redelivery young enough to be taken is recognised.
     seenIds: new SeenMessagesRepository(db, 2 * config.STALE_MESSAGE_SECONDS * 1000),
     onMessage: (message) => answer(message),
+    // Where this account can speak: a group it was added to, or one it left (another account then takes it over).
+    onMembership: ({ account, roomId, joined }) => {
+      const now = new Date(pace.nowMs())
+      const noted = joined ? accounts.joinedGroup(account, roomId, now) : accounts.leftGroup(account, roomId)
+      noted.then(() => outbox.notify()).catch((err: unknown) => logger.warn({ err }, 'accounts: could not note a group joined or left'))
+    },
   })
   const limits = outboxLimits(config, simulated)
   const accounts = new AccountsRepository(db)
@@ -218,6 +224,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     logger.info({ user: user.name() }, 'logged in')
     ready = true
     void outbox.start(user.id)
+    void accounts.named(user.id, user.name(), instanceId, new Date(pace.nowMs())).catch(() => undefined)
     if (loggedOutAt) void tellAdminsWeAreBack(loggedOutAt)
     loggedOutAt = null
   })

@@ -65,7 +65,7 @@ describe('the simulator JSON API', () => {
     expect(created).toMatchObject({ status: 201, json: { id: expect.any(String), topic: '第一党支部' } })
     const groupId = created.json.id as string
     expect((await api('POST', `/api/groups/${encodeURIComponent(groupId)}/members`, { contactId: members[3] })).status).toBe(204)
-    expect((await api('GET', '/api/groups')).json.groups).toContainEqual({ id: groupId, topic: '第一党支部', memberIds: [secretary, ...members], aliases: {} })
+    expect((await api('GET', '/api/groups')).json.groups).toContainEqual({ id: groupId, topic: '第一党支部', memberIds: [secretary, ...members], aliases: {}, accounts: [1] })
 
     const dm = `/api/contacts/${encodeURIComponent(secretary)}/messages`
     expect((await api('POST', dm, { text: `认证 ${LIVE_ADMIN_TOKEN}` })).status).toBe(202)

@@ -8,6 +8,7 @@ import type { AuthFailureListener } from '../domain/org/admin-auth.service.js'
 import { JobRepository } from '../scheduler/job.repository.js'
 import type { JobHandler } from '../scheduler/scheduler.js'
 import { activityCommands } from '../../handlers/activity.js'
+import { accountsCommands } from '../../handlers/accounts.js'
 import { adminCommands } from '../../handlers/admin.js'
 import { duesCommands } from '../../handlers/dues.js'
 import { helpCommands } from '../../handlers/help.js'
@@ -27,6 +28,7 @@ import { createDues } from './dues.js'
 import { createMeeting } from './meeting.js'
 import { createNotice } from './notice.js'
 import { createOrg } from './org.js'
+import { createAccounts } from './accounts.js'
 import { createReport } from './report.js'
 import { createRoster } from './roster.js'
 import { createDevelopment } from './development.js'
@@ -67,6 +69,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...developmentCommands,
   ...unitCommands,
   ...consoleCommands,
+  ...accountsCommands,
   ...adminCommands,
 ]
 
@@ -109,7 +112,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     timeZone: options.timeZone,
     settings: options.console ?? DEFAULT_CONSOLE,
   })
-  const all = [...capabilities, console, { services: {}, jobs: {}, commands: bindAll(adminCommands, { jobs }) }]
+  const all = [...capabilities, console, createAccounts(shared), { services: {}, jobs: {}, commands: bindAll(adminCommands, { jobs }) }]
   return {
     services: { ...org.services, ...activity.services, ...meeting.services, ...study.services, ...dues.services, ...notice.services, ...report.services, jobs },
     jobs: Object.assign({}, ...all.map((c) => c.jobs)) as Record<string, JobHandler>,

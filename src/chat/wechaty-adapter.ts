@@ -21,6 +21,8 @@ export interface WechatyChatOptions {
   /** Remembers message ids in the database, so a redelivery after a restart is recognised too. */
   seenIds?: { firstTime(id: string, now: Date): Promise<boolean> }
   onMessage(message: IncomingMessage): Promise<void>
+  /** The bot's own account joined a group or left it (removed, or the group dissolved). */
+  onMembership?(change: { account: string; roomId: string; joined: boolean }): void
 }
 
 /**
@@ -48,8 +50,14 @@ export class WechatyChat implements ChatPort {
     const forget = (room: RoomInterface): void => {
       this.#directories.delete(room.id)
     }
-    this.bot.on('room-join', forget)
-    this.bot.on('room-leave', forget)
+    this.bot.on('room-join', (room, invitees) => {
+      forget(room)
+      this.noteMembership(room, invitees, true)
+    })
+    this.bot.on('room-leave', (room, leavers) => {
+      forget(room)
+      this.noteMembership(room, leavers, false)
+    })
     this.bot.on('room-topic', forget)
     // A member's 群昵称 changed: puppets mark the room's member list dirty (Wechaty does not pass it on).
     this.bot.on('puppet', (puppet) =>
@@ -58,6 +66,16 @@ export class WechatyChat implements ChatPort {
       }),
     )
     this.bot.on('error', (err) => this.options.logger.error({ err }, 'wechaty error'))
+  }
+
+  /** Tells `onMembership` when the bot's own account is among those who joined or left. */
+  private noteMembership(room: RoomInterface, who: ContactInterface[], joined: boolean): void {
+    const { onMembership, logger } = this.options
+    if (!onMembership || !this.bot.isLoggedIn) return
+    const account = this.bot.currentUser.id
+    if (!who.some((contact) => contact.id === account)) return
+    logger.info({ roomId: room.id, joined }, joined ? 'this account joined a group' : 'this account left a group')
+    onMembership({ account, roomId: room.id, joined })
   }
 
   /** Stops taking messages (shutting down); what was already taken still gets its replies. */

@@ -3,6 +3,13 @@ import { claimIfUnowned, privateChat } from './outbox.repository.js'
 
 const groupChat = (roomId: string) => `group:${roomId}`
 
+export interface GroupAccount {
+  account: string
+  name: string | null
+  beatAt: Date | null
+  loggedOutAt: Date | null
+}
+
 /**
  * Several bot accounts on one database: which account is alive, where each can send, and which
  * one speaks in each group. The only Prisma code for them.
@@ -14,6 +21,30 @@ export class AccountsRepository {
   async beat(account: string, instanceId: string, now: Date): Promise<void> {
     const alive = { instanceId, beatAt: now, loggedOutAt: null }
     await this.db.botAccount.upsert({ where: { account }, create: { account, ...alive }, update: alive })
+  }
+
+  /** The account's WeChat name, as 换号 lists it. */
+  async named(account: string, name: string, instanceId: string, now: Date): Promise<void> {
+    await this.db.botAccount.upsert({ where: { account }, create: { account, name, instanceId, beatAt: now }, update: { name } })
+  }
+
+  /** The accounts known to be in the group, with their names and signs of life, and the one that speaks there. */
+  async inGroup(roomId: string): Promise<{ owner: string | null; accounts: GroupAccount[] }> {
+    const reach = await this.db.accountReach.findMany({ where: { chat: groupChat(roomId) }, select: { account: true } })
+    const rows = await this.db.botAccount.findMany({ where: { account: { in: reach.map((r) => r.account) } } })
+    const accounts = reach.map(({ account }) => {
+      const row = rows.find((r) => r.account === account)
+      return { account, name: row?.name ?? null, beatAt: row?.beatAt ?? null, loggedOutAt: row?.loggedOutAt ?? null }
+    })
+    return { owner: await this.ownerOf(roomId), accounts }
+  }
+
+  /** The group passes to `account` (an officer's 换号), with its waiting messages. */
+  async moveGroup(roomId: string, account: string, now: Date): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.groupOwner.upsert({ where: { roomId }, create: { roomId, account, since: now }, update: { account, since: now } })
+      await tx.outboxMessage.updateMany({ where: { toKind: 'group', toId: roomId, state: 'queued', account: { not: account } }, data: { account } })
+    })
   }
 
   async loggedOut(account: string, now: Date): Promise<void> {
@@ -30,6 +61,13 @@ export class AccountsRepository {
       await this.db.accountReach.upsert({ where: { account_chat: { account, chat } }, create: { account, chat, seenAt: now }, update: { seenAt: now } })
     }
     if (at.roomId) await claimIfUnowned(this.db, at.roomId, account, now)
+  }
+
+  /** The account was added to the group: it can send there, and owns it if no account does yet. */
+  async joinedGroup(account: string, roomId: string, now: Date): Promise<void> {
+    const chat = groupChat(roomId)
+    await this.db.accountReach.upsert({ where: { account_chat: { account, chat } }, create: { account, chat, seenAt: now }, update: { seenAt: now } })
+    await claimIfUnowned(this.db, roomId, account, now)
   }
 
   /** The account left the group (removed, or the group dissolved): it no longer speaks there. */

@@ -1,3 +1,4 @@
+import { accountsTexts } from './accounts.texts.js'
 import { activityTexts } from './activity.texts.js'
 import { adminTexts } from './admin.texts.js'
 import { authThrottleTexts } from './auth-throttle.texts.js'
@@ -43,6 +44,7 @@ export const texts = {
   roster: rosterTexts,
   development: developmentTexts,
   units: unitsTexts,
+  accounts: accountsTexts,
 } as const
 
 type Catalogue = typeof texts

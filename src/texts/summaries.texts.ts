@@ -6,6 +6,7 @@ export const summaryTexts = {
   cancelSignUp: () => '取消自己的报名（候补第一位自动递补）',
   signUpFor: () => '替本组织的成员报名',
   // handlers/admin.ts
+  switchAccount: () => '几个机器人账号同在一群时，查看它们并换由另一个账号在本群发言',
   parkedJobs: () => '查看多次失败后搁置的定时任务（超级管理员，私聊）',
   // handlers/console.ts
   consoleLogin: () => '获取后台网页的一次性链接（书记、委员，私聊）',

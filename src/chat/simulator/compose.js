@@ -41,7 +41,7 @@ async function post(body) {
   if (conv.type === 'group') {
     body.from = currentSpeaker();
     if (!body.from) return showError('请先选择发言人（可先添加群成员）');
-  }
+  } else if ($('to-account').value) body.account = Number($('to-account').value);
   $('send').disabled = true;
   try {
     await api('POST', convPath(), body);

@@ -18,12 +18,20 @@ const assets = new Map<string, { body: Buffer; type: string }>(
       ['/page.css', 'page.css', 'text/css'],
       ['/page.js', 'page.js', 'text/javascript'],
       ['/compose.js', 'compose.js', 'text/javascript'],
+      ['/accounts.js', 'accounts.js', 'text/javascript'],
     ] as const
   ).map(([path, file, type]) => [path, { body: readFileSync(new URL(`./${file}`, import.meta.url)), type: `${type}; charset=utf-8` }]),
 )
 
 const ContactBody = z.object({ name: z.string().trim().min(1).max(40) })
-const GroupBody = z.object({ topic: z.string().trim().min(1).max(60), memberIds: z.array(z.string().min(1)).max(500).default([]) })
+const AccountNumber = z.number().int().min(1).max(20)
+const GroupBody = z.object({
+  topic: z.string().trim().min(1).max(60),
+  memberIds: z.array(z.string().min(1)).max(500).default([]),
+  /** The bot accounts in the group (numbers); the first when left out. */
+  accounts: z.array(AccountNumber).max(20).optional(),
+})
+const AccountBody = z.object({ account: AccountNumber })
 const MemberBody = z.object({ contactId: z.string().min(1), alias: z.string().trim().min(1).max(40).optional() })
 const FileBody = z.object({
   name: z.string().trim().min(1).max(200).refine((name) => !/[\\/\u0000]/.test(name), simulatorTexts.fileNameHasPath()),
@@ -35,6 +43,8 @@ const MessageContent = z
   .refine((body) => (body.text === undefined) !== (body.file === undefined), simulatorTexts.textOrFile())
 const AliasBody = z.object({ alias: z.string().trim().max(40) })
 const GroupMessageBody = MessageContent.and(z.object({ from: z.string().min(1) }))
+/** A private message goes to one bot account: the first when left out. */
+const PrivateMessageBody = MessageContent.and(z.object({ account: AccountNumber.default(1) }))
 const ClockBody = z.object({ now: z.iso.datetime({ offset: true }) })
 
 type Handler = (params: string[], body: unknown, query: URLSearchParams, res: ServerResponse) => Promise<[number, unknown?]> | [number, unknown?]
@@ -60,6 +70,7 @@ export function createSimulatorServer(
       return reason ? [503, { ok: false, reason }] : options.isReady() ? [200, { ok: true }] : [503, { ok: false }]
     }],
     ['GET', /^\/api\/files\/([^/]+)$/, async ([id], _, __, res) => (await sendFile(res, id!), [200])],
+    ['GET', /^\/api\/accounts$/, () => [200, { accounts: sim.accounts.map((a) => ({ number: a.number, ...a.contact })) }]],
     ['GET', /^\/api\/contacts$/, () => [200, { contacts: sim.contacts() }]],
     ['POST', /^\/api\/contacts$/, (_, body) => [201, sim.createContact(ContactBody.parse(body).name)]],
     ['GET', /^\/api\/groups$/, () => [200, { groups: sim.groups() }]],
@@ -67,11 +78,13 @@ export function createSimulatorServer(
       'POST',
       /^\/api\/groups$/,
       (_, body) => {
-        const { topic, memberIds } = GroupBody.parse(body)
-        const group = sim.createGroup(topic, memberIds)
-        return [201, { id: group.id, topic: group.topic }]
+        const { topic, memberIds, accounts } = GroupBody.parse(body)
+        const group = sim.createGroup(topic, memberIds, accounts)
+        return [201, { id: group.id, topic: group.topic, accounts: group.accounts }]
       },
     ],
+    ['POST', /^\/api\/groups\/([^/]+)\/accounts$/, ([roomId], body) => (sim.addAccount(roomId!, AccountBody.parse(body).account), [204])],
+    ['DELETE', /^\/api\/groups\/([^/]+)\/accounts\/(\d+)$/, ([roomId, number]) => (sim.removeAccount(roomId!, Number(number)), [204])],
     [
       'POST',
       /^\/api\/groups\/([^/]+)\/members$/,
@@ -104,7 +117,10 @@ export function createSimulatorServer(
     [
       'POST',
       /^\/api\/contacts\/([^/]+)\/messages$/,
-      ([contactId], body) => [202, { id: sim.sayPrivately(contactId!, content(MessageContent.parse(body))) }],
+      ([contactId], body) => {
+        const message = PrivateMessageBody.parse(body)
+        return [202, { id: sim.sayPrivately(contactId!, content(message), message.account) }]
+      },
       MAX_MESSAGE_BODY_BYTES,
     ],
     [

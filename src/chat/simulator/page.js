@@ -140,6 +140,7 @@ $('btn-new-group').onclick = () => {
     lab.append(cb, ' ', label(c.id));
     box.append(lab);
   }
+  if (typeof renderBotChecks === 'function') renderBotChecks();
   $('group-topic').value = '';
   $('group-topic').focus();
 };
@@ -149,7 +150,8 @@ $('group-create').onclick = async () => {
   const memberIds = [...$('group-checks').querySelectorAll('input:checked')].map((cb) => cb.value);
   if (!topic) return showError('请输入群名称');
   try {
-    const g = await api('POST', '/api/groups', { topic, memberIds });
+    const bots = [...$('group-bots').querySelectorAll('input:checked')].map((cb) => Number(cb.value));
+    const g = await api('POST', '/api/groups', { topic, memberIds, ...(bots.length ? { accounts: bots } : {}) });
     $('form-group').classList.remove('show');
     if (memberIds.length) { speakers[g.id] = memberIds[0]; saveJSON(LS_SPEAKERS, speakers); }
     await loadLists();
@@ -214,6 +216,7 @@ function renderChatHead() {
   fillSelect($('add-member-select'), others.map((c) => [c.id, label(c.id)]), $('add-member-select').value);
   $('add-member-select').disabled = $('add-member-btn').disabled = !others.length;
   if ($('members-panel').classList.contains('show') && !$('alias-list').contains(document.activeElement)) renderAliases(g);
+  if (typeof renderGroupAccounts === 'function') renderGroupAccounts(g);
 }
 
 // ---- members panel: add a member, set 群昵称 ----
@@ -260,7 +263,9 @@ function messageEl(m) {
   const mine = !isBot && m.from === currentSpeaker();
   const row = el('div', 'msg' + (isBot ? ' bot' : '') + (mine ? ' right' : ''));
   const meta = el('div', 'meta');
-  meta.append(el('span', 'who', isBot ? '支部助手' : shownIn(currentGroup(), m.from)), el('span', 'time', hhmm(new Date(m.at))));
+  meta.append(el('span', 'who', isBot ? m.accountName || '支部助手' : shownIn(currentGroup(), m.from)), el('span', 'time', hhmm(new Date(m.at))));
+  // With several accounts, a private message says which account it was written to.
+  if (!isBot && m.account && document.body.classList.contains('multi')) meta.append(el('span', 'to', `→ ${m.accountName || accountName(m.account)}`));
   const bubble = el('div', 'bubble');
   if (m.text) bubble.append(el('div', 'text', m.text));
   if (m.file) {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import type { Server } from 'node:http'
 import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
 import { createSimulatorServer, listen } from './http-server.js'
@@ -7,12 +6,18 @@ import { Simulator } from './simulator.js'
 
 /** One simulated bot account served over the real puppet-service protocol (gRPC). */
 export interface HostedAccount {
+  /** The one world every account lives in (the same object for all accounts). */
   sim: Simulator
+  /** 1, 2, …: as the page and the JSON API name the account. */
+  number: number
+  /** The account's WeChat name (支部助手1 …) and contact id. */
+  name: string
+  id: string
   /** `127.0.0.1:<port>`: WECHATY_PUPPET_SERVICE_ENDPOINT for the bot process. */
   endpoint: string
   /** WECHATY_PUPPET_SERVICE_TOKEN for the bot process (`insecure_…`: no TLS, on 127.0.0.1 only). */
   token: string
-  /** The simulator's page and JSON API for this account's world. */
+  /** The simulator's page and JSON API (one for the whole world). */
   url: string
 }
 
@@ -36,63 +41,69 @@ export interface PuppetHostOptions {
   accounts: number
   botName: string
   host: string
-  /** Simulator page port of the first account (0 = any free port); the others follow. */
+  /** Simulator page port (0 = any free port). */
   httpPort: number
   /** gRPC port of the first account (0 = any free port); the others follow. */
   grpcPort: number
-  /** State file of the first account; the others get `-2`, `-3`… before `.json`. */
+  /** Where the world (people, groups, accounts, messages) is kept between runs. */
   statePath: string
   clock: Clock
   logger: Logger
 }
 
 export interface PuppetHost {
+  sim: Simulator
+  url: string
   accounts: HostedAccount[]
   stop(): Promise<void>
 }
 
 /**
- * The simulator as its own process, as a paid protocol is offered: each account's puppet-mock
- * world is served by wechaty-puppet-service's PuppetServer, so the bot connects exactly as in
- * production (WECHATY_PUPPET=wechaty-puppet-service). TLS is off and tokens start with
- * `insecure_`, which the protocol requires for plain connections; it listens on 127.0.0.1.
+ * The simulator as its own process, as a paid protocol is offered: one world of people and
+ * groups, each bot account's puppet-mock served by wechaty-puppet-service's PuppetServer on its
+ * own port with its own token, so each bot connects exactly as in production
+ * (WECHATY_PUPPET=wechaty-puppet-service). TLS is off and tokens start with `insecure_`, which the
+ * protocol requires for plain connections; it listens on 127.0.0.1.
  */
 export async function startPuppetHost(options: PuppetHostOptions): Promise<PuppetHost> {
   const PuppetServer = await loadPuppetServer()
+  const sim = new Simulator(options.clock, options.botName, options.statePath, options.accounts)
+  const page = createSimulatorServer(sim, { isReady: () => true, logger: options.logger })
+  const url = await listen(page, options.host, options.httpPort)
   const accounts: HostedAccount[] = []
   const servers: PuppetServerLike[] = []
-  const pages: Server[] = []
-  for (let index = 0; index < options.accounts; index++) {
-    const statePath = index === 0 ? options.statePath : options.statePath.replace(/(\.json)?$/, `-${index + 1}.json`)
-    const name = options.accounts === 1 ? options.botName : `${options.botName}${index + 1}`
-    const sim = new Simulator(options.clock, name, statePath)
+  for (const account of sim.accounts) {
     // The puppet is started here, not through a local Wechaty: the bot process drives it over gRPC.
-    await sim.puppet.start()
-    sim.mocker.login(sim.mocker.ContactMock.load(sim.botContact.id))
-    const port = options.grpcPort === 0 ? await freePort(options.host) : options.grpcPort + index
+    await account.puppet.start()
+    account.login()
+    const port = options.grpcPort === 0 ? await freePort(options.host) : options.grpcPort + account.number - 1
     const endpoint = `${options.host}:${port}`
     const token = `insecure_zhibu_sim_${randomBytes(8).toString('hex')}`
-    const server = new PuppetServer({ endpoint, token, puppet: sim.puppet, tls: { disable: true } })
+    const server = new PuppetServer({ endpoint, token, puppet: account.puppet, tls: { disable: true } })
     await server.start()
     servers.push(server)
-    const page = createSimulatorServer(sim, { isReady: () => true, logger: options.logger })
-    const url = await listen(page, options.host, options.httpPort === 0 ? 0 : options.httpPort + index)
-    pages.push(page)
-    accounts.push({ sim, endpoint, token, url })
+    accounts.push({ sim, number: account.number, ...account.contact, endpoint, token, url })
   }
+  // A protocol service sends heartbeats; the bot's watchdog resets the connection after 60 s without any event.
+  const beating = setInterval(() => {
+    for (const account of sim.accounts) account.puppet.emit('heartbeat', { data: 'zhibu simulator' })
+  }, HEARTBEAT_MS)
+  beating.unref()
   return {
+    sim,
+    url,
     accounts,
     stop: async () => {
-      for (const page of pages) {
-        const closed = new Promise<void>((resolve) => page.close(() => resolve()))
-        page.closeAllConnections()
-        await closed
-      }
+      clearInterval(beating)
+      const closed = new Promise<void>((resolve) => page.close(() => resolve()))
+      page.closeAllConnections()
+      await closed
       for (const server of servers) await server.stop()
-      for (const account of accounts) await account.sim.puppet.stop()
+      for (const account of sim.accounts) await account.puppet.stop()
     },
   }
 }
+const HEARTBEAT_MS = 15_000
 
 /** A port nobody listens on now (PuppetServer needs a number up front). */
 async function freePort(host: string): Promise<number> {

@@ -5,18 +5,28 @@ import type * as PUPPET from 'wechaty-puppet'
 export type BotSend = (conversationId: string, content: { text: string } | { file: FileBoxInterface }) => void
 
 /**
- * wechaty-puppet-mock with the two things the simulator needs: group nicknames (the mock leaves
- * `roomAlias` empty) and a record of everything the bot sends.
+ * wechaty-puppet-mock with the three things the simulator needs: group nicknames (the mock leaves
+ * `roomAlias` empty), a record of everything the bot sends, and only the groups this account is in
+ * (with several accounts every account's mocker knows every group of the one world).
  */
 export class SimulatorPuppet extends PuppetMock {
-  /** roomId → contactId → 群昵称 */
-  readonly roomAliases = new Map<string, Map<string, string>>()
+  /** roomId → contactId → 群昵称 (shared by every account of one world) */
+  readonly roomAliases: Map<string, Map<string, string>>
 
   constructor(
     mocker: mock.Mocker,
     private readonly onBotSend: BotSend,
+    roomAliases = new Map<string, Map<string, string>>(),
   ) {
     super({ mocker })
+    this.roomAliases = roomAliases
+  }
+
+  override async roomList(): Promise<string[]> {
+    const all = await super.roomList()
+    if (!this.isLoggedIn) return all
+    const self = this.currentUserId
+    return all.filter((id) => this.mocker.cacheRoomPayload.get(id)?.memberIdList.includes(self))
   }
 
   override async roomMemberRawPayload(roomId: string, contactId: string): Promise<PUPPET.payloads.RoomMember> {

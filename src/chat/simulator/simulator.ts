@@ -1,69 +1,21 @@
 import { randomUUID } from 'node:crypto'
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { FileBox } from 'file-box'
 import { types, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
-import { mock } from 'wechaty-puppet-mock'
 import type { Clock } from '../../clock.js'
-import { SimulatorPuppet, type BotSend } from './simulator-puppet.js'
+import type { BotSend } from './simulator-puppet.js'
+import { SimAccount } from './sim-account.js'
+import { maskSecrets, WorldFile, type SavedWorld } from './world-file.js'
+import type { SimContact, SimContent, SimGroup, SimMessage } from './sim-types.js'
 import { simulatorTexts } from '../../texts/simulator.texts.js'
 
-export interface SimContact {
-  id: string
-  name: string
-}
-
-export interface SimGroup {
-  id: string
-  topic: string
-  memberIds: string[]
-  /** contactId → 群昵称, for members who set one. */
-  aliases: Record<string, string>
-}
-
-export interface SimMessage {
-  seq: number
-  /** The sender's contact id, or "bot". */
-  from: string
-  text: string
-  file: { name: string; url: string } | null
-  at: string
-}
-
-/** What a contact sends: words, or a file as WeChat delivers it (an attachment message). */
-export type SimContent = string | { file: { name: string; base64: string } }
+export { maskSecrets } from './world-file.js'
+export type { SimContact, SimContent, SimGroup, SimMessage } from './sim-types.js'
 
 interface StoredFile {
   name: string
   mediaType: string
   data: Promise<Buffer>
-}
-
-/**
- * What survives a restart: the people and the groups (a JSON file, rewritten on each change) and
- * what was said (a JSON-lines file beside it, appended as each message is said, so even a killed
- * process keeps every message it logged). Files (sent by the bot or by a contact) are not kept.
- */
-interface SavedWorld {
-  bot: SimContact
-  contacts: SimContact[]
-  groups: SimGroup[]
-}
-
-interface LoggedLine extends SimMessage {
-  conversationId: string
-}
-
-/** The simulator's files hold names and conversations: readable by their owner only. */
-const PRIVATE_FILE = 0o600
-
-/**
- * What the log keeps of a message: the admin token after `认证` is masked, so the history on
- * disk and on the page never shows it (the bot itself still receives the real text).
- */
-export function maskSecrets(text: string): string {
-  return text.replace(/认证\s+\S+/gu, '认证 ******')
 }
 
 /** A problem with a simulator request; the HTTP layer answers it with 4xx and the message. */
@@ -77,48 +29,69 @@ export class SimulatorError extends Error {
 }
 
 /**
- * A small WeChat world for trying the bot without an account: real Wechaty on
- * wechaty-puppet-mock, contacts and groups made on request, and a log of every conversation.
+ * A small WeChat world for trying the bot without an account: wechaty-puppet-mock, contacts and
+ * groups made on request, and a log of every conversation. One or more bot accounts live in the
+ * one world (a group may hold several); `bot` is real Wechaty on the first account, for running
+ * in one process. Hosted (`npm run simulator`), each account's puppet is served over gRPC.
  */
 export class Simulator {
-  readonly mocker = new mock.Mocker()
-  readonly puppet: SimulatorPuppet
+  readonly accounts: SimAccount[] = []
   readonly bot: WechatyInterface
-  readonly botContact: SimContact
   readonly #log = new Map<string, SimMessage[]>()
   readonly #files = new Map<string, StoredFile>()
+  readonly #botIds = new Set<string>()
+  readonly #file: WorldFile
   #seq = 0
   #ready = false
 
   /**
    * @param statePath where the world is kept between runs, so that groups bound in the database
    *   still exist after a restart; without it the world lasts as long as the process.
+   * @param accountCount bot accounts in the world, named `botName` alone, or `botName1`, `botName2`….
    */
   constructor(
     private readonly clock: Clock,
     botName: string,
-    private readonly statePath?: string,
+    statePath?: string,
+    accountCount = 1,
   ) {
-    this.puppet = new SimulatorPuppet(this.mocker, this.recordBotSend)
+    this.#file = new WorldFile(statePath)
+    const saved = this.#file.read()
+    const savedBots = saved?.bots ?? (saved ? [saved.bot] : [])
+    const aliases = new Map<string, Map<string, string>>()
+    for (let index = 0; index < accountCount; index++) {
+      const name = accountCount === 1 ? botName : `${botName}${index + 1}`
+      const id = savedBots[index]?.id ?? `sim-bot-${randomUUID()}`
+      this.accounts.push(new SimAccount(index + 1, { id, name }, this.botSender(index + 1, name), aliases))
+      this.#botIds.add(id)
+    }
+    for (const account of this.accounts) for (const bot of this.accounts) account.mocker.createContact({ id: bot.contact.id, name: bot.contact.name })
     this.bot = WechatyBuilder.build({ puppet: this.puppet })
-    if (statePath) mkdirSync(dirname(statePath), { recursive: true })
-    const saved = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as SavedWorld) : null
-    const self = this.mocker.createContact({ ...(saved ? { id: saved.bot.id } : {}), name: botName })
-    this.botContact = { id: self.id, name: botName }
     if (saved) this.restore(saved)
-    // Files written by an older version were world-readable.
-    if (statePath) for (const path of [statePath, this.logPath()]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE)
+  }
+
+  /** The first account's mocker, puppet and contact (the only ones when running in one process). */
+  get mocker(): SimAccount['mocker'] {
+    return this.first.mocker
+  }
+
+  get puppet(): SimAccount['puppet'] {
+    return this.first.puppet
+  }
+
+  get botContact(): SimContact {
+    return this.first.contact
   }
 
   get ready(): boolean {
     return this.#ready
   }
 
-  /** Starts Wechaty and logs the bot in; resolves once Wechaty reports the login. */
+  /** Starts Wechaty on the first account and logs it in; resolves once Wechaty reports the login. */
   async start(): Promise<void> {
     const loggedIn = new Promise<void>((resolve) => this.bot.once('login', () => resolve()))
     await this.bot.start()
-    this.mocker.login(this.mocker.ContactMock.load(this.botContact.id))
+    this.first.login()
     await loggedIn
     this.#ready = true
   }
@@ -128,48 +101,73 @@ export class Simulator {
     await this.bot.stop()
   }
 
+  account(number: number): SimAccount {
+    const account = this.accounts[number - 1]
+    if (!account) throw new SimulatorError(404, simulatorTexts.noAccount())
+    return account
+  }
+
   createContact(name: string): SimContact {
-    const contact = this.mocker.createContact({ name })
+    const id = this.first.mocker.createContact({ name }).id
+    for (const account of this.others) account.mocker.createContact({ id, name })
     this.save()
-    return { id: contact.id, name }
+    return { id, name }
   }
 
   contacts(): SimContact[] {
-    return [...this.mocker.cacheContactPayload.values()]
-      .filter((c) => c.id !== this.botContact.id)
-      .map((c) => ({ id: c.id, name: c.name }))
+    return [...this.first.mocker.cacheContactPayload.values()].filter((c) => !this.#botIds.has(c.id)).map((c) => ({ id: c.id, name: c.name }))
   }
 
-  createGroup(topic: string, memberIds: string[]): SimGroup {
+  /** A group of these people and these bot accounts (the first when none is named). */
+  createGroup(topic: string, memberIds: string[], accounts: number[] = [1]): SimGroup {
     for (const id of memberIds) this.contact(id)
-    const room = this.mocker.createRoom({ topic, memberIdList: [this.botContact.id, ...new Set(memberIds)] })
+    const bots = [...new Set(accounts.length ? accounts : [1])].map((n) => this.account(n).contact.id)
+    const id = this.makeRoom({ topic, memberIdList: [...bots, ...new Set(memberIds)] })
     this.save()
-    return this.group(room.id)
+    return this.group(id)
   }
 
   groups(): SimGroup[] {
-    return [...this.mocker.cacheRoomPayload.keys()].map((id) => this.group(id))
+    return [...this.first.mocker.cacheRoomPayload.keys()].map((id) => this.group(id))
   }
 
   group(id: string): SimGroup {
-    const payload = this.mocker.cacheRoomPayload.get(id)
+    const payload = this.first.mocker.cacheRoomPayload.get(id)
     if (!payload) throw new SimulatorError(404, simulatorTexts.noGroup())
     return {
       id,
       topic: payload.topic,
-      memberIds: payload.memberIdList.filter((m) => m !== this.botContact.id),
+      memberIds: payload.memberIdList.filter((m) => !this.#botIds.has(m)),
       aliases: Object.fromEntries(this.puppet.roomAliases.get(id) ?? []),
+      accounts: this.accounts.filter((a) => payload.memberIdList.includes(a.contact.id)).map((a) => a.number),
     }
   }
 
-  /** Adds a contact to a group (with an optional 群昵称), as if the bot had invited them. */
+  /** Adds a contact to a group (with an optional 群昵称), as if a bot in it had invited them. */
   addMember(roomId: string, contactId: string, alias?: string): void {
     const group = this.group(roomId)
-    const contact = this.mocker.ContactMock.load(this.contact(contactId).id)
+    this.contact(contactId)
     if (alias) this.setAlias(roomId, contactId, alias)
-    if (!group.memberIds.includes(contactId)) {
-      this.mocker.RoomMock.load(roomId).add(contact).by(this.mocker.ContactMock.load(this.botContact.id))
-    }
+    const inviter = group.accounts[0] ? this.account(group.accounts[0]).contact.id : contactId
+    for (const account of this.accounts) account.join(roomId, contactId, inviter)
+    this.save()
+  }
+
+  /** A bot account is invited into the group (by a member, or by another account in it). */
+  addAccount(roomId: string, number: number): void {
+    const group = this.group(roomId)
+    const invitee = this.account(number).contact.id
+    const inviter = group.memberIds[0] ?? (group.accounts[0] ? this.account(group.accounts[0]).contact.id : invitee)
+    for (const account of this.accounts) account.join(roomId, invitee, inviter)
+    this.save()
+  }
+
+  /** A bot account is removed from the group (by the first member), as a group owner does in WeChat. */
+  removeAccount(roomId: string, number: number): void {
+    const group = this.group(roomId)
+    const removee = this.account(number).contact.id
+    if (!group.accounts.includes(number)) throw new SimulatorError(404, simulatorTexts.accountNotInGroup())
+    for (const account of this.accounts) account.leave(roomId, removee, group.memberIds[0] ?? removee)
     this.save()
   }
 
@@ -183,23 +181,27 @@ export class Simulator {
     this.puppet.roomAliases.set(roomId, aliases)
     // The puppet forgets its cached member list; the room is marked dirty, as a WeChat puppet
     // does when the member list changes (Wechaty misreads a RoomMember mark with a room id).
-    this.puppet.cache.roomMember.delete(roomId)
-    this.puppet.dirtyPayload(types.Dirty.Room, roomId)
+    for (const { puppet } of this.accounts) {
+      puppet.cache.roomMember.delete(roomId)
+      puppet.dirtyPayload(types.Dirty.Room, roomId)
+    }
     this.save()
   }
 
-  /** A member types (or sends a file) in a group. Returns the message id. */
+  /** A member types (or sends a file) in a group; every bot account in it receives it. Returns the message id. */
   sayInGroup(roomId: string, fromId: string, content: SimContent): string {
     const group = this.group(roomId)
     this.contact(fromId)
     if (!group.memberIds.includes(fromId)) throw new SimulatorError(400, simulatorTexts.senderNotInGroup())
-    return this.deliver({ talkerId: fromId, roomId, mentionIdList: [] }, roomId, content)
+    const route = { talkerId: fromId, roomId, mentionIdList: [] }
+    return this.deliver(fromId, group.accounts.map((n) => ({ account: this.account(n), route })), roomId, content)
   }
 
-  /** A contact writes (or sends a file) to the bot privately. Returns the message id. */
-  sayPrivately(contactId: string, content: SimContent): string {
+  /** A contact writes (or sends a file) privately to a bot account (the first by default). Returns the message id. */
+  sayPrivately(contactId: string, content: SimContent, number = 1): string {
     this.contact(contactId)
-    return this.deliver({ talkerId: contactId, listenerId: this.botContact.id }, contactId, content)
+    const account = this.account(number)
+    return this.deliver(contactId, [{ account, route: { talkerId: contactId, listenerId: account.contact.id } }], contactId, content, number)
   }
 
   /** Messages of a group (by room id) or of a private chat (by contact id) after `after`. */
@@ -214,31 +216,50 @@ export class Simulator {
   }
 
   contact(id: string): SimContact {
-    const payload = this.mocker.cacheContactPayload.get(id)
-    if (!payload || id === this.botContact.id) throw new SimulatorError(404, simulatorTexts.noContact())
+    const payload = this.first.mocker.cacheContactPayload.get(id)
+    if (!payload || this.#botIds.has(id)) throw new SimulatorError(404, simulatorTexts.noContact())
     return { id, name: payload.name }
   }
 
+  private get first(): SimAccount {
+    return this.accounts[0]!
+  }
+
+  private get others(): SimAccount[] {
+    return this.accounts.slice(1)
+  }
+
+  private makeRoom(room: { id?: string; topic: string; memberIdList: string[] }): string {
+    const id = this.first.mocker.createRoom({ ...room, memberIdList: [...room.memberIdList] }).id
+    for (const account of this.others) account.mocker.createRoom({ ...room, id, memberIdList: [...room.memberIdList] })
+    return id
+  }
+
   private deliver(
-    route: { talkerId: string; roomId: string; mentionIdList: string[] } | { talkerId: string; listenerId: string },
+    from: string,
+    to: Array<{ account: SimAccount; route: { talkerId: string; roomId: string; mentionIdList: string[] } | { talkerId: string; listenerId: string } }>,
     conversationId: string,
     content: SimContent,
+    account?: number,
   ): string {
     const id = `sim-${randomUUID()}`
     const timestamp = this.clock.now().getTime()
-    // Built like the mock's own `say().to()`, but stamped with the bot's clock (manual in tests).
-    if (typeof content === 'string') {
-      this.append(conversationId, { from: route.talkerId, text: maskSecrets(content), file: null })
-      this.mocker.MessageMock.create({ id, ...route, text: content, timestamp, type: types.Message.Text })
-    } else {
-      // As WeChat delivers a document: an attachment message whose file the puppet hands out.
-      const { name, base64 } = content.file
-      const box = FileBox.fromBase64(base64, name)
-      this.mocker.cacheFileBoxPayload.set(id, box.toJSON())
-      this.append(conversationId, { from: route.talkerId, text: '', file: this.keepFile(name, 'application/octet-stream', box.toBuffer()) })
-      this.mocker.MessageMock.create({ id, ...route, filename: name, timestamp, type: types.Message.Attachment })
+    const box = typeof content === 'string' ? null : FileBox.fromBase64(content.file.base64, content.file.name)
+    const to1 = account ? { account } : {}
+    if (box) this.append(conversationId, { from, text: '', file: this.keepFile(box.name, 'application/octet-stream', box.toBuffer()), ...to1 })
+    else this.append(conversationId, { from, text: maskSecrets(String(content)), file: null, ...to1 })
+    // Built like the mock's own `say().to()`, but stamped with the bot's clock (manual in tests);
+    // one id for every account in the group, as WeChat gives a group message one server id.
+    for (const { account: receiver, route } of to) {
+      if (box) {
+        // As WeChat delivers a document: an attachment message whose file the puppet hands out.
+        receiver.mocker.cacheFileBoxPayload.set(id, box.toJSON())
+        receiver.mocker.MessageMock.create({ id, ...route, filename: box.name, timestamp, type: types.Message.Attachment })
+      } else {
+        receiver.mocker.MessageMock.create({ id, ...route, text: String(content), timestamp, type: types.Message.Text })
+      }
+      receiver.puppet.emit('message', { messageId: id })
     }
-    this.puppet.emit('message', { messageId: id })
     return id
   }
 
@@ -249,13 +270,13 @@ export class Simulator {
     return { name, url: `/api/files/${fileId}` }
   }
 
-  private recordBotSend: BotSend = (conversationId, content) => {
-    if ('text' in content) {
-      this.append(conversationId, { from: 'bot', text: content.text, file: null })
-      return
+  private botSender(account: number, accountName: string): BotSend {
+    return (conversationId, content) => {
+      const from = { from: 'bot', account, accountName }
+      if ('text' in content) return this.append(conversationId, { ...from, text: content.text, file: null })
+      const { file } = content
+      this.append(conversationId, { ...from, text: '', file: this.keepFile(file.name, file.mediaType || 'application/octet-stream', file.toBuffer()) })
     }
-    const { file } = content
-    this.append(conversationId, { from: 'bot', text: '', file: this.keepFile(file.name, file.mediaType || 'application/octet-stream', file.toBuffer()) })
   }
 
   private append(conversationId: string, message: Omit<SimMessage, 'seq' | 'at'>): void {
@@ -263,37 +284,22 @@ export class Simulator {
     const logged = { seq: ++this.#seq, ...message, at: this.clock.now().toISOString() }
     list.push(logged)
     this.#log.set(conversationId, list)
-    if (this.statePath) appendFileSync(this.logPath(), `${JSON.stringify({ conversationId, ...logged } satisfies LoggedLine)}\n`, { mode: PRIVATE_FILE })
+    this.#file.append(conversationId, logged)
   }
 
-  /** Writes the people and groups (rare changes), atomically. */
   private save(): void {
-    if (!this.statePath) return
-    const world: SavedWorld = {
-      bot: this.botContact,
-      contacts: this.contacts(),
-      groups: this.groups(),
-    }
-    writeFileSync(`${this.statePath}.tmp`, JSON.stringify(world), { mode: PRIVATE_FILE })
-    chmodSync(`${this.statePath}.tmp`, PRIVATE_FILE)
-    renameSync(`${this.statePath}.tmp`, this.statePath)
-  }
-
-  private logPath(): string {
-    return `${this.statePath!.replace(/\.json$/, '')}-messages.jsonl`
+    const bots = this.accounts.map((a) => a.contact)
+    this.#file.write({ bot: bots[0]!, bots, contacts: this.contacts(), groups: this.groups() } satisfies SavedWorld)
   }
 
   private restore(world: SavedWorld): void {
-    for (const contact of world.contacts) this.mocker.createContact({ id: contact.id, name: contact.name })
+    for (const contact of world.contacts) for (const account of this.accounts) account.mocker.createContact({ id: contact.id, name: contact.name })
     for (const group of world.groups) {
-      this.mocker.createRoom({ id: group.id, topic: group.topic, memberIdList: [this.botContact.id, ...group.memberIds] })
+      const bots = (group.accounts ?? [1]).flatMap((n) => (this.accounts[n - 1] ? [this.accounts[n - 1]!.contact.id] : []))
+      this.makeRoom({ id: group.id, topic: group.topic, memberIdList: [...bots, ...group.memberIds] })
       this.puppet.roomAliases.set(group.id, new Map(Object.entries(group.aliases ?? {})))
     }
-    if (!existsSync(this.logPath())) return
-    for (const line of readFileSync(this.logPath(), 'utf8').split('\n')) {
-      if (!line) continue
-      const { conversationId, ...message } = JSON.parse(line) as LoggedLine
-      if (message.from !== 'bot') message.text = maskSecrets(message.text)
+    for (const { conversationId, message } of this.#file.readLog()) {
       const list = this.#log.get(conversationId) ?? []
       list.push(message)
       this.#log.set(conversationId, list)

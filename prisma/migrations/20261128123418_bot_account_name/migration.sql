@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BotAccount" ADD COLUMN "name" TEXT;
