@@ -17,6 +17,7 @@ import { orgCommands } from '../../handlers/org.js'
 import { reportCommands } from '../../handlers/report.js'
 import { rosterCommands } from '../../handlers/roster.js'
 import { developmentCommands } from '../../handlers/development.js'
+import { transferCommands } from '../../handlers/transfer.js'
 import { consoleCommands } from '../../handlers/console.js'
 import { studyCommands } from '../../handlers/study.js'
 import { createActivity } from './activity.js'
@@ -29,6 +30,7 @@ import { createOrg } from './org.js'
 import { createReport } from './report.js'
 import { createRoster } from './roster.js'
 import { createDevelopment } from './development.js'
+import { createTransfer } from './transfer.js'
 import { createStudy } from './study.js'
 
 export interface CapabilityOptions {
@@ -63,6 +65,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...reportCommands,
   ...rosterCommands,
   ...developmentCommands,
+  ...transferCommands,
   ...consoleCommands,
   ...adminCommands,
 ]
@@ -83,6 +86,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
   const roster = createRoster(shared)
   const development = createDevelopment(shared)
   const reports = createReport(shared)
+  const transfer = createTransfer(shared, org.services.org)
   const capabilities = [
     { services: {}, jobs: {}, commands: bindAll(helpCommands, {}) },
     org,
@@ -94,6 +98,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     reports,
     roster,
     development,
+    transfer,
   ] as const
   const [, , activity, meeting, study, dues, notice, report] = capabilities
   const console = createConsoleCapability({

@@ -14,6 +14,7 @@ import { rosterTexts } from './roster.texts.js'
 import { simulatorTexts } from './simulator.texts.js'
 import { studyTexts } from './study.texts.js'
 import { summaryTexts } from './summaries.texts.js'
+import { transferTexts } from './transfer.texts.js'
 import { scopeTexts } from './scope.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
 
@@ -41,6 +42,7 @@ export const texts = {
   summaries: summaryTexts,
   roster: rosterTexts,
   development: developmentTexts,
+  transfer: transferTexts,
 } as const
 
 type Catalogue = typeof texts

@@ -7,6 +7,7 @@ import { formatChineseTime } from '../time/parse-time.js'
 import { duesOwed } from './dues-owed.service.js'
 import { monthsOf, type Period } from './period.js'
 import type { ReportRepository } from './report.repository.js'
+import { reportMoment } from '../transfer/membership-rules.js'
 import { addTo, attendanceRate, emptyTally, percent, rate, type Tally } from './tally.js'
 
 export interface ScoreRow {
@@ -76,12 +77,13 @@ export class ReportFigures {
     })
     const units = perOrg
       ? orgs.slice(1).map((o) => ({ key: o.id, name: o.name, signUps: undefined }))
-      : (await this.reports.members(orgIds)).map((m) => ({ key: m.id, name: m.name, signUps: signUps.get(m.id) ?? 0 }))
+      : (await this.reports.membersOfOrgsAt(orgIds, reportMoment(period))).map((m) => ({ key: m.id, name: m.name, signUps: signUps.get(m.id) ?? 0 }))
     const lines = units.map((unit) => {
       const t = tallies.get(unit.key) ?? emptyTally()
       return texts.report.attendanceLine({ name: unit.name, ...t, rate: attendanceRate(t), signUps: unit.signUps })
     })
-    const detail = [summary, perOrg ? texts.report.attendanceOrgHeader() : texts.report.attendanceHeader(), ...lines].join('\n')
+    const flowing = perOrg ? [] : await this.flowingLines(orgIds, period, new Map(units.map((u) => [u.key, u.name])))
+    const detail = [summary, perOrg ? texts.report.attendanceOrgHeader() : texts.report.attendanceHeader(), ...lines, ...flowing].join('\n')
     return input.inGroup ? [{ text: `${summary}\n${texts.report.detailSentPrivately()}` }, { text: detail, privateTo: input.askerContactId }] : [{ text: detail }]
   }
 
@@ -91,7 +93,7 @@ export class ReportFigures {
     const units = orgs.length > 1 ? orgs.slice(1) : orgs
     const orgIds = orgs.map((o) => o.id)
     const [members, meetings, attendance, held, study, notices, dues] = await Promise.all([
-      this.reports.membersByOrg(orgIds),
+      this.reports.membersByOrgAt(orgIds, reportMoment(period)),
       this.reports.meetingsByOrg(orgIds, period),
       this.reports.attendanceByOrg(orgIds, period),
       this.heldForCalendar(orgIds, now),
@@ -162,6 +164,22 @@ export class ReportFigures {
   monthsSoFar(period: Period, now: Date): string[] {
     const current = monthOf(now, this.timeZone)
     return monthsOf(period, this.timeZone).filter((m) => m <= current)
+  }
+
+  /** The home branch sees its members' attendance where they take part as 流入 members (流动党员). */
+  private async flowingLines(orgIds: number[], period: Period, names: Map<number, string>): Promise<string[]> {
+    const tallies = new Map<string, { memberId: number; org: string; tally: Tally }>()
+    for (const row of await this.reports.flowingAttendance(orgIds, reportMoment(period), period)) {
+      const key = `${row.memberId}:${row.org}`
+      const entry = tallies.get(key) ?? { memberId: row.memberId, org: row.org, tally: emptyTally() }
+      addTo(entry.tally, row.status, row.count)
+      tallies.set(key, entry)
+    }
+    if (tallies.size === 0) return []
+    const lines = [...tallies.values()].map(({ memberId, org, tally }) =>
+      texts.report.attendanceLine({ name: texts.transfer.flowingName({ name: names.get(memberId) ?? '', org }), ...tally, rate: attendanceRate(tally), signUps: undefined }),
+    )
+    return [texts.transfer.flowingHeader(), ...lines]
   }
 
   private async personalRecord(member: MemberRow, orgIds: number[], period: Period): Promise<string> {
