@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { commandsOf, type CommandContext } from '../src/commands/command.js'
 import { recordRef } from '../src/commands/ref-args.js'
-import { OFFICERS, OFFICERS_ANYWHERE } from '../src/domain/org/rights.js'
+import { OFFICERS } from '../src/domain/org/rights.js'
 import type { FlowService } from '../src/domain/transfer/flow.service.js'
 import type { MergeService } from '../src/domain/transfer/merge.service.js'
 import type { TransferService } from '../src/domain/transfer/transfer.service.js'
@@ -89,12 +89,12 @@ export const merge = command({
   summary: texts.summaries.merge(),
   usage: '合并 <组织名> 到 <组织名>',
   example: '合并 第二党支部 到 第一党支部',
-  // Officers over both (or of the committee above, or a super-admin): the service checks both organisations.
-  where: 'any',
-  access: OFFICERS_ANYWHERE,
+  // In the group of an organisation over both (or privately, from the asker's office there; 组织 <名> picks one).
+  where: 'org',
+  access: OFFICERS,
   keywords: ['到'],
   args: z.object({ words: z.tuple([orgName]), keys: z.object({ 到: orgName }) }).transform((a) => ({ fromName: a.words[0], toName: a.keys.到 })),
-  run: (ctx, args, services) => services.merge.merge({ asker: ctx.asker, ...args, now: ctx.now }),
+  run: (ctx, args, services) => services.merge.merge({ context: ctx.group, asker: ctx.asker, ...args, now: ctx.now }),
 })
 
 export const transferCommands = [transferOut, acceptTransfer, flowIn, flowOut, merge]

@@ -47,7 +47,7 @@ describe('merging branches (合并)', () => {
   })
 
   it('GIVEN an officer of one branch only, or a name unknown THEN refused and nothing moves', async () => {
-    expect(await bench.dm(secretaryB, '合并 第二党支部 到 第一党支部')).toEqual(['无权：合并需要同时是「第二党支部」和「第一党支部」的委员（或上级党委的委员、超级管理员）。'])
+    expect(await bench.dm(secretaryB, '合并 第二党支部 到 第一党支部')).toEqual(['无权：合并需要是「第二党支部」和「第一党支部」共同的委员或上级党委的委员（在该组织的群里发，或私聊时写「组织 <名>」）。'])
     expect(await bench.dm(streetSecretary, '合并 第九党支部 到 第一党支部')).toEqual(['没有名为「第九党支部」的组织。'])
     expect(await bench.dm(streetSecretary, '合并 第一党支部 到 第一党支部')).toEqual(['不能把「第一党支部」合并到它自己。'])
     expect(await bench.dm(streetSecretary, '合并 外滩街道党委 到 第一党支部')).toEqual(['「外滩街道党委」下面还有组织，请先用「调整上级」把它们移走再合并。'])

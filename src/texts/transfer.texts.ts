@@ -44,6 +44,6 @@ export const transferTexts = {
   mergeSame: (p: { name: string }) => `不能把「${p.name}」合并到它自己。`,
   mergeOrgMissing: (p: { name: string }) => `没有名为「${p.name}」的组织。`,
   mergeHasChildren: (p: { name: string }) => `「${p.name}」下面还有组织，请先用「调整上级」把它们移走再合并。`,
-  mergeNoRight: (p: { from: string; to: string }) => `无权：合并需要同时是「${p.from}」和「${p.to}」的委员（或上级党委的委员、超级管理员）。`,
+  mergeNoRight: (p: { from: string; to: string }) => `无权：合并需要是「${p.from}」和「${p.to}」共同的委员或上级党委的委员（在该组织的群里发，或私聊时写「组织 <名>」）。`,
   mergeClash: (p: { names: string[]; to: string }) => `未合并：${p.names.join('、')} 已在「${p.to}」登记，两处登记请先核对（保留一处）。`,
 }

@@ -2,9 +2,9 @@ import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
 import { UserError } from '../../texts/user-error.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
-import type { Asker } from '../org/org.service.js'
-import type { OrgRepository, OrgRow } from '../org/org.repository.js'
-import { COMMITTEE_TITLES, holdsOver } from '../org/rights.js'
+import type { Asker, OrgContext } from '../org/org.service.js'
+import type { OrgRepository } from '../org/org.repository.js'
+import { COMMITTEE_TITLES } from '../org/rights.js'
 import type { MembershipCaches } from './transfer.service.js'
 import type { TransferRepository } from './transfer.repository.js'
 
@@ -28,15 +28,20 @@ export class MergeService {
     private readonly caches: MergeCaches,
   ) {}
 
-  async merge(input: { asker: Asker; fromName: string; toName: string; now: Date }): Promise<Reply[]> {
-    const { asker, now } = input
+  /**
+   * Merges within the organisation the command came from (its group, or the asker's office
+   * privately): the dispatcher has checked the asker is an officer there or above, so both
+   * organisations being in its scope means the asker is over both (属地管理).
+   */
+  async merge(input: { context: OrgContext; asker: Asker; fromName: string; toName: string; now: Date }): Promise<Reply[]> {
+    const { context, asker, now } = input
     if (input.fromName === input.toName) throw new UserError('transfer.mergeSame', { name: input.fromName })
     const [from, to] = await Promise.all([this.orgs.findOrgByName(input.fromName), this.orgs.findOrgByName(input.toName)])
     if (!from) throw new UserError('transfer.mergeOrgMissing', { name: input.fromName })
     if (!to) throw new UserError('transfer.mergeOrgMissing', { name: input.toName })
+    const scope = new Set([context.org.id, ...(await this.orgs.descendantsOf(context.org.id)).map((o) => o.id)])
+    if (!scope.has(from.id) || !scope.has(to.id)) throw new UserError('transfer.mergeNoRight', { from: from.name, to: to.name })
     const [fromChain, toChain] = await Promise.all([this.orgs.chainUp(from.id), this.orgs.chainUp(to.id)])
-    const over = (chain: OrgRow[]) => holdsOver(asker.roles, chain.map((o) => o.id), COMMITTEE_TITLES)
-    if (!asker.isSuperAdmin && !(over(fromChain) && over(toChain))) throw new UserError('transfer.mergeNoRight', { from: from.name, to: to.name })
     if (toChain.some((o) => o.id === from.id) || (await this.orgs.descendantsOf(from.id)).length > 0) throw new UserError('transfer.mergeHasChildren', { name: from.name })
 
     const members = await this.orgs.listMembers(from.id)
