@@ -46,7 +46,9 @@ describe('flowing members (流入, 流出)', () => {
     const detail = (await branchA.replies(secretaryA, '考勤 本月')).find((r) => r.privateTo)!.text
     expect(detail.split('\n').slice(-2)).toEqual(['在其他组织流入参加的会议：', '· 张三（流入「第二党支部」）：1/1/0/0，100%'])
 
-    // Dues: only his home branch's ledger.
+    // Dues: only his home branch's ledger; B keeps none for him.
+    expect(await branchB.ask(secretaryB, '核定党费 @张三 50')).toBe('张三 是流入党员，党费在其所在党组织交纳，这里不记党费。')
+    expect(await bench.db.duesAssessment.count()).toBe(0)
     const [mine] = await bench.dm(zhang, '我的党费')
     expect(mine).toContain('第一党支部')
     expect(mine).not.toContain('第二党支部')

@@ -30,6 +30,7 @@ export const transferTexts = {
     `已登记流入：${p.name}${p.from ? `（来自 ${p.from}）` : ''}参加「${p.org}」的组织生活（会议、活动、学习），党费仍在原组织交纳。${p.home ? `「${p.home}」在「考勤」里能看到 TA 在这里的出勤。` : ''}`,
   alreadyMember: (p: { name: string; org: string }) => `${p.name} 已在「${p.org}」登记，不需要登记流入。`,
   flowedOut: (p: { name: string; org: string; place: string }) => `已登记流出：${p.name} 外出至 ${p.place}，组织关系仍在「${p.org}」，照常交纳党费；当地支部可登记 TA 为流入党员。`,
+  paysAtHome: (p: { name: string }) => `${p.name} 是流入党员，党费在其所在党组织交纳，这里不记党费。`,
   flowOutOfFlowIn: (p: { name: string }) => `${p.name} 是流入党员，流出应由其所在党组织登记。`,
   flowMark: (p: { flow: string | null; place: string | null }) =>
     p.flow === 'in' ? `（流入${p.place ? `，来自 ${p.place}` : ''}）` : p.flow === 'out' ? `（流出${p.place ? `：${p.place}` : ''}）` : '',

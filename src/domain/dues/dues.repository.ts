@@ -54,6 +54,11 @@ export class DuesRepository {
     return this.db.member.findUnique({ where: { id: memberId }, select: memberSelect })
   }
 
+  /** Whether the registration is a 流入 one: the member pays dues at home, not here. */
+  async isFlowingIn(memberId: number): Promise<boolean> {
+    return (await this.db.member.findUnique({ where: { id: memberId }, select: { flow: true } }))?.flow === 'in'
+  }
+
   /** Every registration of a contact, in any organisation (a private chat has no group to say which). */
   membersByContact(contactId: string): Promise<DuesMemberRow[]> {
     return this.db.member.findMany({ where: { contactId, leftAt: null, OR: [{ flow: null }, { flow: { not: 'in' } }] }, orderBy: { id: 'asc' }, select: memberSelect })
