@@ -39,6 +39,17 @@ export const transferOut = command({
     services.transfer.transferOut({ org: ctx.group.org, asker: ctx.asker, target: await ctx.mentionedMember(), toName, now: ctx.now }),
 })
 
+export const cancelTransfer = command({
+  name: '撤销转出',
+  summary: texts.summaries.cancelTransfer(),
+  usage: '撤销转出 @某人',
+  example: '撤销转出 @张三',
+  where: 'group',
+  access: OFFICERS,
+  args: z.object({ words: z.tuple([]) }),
+  run: async (ctx, _args, services) => services.transfer.cancel({ org: ctx.group.org, asker: ctx.asker, target: await ctx.mentionedMember(), now: ctx.now }),
+})
+
 export const acceptTransfer = command({
   name: '接收',
   summary: texts.summaries.acceptTransfer(),
@@ -97,4 +108,4 @@ export const merge = command({
   run: (ctx, args, services) => services.merge.merge({ context: ctx.group, asker: ctx.asker, ...args, now: ctx.now }),
 })
 
-export const transferCommands = [transferOut, acceptTransfer, flowIn, flowOut, merge]
+export const transferCommands = [transferOut, cancelTransfer, acceptTransfer, flowIn, flowOut, merge]

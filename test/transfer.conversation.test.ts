@@ -126,7 +126,15 @@ describe('member transfers (组织关系转接)', () => {
     expect(await branchB.ask(secretaryB, '接收 王五')).toBe('没有「王五」转往「第二党支部」的待接收转接。待接收：张三（#1）')
     expect(await branchA.ask(secretaryA, '接收 张三')).toBe('没有「张三」转往「第一党支部」的待接收转接。目前没有待接收的转接。')
     expect(await branchB.ask(sun, '接收 张三')).toMatch(/^无权/)
+    expect(await branchA.ask(secretaryA, '撤销转出 @李四')).toBe('李四 没有从本组织转出、等待接收的转接。')
     expect(await bench.db.memberTransfer.count()).toBe(1)
     expect(await bench.db.memberMembership.count({ where: { until: { not: null } } })).toBe(0)
+
+    // A 转出 written to the wrong place is taken back; the reminder goes with it; B can no longer accept it.
+    expect(await branchA.ask(secretaryA, '撤销转出 @张三')).toBe('已撤销转接 #1：张三 不再转往「第二党支部」，仍是本组织党员。')
+    expect(await branchB.ask(secretaryB, '接收 张三')).toBe('没有「张三」转往「第二党支部」的待接收转接。目前没有待接收的转接。')
+    await bench.runJobsAt(new Date('2027-01-01T10:00:00+08:00'))
+    expect(await outbox(secretaryA)).toEqual([])
+    expect(await branchA.ask(secretaryA, '转出 @张三 到 外地党支部')).toContain('已转出')
   })
 })

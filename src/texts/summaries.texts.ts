@@ -60,6 +60,7 @@ export const summaryTexts = {
   jielong: () => '群里的微信接龙：标题写活动名，新增的名字记为报名，删去的记为取消', // handlers/activity.ts
   develop: () => '记录发展党员的步骤和日期，或查看全部', // handlers/development.ts
   transferOut: () => '把党员的组织关系转往另一个组织（系统外的只记录去向）', // handlers/transfer.ts
+  cancelTransfer: () => '撤销尚未被接收的转出', // handlers/transfer.ts
   acceptTransfer: () => '接收转入本组织的党员，或查看待接收的转接', // handlers/transfer.ts
   flowIn: () => '登记流入党员：组织关系在别处，在这里参加组织生活', // handlers/transfer.ts
   flowOut: () => '登记外出的流出党员和去向', // handlers/transfer.ts

@@ -13,6 +13,8 @@ export const transferTexts = {
     `【组织关系转接】「${p.from}」将 ${p.name} 的组织关系转往「${p.to}」（转接 #${p.id}）。核对介绍信后，请在「${p.to}」群里发送：接收 ${p.name}`,
   reminder: (p: { id: number; name: string; from: string; to: string; days: number }) =>
     `【组织关系转接提醒】${p.name} 由「${p.from}」转往「${p.to}」（转接 #${p.id}）已等待 ${p.days} 天，还没有接收。请双方核对介绍信是否送达；「${p.to}」接收后发送「接收 ${p.name}」。`,
+  cancelled: (p: { id: number; name: string; to: string }) => `已撤销转接 #${p.id}：${p.name} 不再转往「${p.to}」，仍是本组织党员。`,
+  noneToCancel: (p: { name: string }) => `${p.name} 没有从本组织转出、等待接收的转接。`,
   noneWaiting: (p: { org: string }) => `「${p.org}」没有待接收的组织关系转接。`,
   waitingHeader: (p: { org: string; count: number }) => `「${p.org}」待接收的组织关系转接 ${p.count} 个（发送「接收 <姓名>」完成）：`,
   waitingLine: (p: { id: number; name: string; from: string; since: string }) => `· #${p.id} ${p.name}，来自「${p.from}」，${p.since} 转出`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { acceptTransfer, checkTransferOut, daysWaiting, membershipAt, owesDuesHere, reportMoment, transferReminderDue, transferStart, type MembershipPeriod } from './membership-rules.js'
+import { acceptTransfer, cancelTransfer, checkTransferOut, daysWaiting, membershipAt, owesDuesHere, reportMoment, transferReminderDue, transferStart, type MembershipPeriod } from './membership-rules.js'
 
 const d = (s: string) => new Date(`${s}T00:00:00+08:00`)
 const moved: MembershipPeriod[] = [
@@ -51,6 +51,18 @@ describe('transfer state machine: 转出 → 接收', () => {
     ['out', { ok: false, state: 'out' }],
   ] as const)('接收 of a %s transfer → %j', (state, expected) => {
     expect(acceptTransfer(state)).toEqual(expected)
+  })
+
+  it.each([
+    ['pending', { ok: true, state: 'cancelled' }],
+    ['accepted', { ok: false, state: 'accepted' }],
+    ['out', { ok: false, state: 'out' }],
+    ['cancelled', { ok: false, state: 'cancelled' }],
+  ] as const)('撤销转出 of a %s transfer → %j', (state, expected) => {
+    expect(cancelTransfer(state)).toEqual(expected)
+  })
+  it('a cancelled transfer is not accepted', () => {
+    expect(acceptTransfer('cancelled')).toEqual({ ok: false, state: 'cancelled' })
   })
 
   const base = { fromOrgId: 1, toOrgId: 2, pending: false, registeredAtDestination: false, flowingIn: false }

@@ -37,8 +37,11 @@ export function reportMoment(period: { end: Date }): Date {
   return new Date(period.end.getTime() - 1)
 }
 
-/** pending: 转出 recorded, waiting for 接收; accepted: the member moved; out: left for an organisation outside the tree. */
-export const TRANSFER_STATES = ['pending', 'accepted', 'out'] as const
+/**
+ * pending: 转出 recorded, waiting for 接收; accepted: the member moved; out: left for an
+ * organisation outside the tree; cancelled: the old organisation took back a 转出 not yet accepted.
+ */
+export const TRANSFER_STATES = ['pending', 'accepted', 'out', 'cancelled'] as const
 export type TransferState = (typeof TRANSFER_STATES)[number]
 
 /**
@@ -64,6 +67,11 @@ export function checkTransferOut(input: { fromOrgId: number; toOrgId: number | n
 /** The step 接收 takes: only a pending transfer is accepted. */
 export function acceptTransfer(state: TransferState): { ok: true; state: 'accepted' } | { ok: false; state: TransferState } {
   return state === 'pending' ? { ok: true, state: 'accepted' } : { ok: false, state }
+}
+
+/** The step 撤销转出 takes: only a transfer not yet accepted can be taken back. */
+export function cancelTransfer(state: TransferState): { ok: true; state: 'cancelled' } | { ok: false; state: TransferState } {
+  return state === 'pending' ? { ok: true, state: 'cancelled' } : { ok: false, state }
 }
 
 /** Days a transfer may wait for 接收 before both sides' secretaries hear of it, and between reminders (configurable). */

@@ -59,6 +59,12 @@ export class TransferRepository {
     return count === 1
   }
 
+  /** Takes back a pending transfer (撤销转出): false when it was accepted meanwhile. */
+  async markCancelled(id: number): Promise<boolean> {
+    const { count } = await this.db.memberTransfer.updateMany({ where: { id, state: 'pending' }, data: { state: 'cancelled' } })
+    return count === 1
+  }
+
   /** Whether the contact has a registration (current or gone) in the organisation: the one row a person may have there. */
   async rowAt(orgId: number, contactId: string): Promise<{ id: number; leftAt: Date | null; flow: string | null } | null> {
     return this.db.member.findUnique({ where: { orgId_contactId: { orgId, contactId } }, select: { id: true, leftAt: true, flow: true } })

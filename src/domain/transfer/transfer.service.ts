@@ -10,7 +10,7 @@ import type { AuditRepository } from '../audit/audit.repository.js'
 import type { Asker } from '../org/org.service.js'
 import type { MemberRow, OrgRepository, OrgRow } from '../org/org.repository.js'
 import { COMMITTEE_TITLES, holdsOver } from '../org/rights.js'
-import { acceptTransfer, checkTransferOut, daysWaiting, transferReminderDue, transferStart } from './membership-rules.js'
+import { acceptTransfer, cancelTransfer, checkTransferOut, daysWaiting, transferReminderDue, transferStart } from './membership-rules.js'
 import type { TransferRepository, TransferRow } from './transfer.repository.js'
 
 const TRANSFER_JOBS = {
@@ -79,6 +79,17 @@ export class TransferService {
     const notice = texts.transfer.toDestination({ id, name: target.name, from: org.name, to: destination.name })
     const secretaries = await this.secretariesOf(destination.id)
     return [{ text: texts.transfer.pending({ id, name: target.name, from: org.name, to: destination.name }) }, ...secretaries.map((contactId) => ({ text: notice, privateTo: contactId }))]
+  }
+
+  /** 撤销转出 @某人: the old organisation takes back a 转出 not yet accepted. */
+  async cancel(input: { org: OrgRow; asker: Asker; target: MemberRow; now: Date }): Promise<string> {
+    const { org, target, now } = input
+    const pending = await this.transfers.pendingOf(target.id)
+    if (!pending || pending.fromOrgId !== org.id) throw new UserError('transfer.noneToCancel', { name: target.name })
+    if (!cancelTransfer(pending.state).ok || !(await this.transfers.markCancelled(pending.id))) throw new UserError('transfer.taken', { label: target.name })
+    await this.jobs.cancelPending(`transfer:${pending.id}:`)
+    await this.audit.record({ at: now, actorContactId: input.asker.contactId, action: 'member.transfer-cancelled', orgId: org.id, targetContactId: target.contactId, detail: { transferId: pending.id, to: pending.toName } })
+    return texts.transfer.cancelled({ id: pending.id, name: target.name, to: pending.toName })
   }
 
   /** 接收: the transfers waiting for this organisation. */
