@@ -32,6 +32,8 @@ export async function reports(checkIns: number) {
     raw.prepare(`INSERT INTO Organization (id, name, type, parentId, createdAt) VALUES (1, '外滩街道党委', '党委', NULL, ?)`).run(created)
     const org = raw.prepare(`INSERT INTO Organization (id, name, type, parentId, createdAt) VALUES (?, ?, '党支部', 1, ?)`)
     const member = raw.prepare(`INSERT INTO Member (id, orgId, contactId, name, stage, category, registeredAt) VALUES (?, ?, ?, ?, '正式党员', '在职', ?)`)
+    // Every member belongs to their branch since before the bot knew (the period reports count by).
+    const membership = raw.prepare(`INSERT INTO MemberMembership (memberId, orgId) VALUES (?, ?)`)
     const meeting = raw.prepare(`INSERT INTO Meeting (id, orgId, type, startsAt, status, closedAt, createdByContactId, createdAt) VALUES (?, ?, ?, ?, 'closed', ?, 'x', ?)`)
     const attendance = raw.prepare(`INSERT INTO Attendance (meetingId, memberId, status, at, byContactId) VALUES (?, ?, ?, ?, 'x')`)
     const types = ['党员大会', '支委会', '党小组会', '党课', '主题党日']
@@ -44,7 +46,10 @@ export async function reports(checkIns: number) {
     for (let b = 0; b < REPORT_BRANCHES; b++) {
       const orgId = b + 2
       org.run(orgId, `支部${b}`, created)
-      for (let m = 0; m < 25; m++) member.run(b * 25 + m + 1, orgId, `wxid_r${b}_${m}`, `成员${b}_${m}`, created)
+      for (let m = 0; m < 25; m++) {
+        member.run(b * 25 + m + 1, orgId, `wxid_r${b}_${m}`, `成员${b}_${m}`, created)
+        membership.run(b * 25 + m + 1, orgId)
+      }
       for (let k = 0; k < meetingsPerBranch && rows < checkIns; k++) {
         const at = iso(new Date(yearStart + Math.floor((span * (k + 0.5)) / meetingsPerBranch)))
         meeting.run(++meetingId, orgId, types[k % types.length], at, at, at)
