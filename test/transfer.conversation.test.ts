@@ -71,6 +71,10 @@ describe('member transfers (组织关系转接)', () => {
     expect(await detail(branchB, secretaryB, '本月')).toMatch(/张三/)
     expect(await branchA.ask(secretaryA, '成员')).not.toContain('张三')
     expect(await branchB.ask(secretaryB, '成员')).toContain('张三')
+    // 统计: last month's dues and members at A (he paid October there), this month's at B.
+    expect(await branchA.ask(secretaryA, '统计 上月')).toMatch(/· 第一党支部（3人）：会议 1｜逾期 \d+｜出勤 50%｜党费 100%｜/)
+    expect(await branchB.ask(secretaryB, '统计 上月')).toMatch(/· 第二党支部（2人）：会议 0｜逾期 \d+｜出勤 —｜党费 —｜/)
+    expect(await branchB.ask(secretaryB, '统计 本月')).toMatch(/· 第二党支部（3人）：会议 0｜逾期 \d+｜出勤 —｜党费 100%｜/)
     // In B's group he is a member now; in A's he is not.
     expect((await branchB.say(zhang, '学时')).join()).toContain('已私信你')
     expect(await branchA.ask(zhang, '学习打卡 读书 1小时')).toMatch(/登记/)

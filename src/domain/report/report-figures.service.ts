@@ -99,7 +99,7 @@ export class ReportFigures {
       this.heldForCalendar(orgIds, now),
       this.reports.studyMinutesByOrg(orgIds, period),
       this.reports.noticesWithAcks(orgIds, period),
-      this.duesByOrg(orgIds, this.monthsSoFar(period, now)),
+      this.duesByOrg(orgIds, this.monthsSoFar(period, now), reportMoment(period)),
     ])
     const heldByOrg = new Map<number, typeof held>()
     for (const h of held) heldByOrg.set(h.orgId, [...(heldByOrg.get(h.orgId) ?? []), h])
@@ -207,8 +207,8 @@ export class ReportFigures {
   }
 
   /** Per organisation: how many members are assessed for the months, and how many paid every one of them. */
-  private async duesByOrg(orgIds: number[], months: string[]): Promise<Map<number, { assessed: number; paidAll: number }>> {
-    const dues = await duesOwed(this.reports, orgIds, months)
+  private async duesByOrg(orgIds: number[], months: string[], at: Date): Promise<Map<number, { assessed: number; paidAll: number }>> {
+    const dues = await duesOwed(this.reports, orgIds, months, at)
     const byOrg = new Map<number, { assessed: number; paidAll: number }>()
     for (const [memberId, rows] of dues.assessments) {
       const owed = months.flatMap((month) => {

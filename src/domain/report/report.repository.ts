@@ -160,21 +160,32 @@ export class ReportRepository {
     return new Map(rows.map((r) => [r.memberId, r._count._all]))
   }
 
-  /** Every assessment of the organisations' members (history rows; the latest with fromMonth ≤ a month applies to it). */
-  async assessments(orgIds: number[]) {
+  /**
+   * Every assessment of the organisations' members (history rows; the latest with fromMonth ≤ a
+   * month applies to it): their members now, or with `at` those who belonged then, each counted
+   * in the organisation they belonged to at that moment.
+   */
+  async assessments(orgIds: number[], at?: Date) {
+    const orderBy = [{ memberId: 'asc' as const }, { fromMonth: 'asc' as const }, { id: 'asc' as const }]
+    const fields = { id: true, memberId: true, fromMonth: true, monthlyFen: true } as const
+    if (!at) {
+      const rows = await this.db.duesAssessment.findMany({ where: { member: { orgId: { in: orgIds } } }, orderBy, select: { ...fields, member: { select: { orgId: true, duesFrom: true } } } })
+      return rows.map(({ member, ...a }) => ({ ...a, orgId: member.orgId, duesFrom: member.duesFrom }))
+    }
+    const held = { orgId: { in: orgIds }, ...heldAt(at) }
     const rows = await this.db.duesAssessment.findMany({
-      where: { member: { orgId: { in: orgIds } } },
-      orderBy: [{ memberId: 'asc' }, { fromMonth: 'asc' }, { id: 'asc' }],
-      select: { id: true, memberId: true, fromMonth: true, monthlyFen: true, member: { select: { orgId: true, duesFrom: true } } },
+      where: { member: { memberships: { some: held } } },
+      orderBy,
+      select: { ...fields, member: { select: { orgId: true, duesFrom: true, memberships: { where: held, take: 1, select: { orgId: true } } } } },
     })
-    return rows.map(({ member, ...a }) => ({ ...a, orgId: member.orgId, duesFrom: member.duesFrom }))
+    return rows.map(({ member, ...a }) => ({ ...a, orgId: member.memberships[0]?.orgId ?? member.orgId, duesFrom: member.duesFrom }))
   }
 
-  /** Confirmed payments summed by member and month, for the months given. */
-  async paymentsByMemberMonth(orgIds: number[], months: string[]) {
+  /** Confirmed payments summed by member and month, for the months given (members now, or with `at` those who belonged then). */
+  async paymentsByMemberMonth(orgIds: number[], months: string[], at?: Date) {
     const rows = await this.db.duesPayment.groupBy({
       by: ['memberId', 'month'],
-      where: { member: { orgId: { in: orgIds } }, month: { in: months }, status: 'confirmed' },
+      where: { member: at ? { memberships: { some: { orgId: { in: orgIds }, ...heldAt(at) } } } : { orgId: { in: orgIds } }, month: { in: months }, status: 'confirmed' },
       _sum: { amountFen: true },
     })
     return rows.map((r) => ({ memberId: r.memberId, month: r.month, amountFen: r._sum.amountFen ?? 0 }))
