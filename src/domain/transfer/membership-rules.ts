@@ -7,7 +7,7 @@
  * Sources: 《中国共产党党员教育管理工作条例》(2019) on 组织关系转接 and 流动党员 (a member's
  * relationship follows them; a member working away takes part in the life of the organisation
  * where they are); a pending 介绍信 is followed up by both sides (the 30 days are a practice,
- * configurable).
+ * not a fixed number).
  */
 
 /** A period of membership: `from` null = since before the bot knew; `until` null = still there. */
@@ -74,7 +74,7 @@ export function cancelTransfer(state: TransferState): { ok: true; state: 'cancel
   return state === 'pending' ? { ok: true, state: 'cancelled' } : { ok: false, state }
 }
 
-/** Days a transfer may wait for 接收 before both sides' secretaries hear of it, and between reminders (configurable). */
+/** Days a transfer may wait for 接收 before both sides' secretaries hear of it, and between reminders (a practice, not a fixed number). */
 export const TRANSFER_REMIND_DAYS = 30
 const DAY_MS = 24 * 60 * 60 * 1000
 
