@@ -35,6 +35,8 @@ export async function reports(checkIns: number) {
     const placed = raw.prepare(`INSERT INTO OrgParentPeriod (orgId, parentId, "from", until) VALUES (?, ?, ?, NULL)`)
     placed.run(1, null, created)
     const member = raw.prepare(`INSERT INTO Member (id, orgId, contactId, name, stage, category, registeredAt) VALUES (?, ?, ?, ?, '正式党员', '在职', ?)`)
+    // Every member belongs to their branch since before the bot knew (the period reports count by).
+    const membership = raw.prepare(`INSERT INTO MemberMembership (memberId, orgId) VALUES (?, ?)`)
     const meeting = raw.prepare(`INSERT INTO Meeting (id, orgId, type, startsAt, status, closedAt, createdByContactId, createdAt) VALUES (?, ?, ?, ?, 'closed', ?, 'x', ?)`)
     const attendance = raw.prepare(`INSERT INTO Attendance (meetingId, memberId, status, at, byContactId) VALUES (?, ?, ?, ?, 'x')`)
     const types = ['党员大会', '支委会', '党小组会', '党课', '主题党日']
@@ -48,7 +50,10 @@ export async function reports(checkIns: number) {
       const orgId = b + 2
       org.run(orgId, `支部${b}`, created)
       placed.run(orgId, 1, created)
-      for (let m = 0; m < 25; m++) member.run(b * 25 + m + 1, orgId, `wxid_r${b}_${m}`, `成员${b}_${m}`, created)
+      for (let m = 0; m < 25; m++) {
+        member.run(b * 25 + m + 1, orgId, `wxid_r${b}_${m}`, `成员${b}_${m}`, created)
+        membership.run(b * 25 + m + 1, orgId)
+      }
       for (let k = 0; k < meetingsPerBranch && rows < checkIns; k++) {
         const at = iso(new Date(yearStart + Math.floor((span * (k + 0.5)) / meetingsPerBranch)))
         meeting.run(++meetingId, orgId, types[k % types.length], at, at, at)

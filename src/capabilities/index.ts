@@ -18,6 +18,7 @@ import { orgCommands } from '../../handlers/org.js'
 import { reportCommands } from '../../handlers/report.js'
 import { rosterCommands } from '../../handlers/roster.js'
 import { developmentCommands } from '../../handlers/development.js'
+import { transferCommands } from '../../handlers/transfer.js'
 import { consoleCommands } from '../../handlers/console.js'
 import { studyCommands } from '../../handlers/study.js'
 import { unitCommands } from '../../handlers/units.js'
@@ -32,6 +33,7 @@ import { createAccounts } from './accounts.js'
 import { createReport } from './report.js'
 import { createRoster } from './roster.js'
 import { createDevelopment } from './development.js'
+import { createTransfer } from './transfer.js'
 import { createStudy } from './study.js'
 import { createUnits } from './units.js'
 
@@ -68,6 +70,7 @@ export const declaredCommands: readonly CommandInfo[] = [
   ...rosterCommands,
   ...developmentCommands,
   ...unitCommands,
+  ...transferCommands,
   ...consoleCommands,
   ...accountsCommands,
   ...adminCommands,
@@ -90,6 +93,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
   const roster = createRoster(shared, units.services.units)
   const development = createDevelopment(shared)
   const reports = createReport(shared, units.services.coverage)
+  const transfer = createTransfer(shared, org.services.org)
   const capabilities = [
     { services: {}, jobs: {}, commands: bindAll(helpCommands, {}) },
     org,
@@ -102,6 +106,7 @@ export function createCapabilities(db: Db, options: CapabilityOptions) {
     roster,
     development,
     units,
+    transfer,
   ] as const
   const [, , activity, meeting, study, dues, notice, report] = capabilities
   const console = createConsoleCapability({

@@ -16,6 +16,7 @@ import { simulatorTexts } from './simulator.texts.js'
 import { studyTexts } from './study.texts.js'
 import { unitsTexts } from './units.texts.js'
 import { summaryTexts } from './summaries.texts.js'
+import { transferTexts } from './transfer.texts.js'
 import { scopeTexts } from './scope.texts.js'
 import { vocabularyTexts } from './vocabulary.texts.js'
 
@@ -45,6 +46,7 @@ export const texts = {
   development: developmentTexts,
   units: unitsTexts,
   accounts: accountsTexts,
+  transfer: transferTexts,
 } as const
 
 type Catalogue = typeof texts

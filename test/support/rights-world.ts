@@ -101,6 +101,8 @@ export function exampleIn(world: RightsWorld, command: CommandInfo, role: Role, 
   if (command.name === '登记') text = `登记 ${role.who.name} 正式党员 在职`
   // The branch already stands under the street: naming it again changes nothing, for those with rights.
   if (command.name === '调整上级') text = '调整上级 外滩街道党委'
+  // 合并 past the rights check would dissolve the sibling branch the other rows need: a name that is no organisation.
+  if (command.name === '合并') text = '合并 第九党支部 到 第一党支部'
   const { bench, branch } = world
   if (command.name === '绑定') {
     text = `绑定 第${++freshGroups}党小组 党小组 上级 ${bindUnder}`

@@ -28,7 +28,7 @@ export class JielongRepository {
   }
 
   membersOf(orgId: number): Promise<MemberRow[]> {
-    return this.db.member.findMany({ where: { orgId }, orderBy: { id: 'asc' }, select: memberSelect })
+    return this.db.member.findMany({ where: { orgId, leftAt: null }, orderBy: { id: 'asc' }, select: memberSelect })
   }
 
   /** Who published the activity: the officer told about names that match no member. */

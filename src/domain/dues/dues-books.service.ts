@@ -68,7 +68,9 @@ export class DuesBooks {
     return ledger!
   }
 
+  /** The member's dues row; a 流入 registration has none here (their dues stay at home: 流动党员). */
   async memberOf(member: MemberRow): Promise<DuesMemberRow> {
+    if (await this.repo.isFlowingIn(member.id)) throw new UserError('transfer.paysAtHome', { name: member.name })
     const row = await this.repo.findMember(member.id)
     if (!row) throw new Error(`member ${member.id} vanished`)
     return row

@@ -54,13 +54,19 @@ export class DuesRepository {
     return this.db.member.findUnique({ where: { id: memberId }, select: memberSelect })
   }
 
-  /** Every registration of a contact, in any organisation (a private chat has no group to say which). */
-  membersByContact(contactId: string): Promise<DuesMemberRow[]> {
-    return this.db.member.findMany({ where: { contactId }, orderBy: { id: 'asc' }, select: memberSelect })
+  /** Whether the registration is a 流入 one: the member pays dues at home, not here. */
+  async isFlowingIn(memberId: number): Promise<boolean> {
+    return (await this.db.member.findUnique({ where: { id: memberId }, select: { flow: true } }))?.flow === 'in'
   }
 
+  /** Every registration of a contact, in any organisation (a private chat has no group to say which). */
+  membersByContact(contactId: string): Promise<DuesMemberRow[]> {
+    return this.db.member.findMany({ where: { contactId, leftAt: null, OR: [{ flow: null }, { flow: { not: 'in' } }] }, orderBy: { id: 'asc' }, select: memberSelect })
+  }
+
+  /** The members who owe dues here: not gone, and not 流入 (a flowing member pays at home). */
   membersOf(orgId: number): Promise<DuesMemberRow[]> {
-    return this.db.member.findMany({ where: { orgId }, orderBy: { id: 'asc' }, select: memberSelect })
+    return this.db.member.findMany({ where: { orgId, leftAt: null, OR: [{ flow: null }, { flow: { not: 'in' } }] }, orderBy: { id: 'asc' }, select: memberSelect })
   }
 
   async setDuesFrom(memberId: number, month: string): Promise<void> {
@@ -116,7 +122,7 @@ export class DuesRepository {
 
   /** Organisations that have registered members (dues are collected only where there are members). */
   async orgIdsWithMembers(): Promise<number[]> {
-    const rows = await this.db.member.findMany({ distinct: ['orgId'], select: { orgId: true }, orderBy: { orgId: 'asc' } })
+    const rows = await this.db.member.findMany({ where: { leftAt: null }, distinct: ['orgId'], select: { orgId: true }, orderBy: { orgId: 'asc' } })
     return rows.map((r) => r.orgId)
   }
 

@@ -152,7 +152,7 @@ export class MeetingRepository {
   /** The organisation's registered members with their exemption and the offices they hold in it. */
   async roster(orgId: number): Promise<RosterMember[]> {
     const rows = await this.db.member.findMany({
-      where: { orgId },
+      where: { orgId, leftAt: null },
       orderBy: { id: 'asc' },
       select: { id: true, contactId: true, name: true, stage: true, exempt: true, roles: { where: { revokedAt: null, orgId }, select: { title: true } } },
     })

@@ -87,7 +87,7 @@ export class NoticeRepository {
     const [row] = await this.db.$queryRaw<Array<{ acked: bigint | number; expected: bigint | number }>>`
       SELECT COUNT(a."id") AS "acked", COUNT(*) AS "expected"
       FROM "Member" m LEFT JOIN "NoticeAck" a ON a."noticeId" = ${notice.id} AND a."memberId" = m."id"
-      WHERE m."orgId" = ${notice.orgId} AND m."contactId" <> ${notice.byContactId}`
+      WHERE m."orgId" = ${notice.orgId} AND m."leftAt" IS NULL AND m."contactId" <> ${notice.byContactId}`
     return { acked: Number(row?.acked ?? 0), expected: Number(row?.expected ?? 0) }
   }
 
@@ -98,7 +98,7 @@ export class NoticeRepository {
 
   /** The organisation's registered members, in the order they registered. */
   membersOf(orgId: number): Promise<NoticeMember[]> {
-    return this.db.member.findMany({ where: { orgId }, orderBy: { id: 'asc' }, select: memberSelect })
+    return this.db.member.findMany({ where: { orgId, leftAt: null }, orderBy: { id: 'asc' }, select: memberSelect })
   }
 
   /**

@@ -139,28 +139,40 @@ export class OrgRepository {
     })
   }
 
+  /** The contact's registration in the organisation; null also when they have left it (转出). */
   findMember(orgId: number, contactId: string): Promise<MemberRow | null> {
-    return this.db.member.findUnique({ where: { orgId_contactId: { orgId, contactId } }, select: memberSelect })
+    return this.db.member.findFirst({ where: { orgId, contactId, leftAt: null }, select: memberSelect })
   }
 
   async registeredOrgIds(contactId: string): Promise<number[]> {
-    return (await this.db.member.findMany({ where: { contactId }, orderBy: { orgId: 'asc' }, select: { orgId: true } })).map((m) => m.orgId)
+    return (await this.db.member.findMany({ where: { contactId, leftAt: null }, orderBy: { orgId: 'asc' }, select: { orgId: true } })).map((m) => m.orgId)
   }
 
-  listMembers(orgId: number): Promise<(MemberRow & { titles: string[] })[]> {
+  listMembers(orgId: number): Promise<(MemberRow & { titles: string[]; flow: string | null; flowPlace: string | null })[]> {
     return this.db.member
       .findMany({
-        where: { orgId },
+        where: { orgId, leftAt: null },
         orderBy: { id: 'asc' },
-        select: { ...memberSelect, roles: { where: { revokedAt: null }, orderBy: { id: 'asc' }, select: { title: true } } },
+        select: { ...memberSelect, flow: true, flowPlace: true, roles: { where: { revokedAt: null }, orderBy: { id: 'asc' }, select: { title: true } } },
       })
       .then((rows) => rows.map(({ roles, ...member }) => ({ ...member, titles: roles.map((r) => r.title) })))
   }
 
-  /** `unit`: where the member works (登记 … 单位 <名称>), when they said. */
-  createMember(data: Omit<MemberRow, 'id'> & { now: Date; unit?: string }): Promise<MemberRow> {
-    const { now, ...member } = data
-    return this.db.member.create({ data: { ...member, registeredAt: now }, select: memberSelect })
+  /**
+   * Registers a member, with their membership period (since before the bot knew). Someone who
+   * left the organisation (转出) and registers again gets their old row back, and a new period from now.
+   * `unit`: where the member works (登记 … 单位 <名称>), when they said.
+   */
+  async createMember(data: Omit<MemberRow, 'id'> & { now: Date; unit?: string; flow?: string | null; flowPlace?: string | null; since?: Date | null }): Promise<MemberRow> {
+    const { now, flow = null, flowPlace = null, since = null, ...member } = data
+    return this.db.$transaction(async (tx) => {
+      const gone = await tx.member.findUnique({ where: { orgId_contactId: { orgId: member.orgId, contactId: member.contactId } }, select: { id: true } })
+      if (gone) {
+        await tx.memberMembership.create({ data: { memberId: gone.id, orgId: member.orgId, from: now } })
+        return tx.member.update({ where: { id: gone.id }, data: { name: member.name, stage: member.stage, category: member.category, ...(member.unit === undefined ? {} : { unit: member.unit }), leftAt: null, flow, flowPlace }, select: memberSelect })
+      }
+      return tx.member.create({ data: { ...member, flow, flowPlace, registeredAt: now, memberships: { create: { orgId: member.orgId, from: since } } }, select: memberSelect })
+    })
   }
 
   updateMember(id: number, data: Pick<MemberRow, 'name' | 'stage' | 'category'> & { unit?: string }): Promise<MemberRow> {

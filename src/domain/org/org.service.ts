@@ -48,6 +48,12 @@ export class OrgService {
     this.#groups.clear()
   }
 
+  /** Someone moved between organisations (转接, 流入, 合并): their registrations and rights are read afresh. */
+  forgetPerson(contactId: string, orgIds: number[]): void {
+    this.#rights.delete(contactId)
+    for (const orgId of orgIds) this.#members.delete(`${orgId}:${contactId}`)
+  }
+
   /** Someone's rights changed elsewhere (became super-admin): read them afresh. */
   forgetRights(contactId: string): void {
     this.#rights.delete(contactId)
@@ -217,7 +223,7 @@ export class OrgService {
     if (members.length === 0) return [texts.org.noMembers({ org: org.name }), ...notJoined].join('\n')
     return [
       texts.org.membersHeader({ org: org.name, count: members.length }),
-      ...members.map((m) => texts.org.memberLine({ name: m.name, stage: m.stage, titles: m.titles.join('、') })),
+      ...members.map((m) => texts.org.memberLine({ name: m.name, stage: m.stage, titles: m.titles.join('、') }) + texts.transfer.flowMark({ flow: m.flow, place: m.flowPlace })),
       ...notJoined,
     ].join('\n')
   }

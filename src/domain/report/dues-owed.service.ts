@@ -16,8 +16,9 @@ export interface DuesOwed {
   paidFen(memberId: number, month: string): number
 }
 
-export async function duesOwed(reports: ReportRepository, orgIds: number[], months: string[]): Promise<DuesOwed> {
-  const [assessmentRows, payments] = await Promise.all([reports.assessments(orgIds), reports.paymentsByMemberMonth(orgIds, months)])
+/** With `at`, the members who belonged to the organisations at that moment (a period's report); else their members now. */
+export async function duesOwed(reports: ReportRepository, orgIds: number[], months: string[], at?: Date): Promise<DuesOwed> {
+  const [assessmentRows, payments] = await Promise.all([reports.assessments(orgIds, at), reports.paymentsByMemberMonth(orgIds, months, at)])
   const assessments = new Map<number, AssessmentRow[]>()
   for (const a of assessmentRows) assessments.set(a.memberId, [...(assessments.get(a.memberId) ?? []), a])
   const paid = new Map(payments.map((p) => [`${p.memberId}:${p.month}`, p.amountFen]))

@@ -35,7 +35,7 @@ export class ReportExport {
     const { rows, total } = await this.figures.scorecard(org, period, now)
     const meetings = await this.reports.closedMeetings(orgIds, period)
     const attendance = await this.reports.attendanceRows({ orgIds, period })
-    const members = new Map((await this.reports.members(orgIds)).map((m) => [m.id, m]))
+    const names = await this.reports.namesOfMembersEver(orgIds)
     const orgName = new Map(orgs.map((o) => [o.id, o.name]))
     const meetingById = new Map(meetings.map((m) => [m.id, m]))
     const book = new ExcelJS.Workbook()
@@ -53,7 +53,7 @@ export class ReportExport {
       if (!meeting) continue
       detail.addRow([
         orgName.get(meeting.orgId),
-        members.get(row.memberId)?.name ?? '',
+        names.get(row.memberId) ?? '',
         report.meetingLabel({ id: meeting.id, topic: meeting.topic }),
         meeting.type,
         this.wallTime(meeting.startsAt),

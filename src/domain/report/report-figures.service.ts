@@ -8,6 +8,7 @@ import { formatChineseTime } from '../time/parse-time.js'
 import { duesOwed } from './dues-owed.service.js'
 import { monthsOf, type Period } from './period.js'
 import type { ReportRepository } from './report.repository.js'
+import { reportMoment } from '../transfer/membership-rules.js'
 import { addTo, attendanceRate, emptyTally, percent, rate, type Tally } from './tally.js'
 
 export interface ScoreRow {
@@ -82,12 +83,13 @@ export class ReportFigures {
     })
     const units = perOrg
       ? orgs.slice(1).map((o) => ({ key: o.id, name: o.name, signUps: undefined }))
-      : (await this.reports.members(orgIds)).map((m) => ({ key: m.id, name: m.name, signUps: signUps.get(m.id) ?? 0 }))
+      : (await this.reports.membersOfOrgsAt(orgIds, reportMoment(period))).map((m) => ({ key: m.id, name: m.name, signUps: signUps.get(m.id) ?? 0 }))
     const lines = units.map((unit) => {
       const t = tallies.get(unit.key) ?? emptyTally()
       return texts.report.attendanceLine({ name: unit.name, ...t, rate: attendanceRate(t), signUps: unit.signUps })
     })
-    const detail = [summary, perOrg ? texts.report.attendanceOrgHeader() : texts.report.attendanceHeader(), ...lines].join('\n')
+    const flowing = perOrg ? [] : await this.flowingLines(orgIds, period, new Map(units.map((u) => [u.key, u.name])))
+    const detail = [summary, perOrg ? texts.report.attendanceOrgHeader() : texts.report.attendanceHeader(), ...lines, ...flowing].join('\n')
     return input.inGroup ? [{ text: `${summary}\n${texts.report.detailSentPrivately()}` }, { text: detail, privateTo: input.askerContactId }] : [{ text: detail }]
   }
 
@@ -97,13 +99,13 @@ export class ReportFigures {
     const units = orgs.length > 1 ? orgs.slice(1) : orgs
     const orgIds = orgs.map((o) => o.id)
     const [members, meetings, attendance, held, study, notices, dues] = await Promise.all([
-      this.reports.membersByOrg(orgIds),
+      this.reports.membersByOrgAt(orgIds, reportMoment(period)),
       this.reports.meetingsByOrg(orgIds, period),
       this.reports.attendanceByOrg(orgIds, period),
       this.heldForCalendar(orgIds, now),
       this.reports.studyMinutesByOrg(orgIds, period),
       this.reports.noticesWithAcks(orgIds, period),
-      this.duesByOrg(orgIds, this.monthsSoFar(period, now)),
+      this.duesByOrg(orgIds, this.monthsSoFar(period, now), reportMoment(period)),
     ])
     const heldByOrg = new Map<number, typeof held>()
     for (const h of held) heldByOrg.set(h.orgId, [...(heldByOrg.get(h.orgId) ?? []), h])
@@ -170,6 +172,22 @@ export class ReportFigures {
     return monthsOf(period, this.timeZone).filter((m) => m <= current)
   }
 
+  /** The home branch sees its members' attendance where they take part as 流入 members (流动党员). */
+  private async flowingLines(orgIds: number[], period: Period, names: Map<number, string>): Promise<string[]> {
+    const tallies = new Map<string, { memberId: number; org: string; tally: Tally }>()
+    for (const row of await this.reports.flowingAttendance(orgIds, reportMoment(period), period)) {
+      const key = `${row.memberId}:${row.org}`
+      const entry = tallies.get(key) ?? { memberId: row.memberId, org: row.org, tally: emptyTally() }
+      addTo(entry.tally, row.status, row.count)
+      tallies.set(key, entry)
+    }
+    if (tallies.size === 0) return []
+    const lines = [...tallies.values()].map(({ memberId, org, tally }) =>
+      texts.report.attendanceLine({ name: texts.transfer.flowingName({ name: names.get(memberId) ?? '', org }), ...tally, rate: attendanceRate(tally), signUps: undefined }),
+    )
+    return [texts.transfer.flowingHeader(), ...lines]
+  }
+
   private async personalRecord(member: MemberRow, orgIds: number[], period: Period): Promise<string> {
     const meetings = await this.reports.closedMeetings(orgIds, period)
     const rows = await this.reports.attendanceRows({ orgIds, period, memberId: member.id })
@@ -195,8 +213,8 @@ export class ReportFigures {
   }
 
   /** Per organisation: how many members are assessed for the months, and how many paid every one of them. */
-  private async duesByOrg(orgIds: number[], months: string[]): Promise<Map<number, { assessed: number; paidAll: number }>> {
-    const dues = await duesOwed(this.reports, orgIds, months)
+  private async duesByOrg(orgIds: number[], months: string[], at: Date): Promise<Map<number, { assessed: number; paidAll: number }>> {
+    const dues = await duesOwed(this.reports, orgIds, months, at)
     const byOrg = new Map<number, { assessed: number; paidAll: number }>()
     for (const [memberId, rows] of dues.assessments) {
       const owed = months.flatMap((month) => {

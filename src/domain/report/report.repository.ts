@@ -17,12 +17,52 @@ export interface CountRow {
 export class ReportRepository {
   constructor(private readonly db: Db) {}
 
+  /** The organisations' members now. */
   members(orgIds: number[]) {
     return this.db.member.findMany({
-      where: { orgId: { in: orgIds } },
+      where: { orgId: { in: orgIds }, leftAt: null },
       orderBy: [{ orgId: 'asc' }, { id: 'asc' }],
       select: { id: true, orgId: true, name: true, contactId: true, stage: true },
     })
+  }
+
+  /** Everyone who belonged to the organisations at some time (names for past attendance rows), by id. */
+  async namesOfMembersEver(orgIds: number[]): Promise<Map<number, string>> {
+    const rows = await this.db.member.findMany({ where: { memberships: { some: { orgId: { in: orgIds } } } }, select: { id: true, name: true } })
+    return new Map(rows.map((m) => [m.id, m.name]))
+  }
+
+  /**
+   * The members of the organisations at the moment `at` (membership periods: a member who moved
+   * counts where they were then), each with the organisation they belonged to.
+   */
+  async membersOfOrgsAt(orgIds: number[], at: Date) {
+    const rows = await this.db.memberMembership.findMany({
+      where: { orgId: { in: orgIds }, ...heldAt(at) },
+      orderBy: [{ orgId: 'asc' }, { memberId: 'asc' }],
+      select: { orgId: true, member: { select: { id: true, name: true, contactId: true, stage: true } } },
+    })
+    return rows.map(({ orgId, member }) => ({ ...member, orgId }))
+  }
+
+  /**
+   * Attendance of the organisations' members (at `at`) at meetings elsewhere, where they take part
+   * as 流入 members: counted by home member, host organisation and status.
+   */
+  async flowingAttendance(orgIds: number[], at: Date, period: Period) {
+    const rows = await this.db.$queryRaw<Array<{ memberId: number; org: string; status: string; n: bigint | number }>>`
+      SELECT home."memberId" AS "memberId", o."name" AS "org", a."status" AS "status", COUNT(*) AS "n"
+      FROM "MemberMembership" home
+      JOIN "Member" hm ON hm."id" = home."memberId"
+      JOIN "Member" fm ON fm."contactId" = hm."contactId" AND fm."flow" = 'in' AND fm."id" <> hm."id"
+      JOIN "Attendance" a ON a."memberId" = fm."id"
+      JOIN "Meeting" m ON m."id" = a."meetingId"
+      JOIN "Organization" o ON o."id" = m."orgId"
+      WHERE home."orgId" IN (${Prisma.join(orgIds)}) AND (home."from" IS NULL OR home."from" <= ${at}) AND (home."until" IS NULL OR home."until" > ${at})
+        AND m."status" = 'closed' AND m."startsAt" >= ${period.start} AND m."startsAt" < ${period.end}
+      GROUP BY home."memberId", o."name", a."status"
+      ORDER BY home."memberId", o."name"`
+    return rows.map((r) => ({ memberId: Number(r.memberId), org: r.org, status: r.status, count: Number(r.n) }))
   }
 
   /** Meetings held (closed) in the period. */
@@ -69,13 +109,14 @@ export class ReportRepository {
     return new Map(rows.map((r) => [r.orgId, r._count._all]))
   }
 
-  /** Minutes of study in the period, summed by organisation (of the member). */
+  /** Minutes of study in the period, summed by the organisation the member belonged to when they studied. */
   async studyMinutesByOrg(orgIds: number[], period: Period): Promise<Map<number, number>> {
     const result = new Map<number, number>()
     for (let i = 0; i < orgIds.length; i += 500) {
       const rows = await this.db.$queryRaw<Array<{ orgId: number; minutes: bigint | number | null }>>`
         SELECT mb."orgId" AS "orgId", SUM(s."minutes") AS "minutes"
-        FROM "StudyLog" s JOIN "Member" mb ON mb."id" = s."memberId"
+        FROM "StudyLog" s JOIN "MemberMembership" mb ON mb."memberId" = s."memberId"
+          AND (mb."from" IS NULL OR mb."from" <= s."at") AND (mb."until" IS NULL OR mb."until" > s."at")
         WHERE mb."orgId" IN (${Prisma.join(orgIds.slice(i, i + 500))}) AND s."at" >= ${period.start} AND s."at" < ${period.end}
         GROUP BY mb."orgId"`
       for (const r of rows) result.set(Number(r.orgId), Number(r.minutes ?? 0))
@@ -83,9 +124,9 @@ export class ReportRepository {
     return result
   }
 
-  /** Registered members counted by organisation. */
-  async membersByOrg(orgIds: number[]): Promise<Map<number, number>> {
-    const rows = await this.db.member.groupBy({ by: ['orgId'], where: { orgId: { in: orgIds } }, _count: { _all: true } })
+  /** Members counted by the organisation they belonged to at `at`. */
+  async membersByOrgAt(orgIds: number[], at: Date): Promise<Map<number, number>> {
+    const rows = await this.db.memberMembership.groupBy({ by: ['orgId'], where: { orgId: { in: orgIds }, ...heldAt(at) }, _count: { _all: true } })
     return new Map(rows.map((r) => [r.orgId, r._count._all]))
   }
 
@@ -119,21 +160,32 @@ export class ReportRepository {
     return new Map(rows.map((r) => [r.memberId, r._count._all]))
   }
 
-  /** Every assessment of the organisations' members (history rows; the latest with fromMonth ≤ a month applies to it). */
-  async assessments(orgIds: number[]) {
+  /**
+   * Every assessment of the organisations' members (history rows; the latest with fromMonth ≤ a
+   * month applies to it): their members now, or with `at` those who belonged then, each counted
+   * in the organisation they belonged to at that moment.
+   */
+  async assessments(orgIds: number[], at?: Date) {
+    const orderBy = [{ memberId: 'asc' as const }, { fromMonth: 'asc' as const }, { id: 'asc' as const }]
+    const fields = { id: true, memberId: true, fromMonth: true, monthlyFen: true } as const
+    if (!at) {
+      const rows = await this.db.duesAssessment.findMany({ where: { member: { orgId: { in: orgIds } } }, orderBy, select: { ...fields, member: { select: { orgId: true, duesFrom: true } } } })
+      return rows.map(({ member, ...a }) => ({ ...a, orgId: member.orgId, duesFrom: member.duesFrom }))
+    }
+    const held = { orgId: { in: orgIds }, ...heldAt(at) }
     const rows = await this.db.duesAssessment.findMany({
-      where: { member: { orgId: { in: orgIds } } },
-      orderBy: [{ memberId: 'asc' }, { fromMonth: 'asc' }, { id: 'asc' }],
-      select: { id: true, memberId: true, fromMonth: true, monthlyFen: true, member: { select: { orgId: true, duesFrom: true } } },
+      where: { member: { memberships: { some: held } } },
+      orderBy,
+      select: { ...fields, member: { select: { orgId: true, duesFrom: true, memberships: { where: held, take: 1, select: { orgId: true } } } } },
     })
-    return rows.map(({ member, ...a }) => ({ ...a, orgId: member.orgId, duesFrom: member.duesFrom }))
+    return rows.map(({ member, ...a }) => ({ ...a, orgId: member.memberships[0]?.orgId ?? member.orgId, duesFrom: member.duesFrom }))
   }
 
-  /** Confirmed payments summed by member and month, for the months given. */
-  async paymentsByMemberMonth(orgIds: number[], months: string[]) {
+  /** Confirmed payments summed by member and month, for the months given (members now, or with `at` those who belonged then). */
+  async paymentsByMemberMonth(orgIds: number[], months: string[], at?: Date) {
     const rows = await this.db.duesPayment.groupBy({
       by: ['memberId', 'month'],
-      where: { member: { orgId: { in: orgIds } }, month: { in: months }, status: 'confirmed' },
+      where: { member: at ? { memberships: { some: { orgId: { in: orgIds }, ...heldAt(at) } } } : { orgId: { in: orgIds } }, month: { in: months }, status: 'confirmed' },
       _sum: { amountFen: true },
     })
     return rows.map((r) => ({ memberId: r.memberId, month: r.month, amountFen: r._sum.amountFen ?? 0 }))
@@ -160,6 +212,11 @@ export class ReportRepository {
       include: { signUps: { orderBy: { id: 'asc' }, select: { status: true, note: true, createdAt: true, cancelledAt: true, member: { select: { name: true } } } } },
     })
   }
+}
+
+/** Membership periods that hold the moment `at` (from inclusive, until exclusive; null = open). */
+function heldAt(at: Date) {
+  return { AND: [{ OR: [{ from: null }, { from: { lte: at } }] }, { OR: [{ until: null }, { until: { gt: at } }] }] }
 }
 
 function closedIn(orgIds: number[], period: Period) {

@@ -10,7 +10,7 @@ export class StudyRepository {
 
   /** Every registration of a contact, oldest first: a 流动党员 may be registered in more than one organisation. */
   memberships(contactId: string): Promise<{ id: number; orgId: number; name: string }[]> {
-    return this.db.member.findMany({ where: { contactId }, orderBy: { id: 'asc' }, select: { id: true, orgId: true, name: true } })
+    return this.db.member.findMany({ where: { contactId, leftAt: null }, orderBy: { id: 'asc' }, select: { id: true, orgId: true, name: true } })
   }
 
   /** The contact's study logs in [from, to), over all their registrations. */

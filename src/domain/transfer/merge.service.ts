@@ -1,0 +1,70 @@
+import type { Reply } from '../../chat/reply.js'
+import { texts } from '../../texts/index.js'
+import { UserError } from '../../texts/user-error.js'
+import type { AuditRepository } from '../audit/audit.repository.js'
+import type { Asker, OrgContext } from '../org/org.service.js'
+import type { OrgRepository } from '../org/org.repository.js'
+import { COMMITTEE_TITLES } from '../org/rights.js'
+import type { MembershipCaches } from './transfer.service.js'
+import type { TransferRepository } from './transfer.repository.js'
+
+/** The caches a merger touches: people's registrations, and groups' organisations (a group is rebound). */
+export interface MergeCaches extends MembershipCaches {
+  forgetGroups(): void
+}
+
+/**
+ * 合并 <组织名> 到 <组织名>: every member of the first organisation moves to the second (a
+ * membership period each, so their history stays theirs and past reports still count them where
+ * they were), the first organisation's group is bound to the second, the step is audited and the
+ * officers of the committee above are told privately. The emptied organisation stays as a record:
+ * its meetings, activities and notices keep their place in past reports.
+ */
+export class MergeService {
+  constructor(
+    private readonly transfers: TransferRepository,
+    private readonly orgs: Pick<OrgRepository, 'findOrgByName' | 'chainUp' | 'descendantsOf' | 'listMembers'>,
+    private readonly audit: AuditRepository,
+    private readonly caches: MergeCaches,
+  ) {}
+
+  /**
+   * Merges within the organisation the command came from (its group, or the asker's office
+   * privately): the dispatcher has checked the asker is an officer there or above, so both
+   * organisations being in its scope means the asker is over both (属地管理).
+   */
+  async merge(input: { context: OrgContext; asker: Asker; fromName: string; toName: string; now: Date }): Promise<Reply[]> {
+    const { context, asker, now } = input
+    if (input.fromName === input.toName) throw new UserError('transfer.mergeSame', { name: input.fromName })
+    const [from, to] = await Promise.all([this.orgs.findOrgByName(input.fromName), this.orgs.findOrgByName(input.toName)])
+    if (!from) throw new UserError('transfer.mergeOrgMissing', { name: input.fromName })
+    if (!to) throw new UserError('transfer.mergeOrgMissing', { name: input.toName })
+    const scope = new Set([context.org.id, ...(await this.orgs.descendantsOf(context.org.id)).map((o) => o.id)])
+    if (!scope.has(from.id) || !scope.has(to.id)) throw new UserError('transfer.mergeNoRight', { from: from.name, to: to.name })
+    const [fromChain, toChain] = await Promise.all([this.orgs.chainUp(from.id), this.orgs.chainUp(to.id)])
+    if (toChain.some((o) => o.id === from.id) || (await this.orgs.descendantsOf(from.id)).length > 0) throw new UserError('transfer.mergeHasChildren', { name: from.name })
+
+    const members = await this.orgs.listMembers(from.id)
+    const clashes = (await Promise.all(members.map(async (m) => ((await this.transfers.rowAt(to.id, m.contactId)) ? m.name : null)))).filter((n): n is string => n !== null)
+    if (clashes.length > 0) throw new UserError('transfer.mergeClash', { names: clashes, to: to.name })
+
+    for (const member of members) {
+      await this.transfers.create({ memberId: member.id, fromOrgId: from.id, toOrgId: to.id, toName: to.name, state: 'accepted', byContactId: asker.contactId, now })
+      await this.transfers.move(member.id, to.id, now, asker.contactId)
+      this.caches.forgetPerson(member.contactId, [from.id, to.id])
+    }
+    const rebound = await this.transfers.rebindGroups(from.id, to.id)
+    this.caches.forgetGroups()
+    await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'org.merge', orgId: to.id, detail: { from: from.name, to: to.name, members: members.length, groups: rebound } })
+
+    // The officers of the committees right above the two organisations hear of it privately.
+    const uppers = [...new Set([fromChain[1]?.id, toChain[1]?.id].filter((id): id is number => id !== undefined))]
+    const officers = new Set<string>()
+    for (const orgId of uppers) {
+      for (const m of await this.orgs.listMembers(orgId)) if (m.titles.some((t) => (COMMITTEE_TITLES as readonly string[]).includes(t))) officers.add(m.contactId)
+    }
+    officers.delete(asker.contactId)
+    const told = texts.transfer.mergedToUpper({ from: from.name, to: to.name, members: members.length, by: asker.name })
+    return [{ text: texts.transfer.merged({ from: from.name, to: to.name, members: members.length, group: rebound > 0 }) }, ...[...officers].map((contactId) => ({ text: told, privateTo: contactId }))]
+  }
+}

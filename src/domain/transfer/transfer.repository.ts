@@ -1,0 +1,118 @@
+import type { Db } from '../../db/client.js'
+import type { TransferState } from './membership-rules.js'
+
+export interface TransferRow {
+  id: number
+  memberId: number
+  fromOrgId: number
+  toOrgId: number | null
+  toName: string
+  state: TransferState
+  createdAt: Date
+  memberName: string
+  contactId: string
+}
+
+const transferSelect = {
+  id: true,
+  memberId: true,
+  fromOrgId: true,
+  toOrgId: true,
+  toName: true,
+  state: true,
+  createdAt: true,
+} as const
+
+/**
+ * Transfers (组织关系转接), membership periods and 流动党员 marks: the only Prisma code for them.
+ * A move closes the member's open period and opens one in the new organisation in one
+ * transaction; the member's history rows are never touched (they hang on the member).
+ */
+export class TransferRepository {
+  constructor(private readonly db: Db) {}
+
+  async pendingOf(memberId: number): Promise<TransferRow | null> {
+    const row = await this.db.memberTransfer.findFirst({ where: { memberId, state: 'pending' }, select: transferSelect })
+    return row ? this.withMember(row) : null
+  }
+
+  async find(id: number): Promise<TransferRow | null> {
+    const row = await this.db.memberTransfer.findUnique({ where: { id }, select: transferSelect })
+    return row ? this.withMember(row) : null
+  }
+
+  /** Transfers waiting for 接收 into the organisation, oldest first. */
+  async pendingTo(orgId: number): Promise<TransferRow[]> {
+    const rows = await this.db.memberTransfer.findMany({ where: { toOrgId: orgId, state: 'pending' }, orderBy: { id: 'asc' }, select: transferSelect })
+    return Promise.all(rows.map((r) => this.withMember(r)))
+  }
+
+  async create(data: { memberId: number; fromOrgId: number; toOrgId: number | null; toName: string; state: TransferState; byContactId: string; now: Date }): Promise<number> {
+    const { now, ...rest } = data
+    const done = data.state === 'pending' ? {} : { acceptedAt: now, acceptedByContactId: data.byContactId }
+    return (await this.db.memberTransfer.create({ data: { ...rest, createdAt: now, ...done }, select: { id: true } })).id
+  }
+
+  /** Takes a pending transfer for 接收: false when another 接收 (or a change) got there first. */
+  async markAccepted(id: number, byContactId: string, now: Date): Promise<boolean> {
+    const { count } = await this.db.memberTransfer.updateMany({ where: { id, state: 'pending' }, data: { state: 'accepted', acceptedAt: now, acceptedByContactId: byContactId } })
+    return count === 1
+  }
+
+  /** Takes back a pending transfer (撤销转出): false when it was accepted meanwhile. */
+  async markCancelled(id: number): Promise<boolean> {
+    const { count } = await this.db.memberTransfer.updateMany({ where: { id, state: 'pending' }, data: { state: 'cancelled' } })
+    return count === 1
+  }
+
+  /** Whether the contact has a registration (current or gone) in the organisation: the one row a person may have there. */
+  async rowAt(orgId: number, contactId: string): Promise<{ id: number; leftAt: Date | null; flow: string | null } | null> {
+    return this.db.member.findUnique({ where: { orgId_contactId: { orgId, contactId } }, select: { id: true, leftAt: true, flow: true } })
+  }
+
+  /**
+   * Moves the member to another organisation at `at`: the open period closes, a new one opens,
+   * the offices held in the old organisation end (an officer who leaves holds no office there).
+   */
+  async move(memberId: number, toOrgId: number, at: Date, byContactId: string): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const member = await tx.member.findUniqueOrThrow({ where: { id: memberId }, select: { orgId: true } })
+      await tx.memberMembership.updateMany({ where: { memberId, until: null }, data: { until: at } })
+      await tx.memberMembership.create({ data: { memberId, orgId: toOrgId, from: at } })
+      await tx.roleAssignment.updateMany({ where: { memberId, orgId: member.orgId, revokedAt: null }, data: { revokedAt: at, revokedByContactId: byContactId } })
+      await tx.member.update({ where: { id: memberId }, data: { orgId: toOrgId } })
+    })
+  }
+
+  /** Ends the membership at `at` (转出 outside the tree): the row and its history stay, marked gone. */
+  async leave(memberId: number, at: Date, byContactId: string): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.memberMembership.updateMany({ where: { memberId, until: null }, data: { until: at } })
+      await tx.roleAssignment.updateMany({ where: { memberId, revokedAt: null }, data: { revokedAt: at, revokedByContactId: byContactId } })
+      await tx.member.update({ where: { id: memberId }, data: { leftAt: at } })
+    })
+  }
+
+  /** Binds the groups of one organisation to another (合并): the number of groups rebound. */
+  async rebindGroups(fromOrgId: number, toOrgId: number): Promise<number> {
+    return (await this.db.groupBinding.updateMany({ where: { orgId: fromOrgId }, data: { orgId: toOrgId } })).count
+  }
+
+  async setFlow(memberId: number, flow: 'in' | 'out' | null, place: string | null): Promise<void> {
+    await this.db.member.update({ where: { id: memberId }, data: { flow, flowPlace: place } })
+  }
+
+  /** The contact's formal registrations (not 流入) that are current: where a flowing member's relationship is. */
+  homesOf(contactId: string): Promise<Array<{ id: number; orgId: number; name: string; stage: string; category: string }>> {
+    return this.db.member.findMany({
+      where: { contactId, leftAt: null, OR: [{ flow: null }, { flow: 'out' }] },
+      orderBy: { id: 'asc' },
+      select: { id: true, orgId: true, name: true, stage: true, category: true },
+    })
+  }
+
+  private async withMember(row: { id: number; memberId: number; fromOrgId: number; toOrgId: number | null; toName: string; state: string; createdAt: Date }): Promise<TransferRow> {
+    const member = await this.db.member.findUniqueOrThrow({ where: { id: row.memberId }, select: { name: true, contactId: true } })
+    return { ...row, state: row.state as TransferState, memberName: member.name, contactId: member.contactId }
+  }
+}
