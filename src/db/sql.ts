@@ -6,3 +6,5 @@ import { empty, join, raw, sqltag } from '@prisma/client/runtime/client'
  * generated client (that would load the SQLite client into a PostgreSQL bot, or the other way).
  */
 export const Prisma = { sql: sqltag, join, empty, raw }
+
+export type { Sql } from '@prisma/client/runtime/client'
