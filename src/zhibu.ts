@@ -5,6 +5,7 @@ import qrcodeTerminal from 'qrcode-terminal'
 import { ScanStatus, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
 import type { IncomingMessage } from './chat/port.js'
+import { loadSimulator } from './chat/simulator/load.js'
 import type { Simulator } from './chat/simulator/simulator.js'
 import { WechatyChat } from './chat/wechaty-adapter.js'
 import { ManualClock, realPace, type Clock, type PaceClock } from './clock.js'
@@ -119,9 +120,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   })
   const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, chatState, clock, timeZone: config.TZ, logger })
 
-  // The simulator (puppet-mock and its fake-data library) is loaded only when it runs.
-  const simulation = simulated ? await Promise.all([import('./chat/simulator/simulator.js'), import('./chat/simulator/http-server.js')]) : null
-  const sim = simulation ? new simulation[0].Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null
+  const simulation = simulated ? await loadSimulator() : null
+  const sim = simulation ? new simulation.Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null
   const bot = sim ? sim.bot : buildWechaty(config, logger)
   const chat: WechatyChat = new WechatyChat(bot, {
     clock,
@@ -255,7 +255,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   let server: Server | null = null
   let simulator: Zhibu['simulator']
   if (sim && simulation) {
-    const [, { createSimulatorServer, listen }] = simulation
+    const { createSimulatorServer, listen } = simulation
     server = createSimulatorServer(sim, {
       isReady: () => ready && sim.ready,
       unhealthy: () => (health.failing() ? `database: ${health.failing()}` : null),
