@@ -9,7 +9,7 @@ import path from 'node:path'
 
 const runs = Number(process.argv[2] ?? 3)
 const dir = mkdtempSync(path.join(tmpdir(), 'zhibu-measure-'))
-const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, 'zhibu.db')}`, SIM_STATE_FILE: path.join(dir, 'sim.json'), SIM_PORT: '0', LOG_LEVEL: 'info' }
+const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, 'zhibu.db')}`, SIM_STATE_FILE: path.join(dir, 'sim.json'), SIM_PORT: '0', CONSOLE_PORT: '0', LOG_LEVEL: 'info' }
 delete env.WECHATY_PUPPET
 delete env.ZHIBU_ADMIN_TOKEN
 execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' })

@@ -4,10 +4,9 @@
 // `node dist/src/main.js`) only migrates; `… generate` only generates.
 // Everything here works offline: Prisma 6.19's JS schema engine needs no downloaded binary.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
 
 const sqliteSchema = 'prisma/schema.prisma'
 const postgresSchema = 'prisma/postgres/schema.prisma'
@@ -64,10 +63,15 @@ if (/^postgres(ql)?:\/\//.test(url)) {
 } else {
   const file = url.slice('file:'.length).replace(/\?.*$/, '')
   createPrivateFile(file)
-  const pending = pendingSqliteMigrations(file)
-  if (pending.length > 0) prisma(['migrate', 'deploy'], { DATABASE_URL: url })
-  for (const name of pending) console.log(`zhibu: applied migration ${name}`)
-  console.log(`zhibu: database is up to date (${url})${pending.length ? '' : ' (nothing to migrate)'}`)
+  try {
+    // Our runner rather than `prisma migrate deploy`: starting the Prisma CLI takes seconds.
+    const { migrateSqlite } = await import('./migrate-sqlite.mjs')
+    const applied = migrateSqlite(file, { log: (line) => console.log(`zhibu: ${line}`) })
+    console.log(`zhibu: database is up to date (${url})${applied.length ? '' : ' (nothing to migrate)'}`)
+  } catch (error) {
+    console.error(`zhibu: migrating ${url} failed: ${error.message}`)
+    process.exit(1)
+  }
 }
 
 /**
@@ -78,23 +82,4 @@ function createPrivateFile(file) {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
   if (!existsSync(file)) closeSync(openSync(file, 'wx', 0o600))
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
-}
-
-/** Migrations not yet applied, read directly: starting the Prisma CLI takes seconds even when none is due. */
-function pendingSqliteMigrations(file) {
-  const committed = readdirSync('prisma/migrations', { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-  const db = new Database(file, { readonly: true })
-  try {
-    const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get()
-    if (!table) return committed
-    const rows = db.prepare('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations').all()
-    // A failed migration (not finished, not rolled back) is left to `prisma migrate deploy` to report.
-    if (rows.some((row) => row.finished_at === null && row.rolled_back_at === null)) return committed
-    const done = new Set(rows.filter((row) => row.rolled_back_at === null).map((row) => row.migration_name))
-    return committed.filter((name) => !done.has(name))
-  } finally {
-    db.close()
-  }
 }

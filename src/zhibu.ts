@@ -5,8 +5,8 @@ import qrcodeTerminal from 'qrcode-terminal'
 import { ScanStatus, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
 import type { IncomingMessage } from './chat/port.js'
-import { createSimulatorServer, listen } from './chat/simulator/http-server.js'
-import { Simulator } from './chat/simulator/simulator.js'
+import { loadSimulator } from './chat/simulator/load.js'
+import type { Simulator } from './chat/simulator/simulator.js'
 import { WechatyChat } from './chat/wechaty-adapter.js'
 import { ManualClock, realPace, type Clock, type PaceClock } from './clock.js'
 import { Dispatcher } from './commands/dispatcher.js'
@@ -121,7 +121,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   })
   const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), org: services.org, chatState, clock, timeZone: config.TZ, logger })
 
-  const sim = simulated ? new Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null
+  const simulation = simulated ? await loadSimulator() : null
+  const sim = simulation ? new simulation.Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null
   const bot = sim ? sim.bot : buildWechaty(config, logger)
   const chat: WechatyChat = new WechatyChat(bot, {
     clock,
@@ -261,7 +262,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
 
   let server: Server | null = null
   let simulator: Zhibu['simulator']
-  if (sim) {
+  if (sim && simulation) {
+    const { createSimulatorServer, listen } = simulation
     server = createSimulatorServer(sim, {
       isReady: () => ready && sim.ready,
       unhealthy: () => (health.failing() ? `database: ${health.failing()}` : null),

@@ -30,8 +30,8 @@ describe('charts', () => {
     row(4, '南京东路居民区党支部', { held: 2, due: 2, overdue: 0, expected: 8, attended: 5, dues: null }),
   ]
 
-  it('draws 统计 图 for a street: one bar per branch per figure, values equal to the scorecard', () => {
-    const { png, option } = branchBarsChart({ title: '外滩街道党委 本月工作统计', rows, metrics: CHART_METRICS.统计 })
+  it('draws 统计 图 for a street: one bar per branch per figure, values equal to the scorecard', async () => {
+    const { png, option } = await branchBarsChart({ title: '外滩街道党委 本月工作统计', rows, metrics: CHART_METRICS.统计 })
     expect((option as { yAxis: { data: string[] } }).yAxis.data).toEqual(['第一党支部', '第二党支部', '南京东路居民区党支部'])
     expect(seriesOf(option)).toEqual([
       { name: '三会一课已开', data: [100, 25, 50] },
@@ -44,18 +44,18 @@ describe('charts', () => {
     expect(size.height).toBeGreaterThan(600)
   })
 
-  it('draws 考勤 图 and 党费情况 图 with only their own figure', () => {
-    expect(seriesOf(branchBarsChart({ title: '考勤', rows, metrics: CHART_METRICS.考勤 }).option).map((s) => s.name)).toEqual(['出勤率'])
-    expect(seriesOf(branchBarsChart({ title: '党费', rows, metrics: CHART_METRICS.党费情况 }).option)).toEqual([{ name: '党费收缴率', data: [100, 45, null] }])
+  it('draws 考勤 图 and 党费情况 图 with only their own figure', async () => {
+    expect(seriesOf((await branchBarsChart({ title: '考勤', rows, metrics: CHART_METRICS.考勤 })).option).map((s) => s.name)).toEqual(['出勤率'])
+    expect(seriesOf((await branchBarsChart({ title: '党费', rows, metrics: CHART_METRICS.党费情况 })).option)).toEqual([{ name: '党费收缴率', data: [100, 45, null] }])
   })
 
-  it('draws a branch month by month, months labelled in Chinese', () => {
+  it('draws a branch month by month, months labelled in Chinese', async () => {
     const months = [
       { month: '2026-09', attendanceRate: 80, duesAssessed: 12, duesPaid: 12 },
       { month: '2026-10', attendanceRate: null, duesAssessed: 12, duesPaid: 10 },
       { month: '2026-11', attendanceRate: 95, duesAssessed: 13, duesPaid: 7 },
     ]
-    const { png, option } = monthlyLinesChart({ title: '第一党支部 本年逐月', months, metrics: MONTH_CHART_METRICS.统计 })
+    const { png, option } = await monthlyLinesChart({ title: '第一党支部 本年逐月', months, metrics: MONTH_CHART_METRICS.统计 })
     expect((option as { xAxis: { data: string[] } }).xAxis.data).toEqual(['9月', '10月', '11月'])
     expect(seriesOf(option)).toEqual([
       { name: '出勤率', data: [80, null, 95] },

@@ -54,7 +54,7 @@ export function branchBarsOption(input: BranchBarsInput): EChartsOption {
 }
 
 /** Per-branch bars as a PNG for the chat. */
-export function branchBarsChart(input: BranchBarsInput): RenderedChart {
+export function branchBarsChart(input: BranchBarsInput): Promise<RenderedChart> {
   return renderChart(branchBarsOption(input), { height: barsHeight(input.rows.length, input.metrics.length) })
 }
 
@@ -74,7 +74,7 @@ export const MONTH_CHART_METRICS = {
 } as const satisfies Record<string, readonly MonthMetric[]>
 
 /** Month-by-month lines for one branch (ChartFigures.months). */
-export function monthlyLinesChart(input: { title: string; subtitle?: string; months: readonly MonthFigures[]; metrics: readonly MonthMetric[] }): RenderedChart {
+export function monthlyLinesChart(input: { title: string; subtitle?: string; months: readonly MonthFigures[]; metrics: readonly MonthMetric[] }): Promise<RenderedChart> {
   const option = linesOption({
     title: input.title,
     ...(input.subtitle ? { subtitle: input.subtitle } : {}),

@@ -2,8 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Resvg } from '@resvg/resvg-js'
-import * as echarts from 'echarts'
 import type { EChartsOption } from 'echarts'
 import { CHART_WIDTH, FONT_FAMILY } from './chart-options.js'
 import { parseFont, subsetFont } from './font-subset.js'
@@ -21,8 +19,16 @@ function notoSansSC(): ReturnType<typeof parseFont> {
 let scratch: string | null = null
 let renders = 0
 
+/**
+ * ECharts (some 40 MB once loaded) and resvg are loaded on the first chart, not at start-up: most
+ * processes never draw one.
+ */
+const loadEcharts = () => import('echarts')
+const loadResvg = () => import('@resvg/resvg-js')
+
 /** ECharts on the server draws SVG (no DOM, no canvas); resvg turns it into a PNG with our font. */
-export function renderSvg(option: EChartsOption, size: { width?: number; height: number }): string {
+export async function renderSvg(option: EChartsOption, size: { width?: number; height: number }): Promise<string> {
+  const echarts = await loadEcharts()
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width ?? CHART_WIDTH, height: size.height })
   try {
     chart.setOption(option)
@@ -33,7 +39,8 @@ export function renderSvg(option: EChartsOption, size: { width?: number; height:
 }
 
 /** resvg with the font cut down to the characters of this SVG (resvg takes fonts only as files). */
-export function svgToPng(svg: string): Buffer {
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const { Resvg } = await loadResvg()
   scratch ??= mkdtempSync(join(tmpdir(), 'zhibu-chart-font-'))
   const file = join(scratch, `${process.pid}-${++renders}.ttf`)
   writeFileSync(file, subsetFont(notoSansSC(), svg))
@@ -53,6 +60,6 @@ export interface RenderedChart {
   option: EChartsOption
 }
 
-export function renderChart(option: EChartsOption, size: { width?: number; height: number }): RenderedChart {
-  return { png: svgToPng(renderSvg(option, size)), option }
+export async function renderChart(option: EChartsOption, size: { width?: number; height: number }): Promise<RenderedChart> {
+  return { png: await svgToPng(await renderSvg(option, size)), option }
 }

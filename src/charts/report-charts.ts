@@ -32,12 +32,12 @@ export class ReportCharts {
     let label: string
     if (total) {
       label = period.label
-      chart = branchBarsChart({ title: `${org.name} ${TITLES[command]}`, subtitle: period.label, rows, metrics: CHART_METRICS[command] })
+      chart = await branchBarsChart({ title: `${org.name} ${TITLES[command]}`, subtitle: period.label, rows, metrics: CHART_METRICS[command] })
     } else {
       const year = parsePeriod('本年', now, this.timeZone)!
       label = year.label
       const months = await this.figures.months(org, year, now)
-      chart = monthlyLinesChart({ title: `${org.name} ${TITLES[command]}`, subtitle: `${year.label}逐月`, months, metrics: MONTH_CHART_METRICS[command] })
+      chart = await monthlyLinesChart({ title: `${org.name} ${TITLES[command]}`, subtitle: `${year.label}逐月`, months, metrics: MONTH_CHART_METRICS[command] })
     }
     return { ...chart, file: { name: `${org.name}-${command}-${label}.png`, base64: chart.png.toString('base64') } }
   }

@@ -1,7 +1,6 @@
+import { createReadStream } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
-import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { branchBarsOption, CHART_METRICS } from '../charts/charts.js'
@@ -56,11 +55,11 @@ interface Officer {
 export async function createConsole(deps: ConsoleDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, trustProxy: true })
   await app.register(fastifyCookie)
-  await app.register(fastifyStatic, {
-    root: dirname(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js')),
-    prefix: '/assets/',
-    allowedPath: (path) => path === '/echarts.min.js',
-  })
+  // The one static file, served by hand: a static-files plugin would load a dozen packages for it.
+  const echartsFile = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js')
+  app.get('/assets/echarts.min.js', (_request, reply) =>
+    reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(createReadStream(echartsFile)),
+  )
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   )

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js'
-import { Prisma } from '../../generated/sqlite/client.js'
+import { Prisma } from '../../db/sql.js'
 import type { OrgRow } from '../org/org.repository.js'
 
 export type MeetingStatus = 'scheduled' | 'open' | 'closed' | 'cancelled'

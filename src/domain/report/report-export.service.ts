@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { texts } from '../../texts/index.js'
 import { UserError } from '../../texts/user-error.js'
 import type { OrgRow } from '../org/org.repository.js'
@@ -15,6 +15,12 @@ export interface ExportFile {
 }
 
 const report = texts.report
+
+/** exceljs (some 30 MB once loaded) is loaded on the first export, not at start-up. */
+async function workbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs')
+  return new excel.Workbook()
+}
 
 /**
  * 导出: Excel workbooks (a summary sheet and a detail sheet) for 考勤 and 党费 over an
@@ -38,7 +44,7 @@ export class ReportExport {
     const names = await this.reports.namesOfMembersEver(orgIds)
     const orgName = new Map(orgs.map((o) => [o.id, o.name]))
     const meetingById = new Map(meetings.map((m) => [m.id, m]))
-    const book = new ExcelJS.Workbook()
+    const book = await workbook()
     const summary = book.addWorksheet(report.summarySheet())
     summary.addRow(report.attendanceSummaryColumns())
     for (const r of [...rows, ...(total ? [{ ...total, org: { ...total.org, name: report.total() } }] : [])]) {
@@ -72,7 +78,7 @@ export class ReportExport {
     const months = this.figures.monthsSoFar(period, now)
     const owed = await duesOwed(this.reports, orgIds, months)
     const orgName = new Map(orgs.map((o) => [o.id, o.name]))
-    const book = new ExcelJS.Workbook()
+    const book = await workbook()
     const summary = book.addWorksheet(report.summarySheet())
     summary.addRow(report.duesSummaryColumns())
     const detail = book.addWorksheet(report.detailSheet())
@@ -107,7 +113,7 @@ export class ReportExport {
     const members = new Map((await this.reports.members([meeting.orgId])).map((m) => [m.id, m.name]))
     const tally = emptyTally()
     for (const r of rows) addTo(tally, r.status, 1)
-    const book = new ExcelJS.Workbook()
+    const book = await workbook()
     const summary = book.addWorksheet(report.meetingSheet())
     for (const pair of report.meetingRecord({ ...meeting, time: this.wallTime(meeting.startsAt), ...tally })) summary.addRow(pair)
     const detail = book.addWorksheet(report.meetingDetailSheet())
@@ -121,7 +127,7 @@ export class ReportExport {
     const activity = await this.reports.activityWithRoster(id)
     if (!activity || !orgIds.includes(activity.orgId)) throw new UserError('activity.notFound', { id })
     const count = (status: string) => activity.signUps.filter((s) => s.status === status).length
-    const book = new ExcelJS.Workbook()
+    const book = await workbook()
     const summary = book.addWorksheet(report.activitySheet())
     const record = report.activityRecord({
       ...activity,

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js'
-import { Prisma } from '../../generated/sqlite/client.js'
+import { Prisma, type Sql } from '../../db/sql.js'
 import type { Period } from './period.js'
 
 export interface CountRow {
@@ -16,6 +16,22 @@ export interface CountRow {
  */
 export class ReportRepository {
   constructor(private readonly db: Db) {}
+
+  /**
+   * A count by organisation (and a second key) in raw SQL, organisation ids in chunks below
+   * SQLite's parameter limit. 统计 reads some ten of these over hundreds of organisations: as
+   * raw SQL each costs what the database does, without Prisma compiling a query plan per call.
+   */
+  private async countsByOrg(orgIds: number[], query: (ids: Sql) => Sql): Promise<Array<{ orgId: number; key: string; n: number }>> {
+    const rows = await this.inChunks<{ orgId: number | bigint; key: string | null; n: number | bigint }>(orgIds, query)
+    return rows.map((r) => ({ orgId: Number(r.orgId), key: r.key ?? '', n: Number(r.n) }))
+  }
+
+  private async inChunks<T>(orgIds: number[], query: (ids: Sql) => Sql): Promise<T[]> {
+    const result: T[] = []
+    for (let i = 0; i < orgIds.length; i += 500) result.push(...(await this.db.$queryRaw<T[]>(query(Prisma.join(orgIds.slice(i, i + 500))))))
+    return result
+  }
 
   /** The organisations' members now. */
   members(orgIds: number[]) {
@@ -76,52 +92,57 @@ export class ReportRepository {
 
   /** Closed meetings of the given types counted by organisation and type, held in [start, end). */
   async meetingCounts(orgIds: number[], types: string[], start: Date, end: Date) {
-    const rows = await this.db.meeting.groupBy({
-      by: ['orgId', 'type'],
-      where: { orgId: { in: orgIds }, type: { in: types }, status: 'closed', startsAt: { gte: start, lt: end } },
-      _count: { _all: true },
-    })
-    return rows.map((r) => ({ orgId: r.orgId, type: r.type, count: r._count._all }))
+    if (types.length === 0) return []
+    const rows = await this.countsByOrg(
+      orgIds,
+      (ids) => Prisma.sql`
+        SELECT "orgId" AS "orgId", "type" AS "key", COUNT(*) AS "n" FROM "Meeting"
+        WHERE "orgId" IN (${ids}) AND "type" IN (${Prisma.join(types)}) AND "status" = 'closed' AND "startsAt" >= ${start} AND "startsAt" < ${end}
+        GROUP BY "orgId", "type"`,
+    )
+    return rows.map((r) => ({ orgId: r.orgId, type: r.key, count: r.n }))
   }
 
   /**
-   * Attendance at the meetings held in the period, counted by organisation and status, with the
-   * number of meetings. One SQL statement (a join Prisma's groupBy cannot express); it reads the
-   * same on SQLite and PostgreSQL. Organisation ids go in chunks below SQLite's parameter limit.
+   * Attendance at the meetings held in the period, counted by organisation and status. One SQL
+   * statement (a join Prisma's groupBy cannot express); it reads the same on SQLite and PostgreSQL.
    */
-  async attendanceByOrg(orgIds: number[], period: Period): Promise<Array<{ orgId: number; status: string; count: number; meetings: number }>> {
-    const result: Array<{ orgId: number; status: string; count: number; meetings: number }> = []
-    for (let i = 0; i < orgIds.length; i += 500) {
-      const chunk = orgIds.slice(i, i + 500)
-      const rows = await this.db.$queryRaw<Array<{ orgId: number; status: string; n: bigint | number; meetings: bigint | number }>>`
-        SELECT m."orgId" AS "orgId", a."status" AS "status", COUNT(*) AS "n", COUNT(DISTINCT m."id") AS "meetings"
-        FROM "Attendance" a JOIN "Meeting" m ON m."id" = a."meetingId"
-        WHERE m."orgId" IN (${Prisma.join(chunk)}) AND m."status" = 'closed' AND m."startsAt" >= ${period.start} AND m."startsAt" < ${period.end}
-        GROUP BY m."orgId", a."status"`
-      result.push(...rows.map((r) => ({ orgId: Number(r.orgId), status: r.status, count: Number(r.n), meetings: Number(r.meetings) })))
-    }
-    return result
+  async attendanceByOrg(orgIds: number[], period: Period): Promise<Array<{ orgId: number; status: string; count: number }>> {
+    const rows = await this.countsByOrg(
+      orgIds,
+      (ids) => Prisma.sql`
+        SELECT m."orgId" AS "orgId", a."status" AS "key", COUNT(*) AS "n"
+        FROM "Meeting" m JOIN "Attendance" a ON a."meetingId" = m."id"
+        WHERE m."orgId" IN (${ids}) AND m."status" = 'closed' AND m."startsAt" >= ${period.start} AND m."startsAt" < ${period.end}
+        GROUP BY m."orgId", a."status"`,
+    )
+    return rows.map((r) => ({ orgId: r.orgId, status: r.key, count: r.n }))
   }
 
   /** Closed meetings held in the period, counted by organisation. */
   async meetingsByOrg(orgIds: number[], period: Period): Promise<Map<number, number>> {
-    const rows = await this.db.meeting.groupBy({ by: ['orgId'], where: closedIn(orgIds, period), _count: { _all: true } })
-    return new Map(rows.map((r) => [r.orgId, r._count._all]))
+    const rows = await this.countsByOrg(
+      orgIds,
+      (ids) => Prisma.sql`
+        SELECT "orgId" AS "orgId", NULL AS "key", COUNT(*) AS "n" FROM "Meeting"
+        WHERE "orgId" IN (${ids}) AND "status" = 'closed' AND "startsAt" >= ${period.start} AND "startsAt" < ${period.end}
+        GROUP BY "orgId"`,
+    )
+    return new Map(rows.map((r) => [r.orgId, r.n]))
   }
 
   /** Minutes of study in the period, summed by the organisation the member belonged to when they studied. */
   async studyMinutesByOrg(orgIds: number[], period: Period): Promise<Map<number, number>> {
-    const result = new Map<number, number>()
-    for (let i = 0; i < orgIds.length; i += 500) {
-      const rows = await this.db.$queryRaw<Array<{ orgId: number; minutes: bigint | number | null }>>`
-        SELECT mb."orgId" AS "orgId", SUM(s."minutes") AS "minutes"
+    const rows = await this.countsByOrg(
+      orgIds,
+      (ids) => Prisma.sql`
+        SELECT mb."orgId" AS "orgId", NULL AS "key", SUM(s."minutes") AS "n"
         FROM "StudyLog" s JOIN "MemberMembership" mb ON mb."memberId" = s."memberId"
           AND (mb."from" IS NULL OR mb."from" <= s."at") AND (mb."until" IS NULL OR mb."until" > s."at")
-        WHERE mb."orgId" IN (${Prisma.join(orgIds.slice(i, i + 500))}) AND s."at" >= ${period.start} AND s."at" < ${period.end}
-        GROUP BY mb."orgId"`
-      for (const r of rows) result.set(Number(r.orgId), Number(r.minutes ?? 0))
-    }
-    return result
+        WHERE mb."orgId" IN (${ids}) AND s."at" >= ${period.start} AND s."at" < ${period.end}
+        GROUP BY mb."orgId"`,
+    )
+    return new Map(rows.map((r) => [r.orgId, r.n]))
   }
 
   /** Members counted by the organisation they belonged to at `at`. */
@@ -192,14 +213,16 @@ export class ReportRepository {
   }
 
   /** Notices posted in the period, with how many acknowledged each. */
-  async noticesWithAcks(orgIds: number[], period: Period) {
-    const where = { orgId: { in: orgIds }, createdAt: { gte: period.start, lt: period.end } }
-    const [notices, acks] = await Promise.all([
-      this.db.notice.findMany({ where, select: { id: true, orgId: true } }),
-      this.db.noticeAck.groupBy({ by: ['noticeId'], where: { notice: where }, _count: { _all: true } }),
-    ])
-    const byNotice = new Map(acks.map((a) => [a.noticeId, a._count._all]))
-    return notices.map((n) => ({ ...n, acks: byNotice.get(n.id) ?? 0 }))
+  async noticesWithAcks(orgIds: number[], period: Period): Promise<Array<{ id: number; orgId: number; acks: number }>> {
+    const rows = await this.inChunks<{ id: number | bigint; orgId: number | bigint; acks: number | bigint }>(
+      orgIds,
+      (ids) => Prisma.sql`
+        SELECT n."id" AS "id", n."orgId" AS "orgId", COUNT(k."id") AS "acks"
+        FROM "Notice" n LEFT JOIN "NoticeAck" k ON k."noticeId" = n."id"
+        WHERE n."orgId" IN (${ids}) AND n."createdAt" >= ${period.start} AND n."createdAt" < ${period.end}
+        GROUP BY n."id", n."orgId"`,
+    )
+    return rows.map((r) => ({ id: Number(r.id), orgId: Number(r.orgId), acks: Number(r.acks) }))
   }
 
   meeting(id: number) {

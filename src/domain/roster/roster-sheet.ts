@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { UserError } from '../../texts/user-error.js'
 import { HEADER_WORDS, matchHeaders, ROSTER_FIELDS, type RosterField, type SheetValue } from './roster-rules.js'
 
@@ -23,8 +23,17 @@ function cellValue(value: ExcelJS.CellValue): SheetValue {
   return null
 }
 
+/** exceljs (some 30 MB once loaded) is loaded when a roster file comes, not at start-up. */
+async function exceljs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default
+}
+
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  return new (await exceljs()).Workbook()
+}
+
 async function load(name: string, bytes: Buffer): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = await newWorkbook()
   try {
     if (/\.csv$/i.test(name)) {
       // Cells stay text: the roster rules read dates in every style, exceljs would guess.
@@ -48,6 +57,7 @@ export async function readRosterFile(file: { name: string; base64: string }): Pr
   if (!/\.(xlsx|csv)$/i.test(file.name)) throw new UserError('roster.notASheet', { name: file.name.slice(0, 40) })
   if ((file.base64.length * 3) / 4 > MAX_FILE_BYTES) throw new UserError('roster.tooLarge', { maxMb: MAX_FILE_BYTES / 1024 / 1024 })
   const sheet = await load(file.name.slice(0, 40), Buffer.from(file.base64, 'base64'))
+  const { ValueType } = await exceljs()
 
   let header: { line: number; columns: Map<number, RosterField> } | null = null
   for (let line = 1; line <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount) && !header; line++) {
@@ -72,7 +82,7 @@ export async function readRosterFile(file: { name: string; base64: string }): Pr
     for (const [col, field] of header.columns) {
       const cell = row.getCell(col)
       // A formula's cached value may be stale or absent: a roster must hold the values themselves.
-      if (cell.type === ExcelJS.ValueType.Formula) throw new UserError('roster.formula', { cell: cell.address })
+      if (cell.type === ValueType.Formula) throw new UserError('roster.formula', { cell: cell.address })
       cells[field] = cellValue(cell.value)
     }
     if (Object.values(cells).every((v) => v === null || v === '')) continue
@@ -83,7 +93,7 @@ export async function readRosterFile(file: { name: string; base64: string }): Pr
 
 /** The template 导入模板 sends: the header row and one example row. */
 export async function rosterTemplate(example: readonly string[]): Promise<string> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = await newWorkbook()
   const sheet = workbook.addWorksheet('党员名册')
   sheet.addRow(ROSTER_FIELDS.map((f) => HEADER_WORDS[f][0] ?? f))
   sheet.addRow([...example])
