@@ -53,7 +53,7 @@ export async function createSqlite(options: OpenOptions = {}): Promise<TestDatab
 }
 
 /** A new schema in that PostgreSQL database, migrated by the same runner `npm start` uses. */
-async function createPostgres(baseUrl: string, options: OpenOptions): Promise<TestDatabase> {
+export async function createPostgres(baseUrl: string, options: OpenOptions): Promise<TestDatabase> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
   const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}schema=${schema}`
   await migratePostgres(url)
