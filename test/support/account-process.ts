@@ -13,7 +13,7 @@ import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type JobHandler } from '../../src
 /**
  * One bot account as its own process, without WeChat: the real outbox and scheduler on
  * DATABASE_URL, sending as ACCOUNT to a chat that prints each message as a JSON line
- * (`{"sent":{account,roomId,text,at}}`); each run of a `remind` job prints `{"ran":n}`.
+ * (`{"sent":{account,roomId,text,at}}`); each run of a `remind` job prints `{"ran":n,"at":ms}`.
  * Prints `ready`; on the stdin line `go` it starts sending and runs due jobs every 100 ms
  * (the clock stands at JOBS_NOW); on `stop` it stops and exits 0.
  */
@@ -30,7 +30,7 @@ class PrintingChat implements ChatPort {
 
 const remind: JobHandler = async (payload) => {
   const { roomId, n } = payload as { roomId: string; n: number }
-  print({ ran: n })
+  print({ ran: n, at: Date.now() })
   return [groupMessage(roomId, { text: `提醒 ${n}` }, `remind:${n}`)]
 }
 
@@ -40,18 +40,25 @@ const clock = new ManualClock(new Date(process.env.JOBS_NOW ?? Date.now()))
 const limits = { ...DEFAULT_LIMITS, chatIntervalMs: gapMs, perMinute: 100_000, jitterMs: 0, coalesceMs: 0, dailyCap: 100_000, leaseMs: 2000 }
 const outbox = new Outbox({ repo, chat: new PrintingChat(), pace: realPace, limits, logger: silentLogger, instanceId: `${account}-${process.pid}`, accounts: { repo: new AccountsRepository(db), takeoverDelayMs: 3_600_000, onTakeover: () => undefined } })
 const scheduler = new Scheduler({ jobs: new JobRepository(db), handlers: { remind }, clock, logger: silentLogger, instanceId: `${account}-${process.pid}`, options: { ...DEFAULT_SCHEDULER_OPTIONS, timeZone: 'Asia/Shanghai' }, account: () => repo.account, onQueued: () => outbox.notify() })
-let ticking: NodeJS.Timeout | undefined
+let running = false
+let loop: Promise<void> = Promise.resolve()
 print('ready')
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'go') {
-    void outbox.start(account).then(() => {
-      ticking = setInterval(() => void scheduler.tick(), 100)
-    })
+    running = true
+    loop = (async () => {
+      await outbox.start(account)
+      while (running) {
+        await scheduler.tick()
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    })()
   }
   if (line === 'stop') {
-    clearInterval(ticking)
+    running = false
     void (async () => {
+      await loop
       await scheduler.stop()
       await outbox.stop()
       await db.$disconnect()
