@@ -71,6 +71,8 @@ export function keepPuppetConnected(bot: WechatyInterface, options: ReconnectOpt
     if (reconnecting || options.stopping() || !isConnectionLoss(err)) return
     reconnecting = true
     options.logger.warn('puppet service connection lost: reconnecting')
-    reconnect().finally(() => (reconnecting = false))
+    reconnect()
+      .catch((error: unknown) => options.logger.error({ err: error }, 'puppet service reconnect failed'))
+      .finally(() => (reconnecting = false))
   })
 }
