@@ -2,7 +2,7 @@
  * `postgres.processes`: several bot processes (bot accounts) sharing one PostgreSQL database, as a
  * street or district runs them. Each process is the whole bot (`src/main.ts` in simulator mode:
  * Wechaty, dispatcher, outbox) with a world of its own groups; all of them take the `writes`
- * workload at once, `inFlight` messages in flight each, through the simulator's JSON API, and the
+ * workload at once, each awaiting every answer (`inFlight` 1), through the simulator's JSON API, and the
  * figure is messages per second in total. The database must hold exactly the rows of every world,
  * or the run fails.
  */
@@ -23,6 +23,7 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
 interface BotProcess {
   child: ChildProcess
   url: string
+  output: () => string
 }
 
 async function startBot(databaseUrl: string, dir: string, n: number): Promise<BotProcess> {
@@ -38,7 +39,7 @@ async function startBot(databaseUrl: string, dir: string, n: number): Promise<Bo
     if (child.exitCode !== null) throw new Error(`processes: bot ${n} exited:\n${output}`)
     if (Date.now() - started > 90_000) throw new Error(`processes: bot ${n} not healthy in 90 s:\n${output}`)
     const url = /模拟器已启动：(http:\/\/\S+)/.exec(output)?.[1]
-    if (url && (await fetch(`${url}/api/health`).then((r) => r.ok, () => false))) return { child, url }
+    if (url && (await fetch(`${url}/api/health`).then((r) => r.ok, () => false))) return { child, url, output: () => output }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
@@ -80,6 +81,9 @@ async function sharing(postgresUrl: string, count: number, groups: number, inFli
       p99Ms: Math.max(...runs.map((run) => run.p99Ms)),
       rows,
     }
+  } catch (error) {
+    for (const [n, bot] of bots.entries()) log(`postgres processes ${count}: bot ${n + 1} said:\n${bot.output().slice(-3000)}`)
+    throw error
   } finally {
     await Promise.all(bots.map(stopBot))
     await database.close()
@@ -88,7 +92,7 @@ async function sharing(postgresUrl: string, count: number, groups: number, inFli
 }
 
 /** `writes` through 1, 2 and 4 bot processes sharing one PostgreSQL database. */
-export async function processesFigures(postgresUrl: string, groups: number, inFlight = 8) {
+export async function processesFigures(postgresUrl: string, groups: number, inFlight = 1) {
   const figures: Record<string, Awaited<ReturnType<typeof sharing>>> = {}
   for (const count of [1, 2, 4]) figures[count] = await sharing(postgresUrl, count, groups, inFlight)
   return figures
