@@ -13,7 +13,8 @@
  *             back to the chat), the `writes` workload awaited reply by reply
  *   process   `npm start`: cold start to /api/health, idle RSS, RSS growth per 100,000 messages
  *   reports   200 branches, 1,000,000 check-ins: the street's 统计 and 考勤
- *   postgres  `writes` on PostgreSQL, when POSTGRES_BENCH_URL is set
+ *   postgres  `writes` on PostgreSQL, when POSTGRES_BENCH_URL is set; and `processes`: 1, 2 and 4
+ *             bot processes (the whole bot each, own groups) sharing that database, msgs/s in total
  *   koishi    when KOISHI_PEER_DIR holds a Koishi install with run.js (see README), its figure in the same run
  *
  * BENCH_SCALE (default 1) shrinks the groups and message counts for a quick check: BENCH_SCALE=0.1.
@@ -25,6 +26,7 @@ import { writeFileSync } from 'node:fs'
 import { startCoreBot, startLiveBot, type BotUnderTest } from './bot.js'
 import { rawSqliteInsert, wechatyNoop } from './floors.js'
 import { processFigures } from './process.js'
+import { processesFigures } from './processes.js'
 import { reports } from './reports.js'
 import { assertRows, mixedWorkload, peerWorkload, writesWorkload } from './workloads.js'
 import { buildWorld, drive, type Step, type World } from './world.js'
@@ -36,6 +38,7 @@ const MIXED_MESSAGES = scaled(20_000, 200)
 const PROCESS_MESSAGES = scaled(100_000, 1_000)
 const LIVE_GROUPS = scaled(20, 2)
 const REPORT_CHECKINS = scaled(1_000_000, 10_000)
+const PROCESS_GROUPS = scaled(20, 2)
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
 
 /** Runs `steps` on `world`, fails on any wrong answer or row, returns the figures. */
@@ -104,7 +107,9 @@ try {
   log('reports')
   const reportFigs = keep('reports', await reports(REPORT_CHECKINS))
   const postgresUrl = process.env.POSTGRES_BENCH_URL
-  const postgres = postgresUrl ? { writes: await writes(() => startCoreBot(postgresUrl), 'postgres writes') } : undefined
+  const postgres = postgresUrl
+    ? { writes: keep('postgres', await writes(() => startCoreBot(postgresUrl), 'postgres writes')), processes: await processesFigures(postgresUrl, PROCESS_GROUPS) }
+    : undefined
 
   const lesser = Math.min(floors.wechatyNoop.msgsPerSecond, core.awaited.msgsPerSecond)
   const result = {

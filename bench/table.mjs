@@ -31,6 +31,9 @@ const rows = [
   ['街道「考勤」中位', 'reports.streetAttendance.medianMs', 'ms', '≤ 300', (v) => v <= 300],
   ['PostgreSQL `writes` 逐条等待', 'postgres.writes.awaited.msgsPerSecond', '条/秒', '', null],
   ['PostgreSQL `writes` 32 条并发', 'postgres.writes.inFlight32.msgsPerSecond', '条/秒', '≥ 1,500', (v) => v >= 1500],
+  ['同一 PostgreSQL：1 个机器人进程（完整路径，合计）', 'postgres.processes.1.msgsPerSecond', '条/秒', '', null],
+  ['同一 PostgreSQL：2 个机器人进程（合计）', 'postgres.processes.2.msgsPerSecond', '条/秒', '', null],
+  ['同一 PostgreSQL：4 个机器人进程（合计）', 'postgres.processes.4.msgsPerSecond', '条/秒', '', null],
 ]
 
 const lines = ['| 指标（JSON 路径） | 结果 | 目标 | 达标 |', '|---|---|---|---|']

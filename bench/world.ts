@@ -40,9 +40,10 @@ function idIn(answers: string[], pattern: RegExp, what: string): number {
 /**
  * `groups` bound branches of `membersPerGroup` registered members (正式党员, 在职) and a 书记.
  * In each: one open activity (no capacity: every 报名 is confirmed), one meeting with check-in
- * open, and `notices` notices waiting for 收到.
+ * open, and `notices` notices waiting for 收到. Organisations are named `${orgPrefix}第<n>党支部` (several
+ * worlds on one database need names of their own).
  */
-export async function buildWorld(bot: BotUnderTest, groups: number, membersPerGroup: number, notices = 2): Promise<World> {
+export async function buildWorld(bot: BotUnderTest, groups: number, membersPerGroup: number, notices = 2, orgPrefix = ''): Promise<World> {
   const admin = bot.person('管理员')
   expectIn(await bot.dm(admin, `认证 ${bot.adminToken}`), '超级管理员', '认证')
   const world: World = { bot, groups: [] }
@@ -51,7 +52,7 @@ export async function buildWorld(bot: BotUnderTest, groups: number, membersPerGr
     const members = Array.from({ length: membersPerGroup }, (_, m) => bot.person(`党员${g}_${m}`))
     const roomId = await bot.group(`第${g}党支部群`, [admin, secretary, ...members])
     const say = (who: Person, text: string) => bot.say(roomId, who, text)
-    expectIn(await say(admin, `绑定 第${g}党支部`), '本群已绑定', '绑定')
+    expectIn(await say(admin, `绑定 ${orgPrefix}第${g}党支部`), '本群已绑定', '绑定')
     for (const p of [secretary, ...members]) expectIn(await say(p, `登记 ${p.name} 正式党员 在职`), '已登记', '登记')
     expectIn(await say(admin, `任命 @${secretary.name} 书记`), '已任命', '任命')
     expectIn(await say(secretary, '发起活动 学习会 时间 下周六上午9点 地点 党群服务中心'), '已发起活动', '发起活动')

@@ -8,6 +8,7 @@ import type { IncomingMessage } from './chat/port.js'
 import { loadSimulator } from './chat/simulator/load.js'
 import type { Simulator } from './chat/simulator/simulator.js'
 import { WechatyChat } from './chat/wechaty-adapter.js'
+import { keepPuppetConnected } from './chat/puppet-reconnect.js'
 import { ManualClock, realPace, type Clock, type PaceClock } from './clock.js'
 import { Dispatcher } from './commands/dispatcher.js'
 import { CommandRegistry } from './commands/registry.js'
@@ -230,6 +231,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     loggedOutAt = null
   })
   let stopping = false
+  // A puppet service that went away (restarted, network) is reconnected to with backoff.
+  if (!sim) keepPuppetConnected(bot, { logger, stopping: () => stopping })
   bot.on('logout', (user) => {
     ready = false
     loggedOutAt = clock.now()

@@ -13,6 +13,8 @@ const MESSAGES = /database or disk is full|disk I\/O error|readonly database|una
 export function isStorageFailure(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false
   const e = error as { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } }
+  // A gRPC status (the puppet service unreachable: "14 UNAVAILABLE … ECONNREFUSED") is no database failure.
+  if (typeof e.code === 'number' && 'details' in e && 'metadata' in e) return false
   for (const code of [e.code, e.originalCode]) {
     if (typeof code === 'string' && (SQLITE_CODES.test(code) || POSTGRES_CODES.test(code) || NODE_CODES.test(code))) return true
   }
