@@ -149,23 +149,31 @@ export class ActivityRepository {
 
   /**
    * Cancels the member's active sign-up; a freed place goes to the first on the waitlist, in the
-   * statement that promotes them. Null when the member had none; else the promoted member's
-   * contact, if any. The activity is locked first on PostgreSQL, so two cancellations at once
-   * promote two different members.
+   * same statement (one UPDATE of two rows: the member's, cancelled, and, when theirs was a
+   * confirmed place, the first waiting one, confirmed). Null when the member had none; else the
+   * promoted member's contact, if any. The WHERE is read before either row changes (SQLite and
+   * PostgreSQL alike); PostgreSQL first locks the activity, so two cancellations at once promote
+   * two different members.
    */
-  cancelAndPromote(activityId: number, memberId: number, now: Date): Promise<{ promotedContactId: string | null } | null> {
-    return this.transaction(async (repo) => {
-      await lockRow(repo.db, 'Activity', activityId)
-      const signUp = await repo.findActiveSignUp(activityId, memberId)
-      if (!signUp) return null
-      await repo.markSignUpCancelled(signUp.id, now)
-      if (signUp.status !== 'confirmed') return { promotedContactId: null }
-      const [promoted] = await repo.db.$queryRaw<Array<{ contactId: string }>>`
-        UPDATE "SignUp" SET "status" = 'confirmed', "promotedAt" = ${now}
-        WHERE "id" = (SELECT "id" FROM "SignUp" WHERE "activityId" = ${activityId} AND "status" = 'waitlisted' ORDER BY "createdAt" ASC, "id" ASC LIMIT 1)
-        RETURNING (SELECT "contactId" FROM "Member" WHERE "Member"."id" = "SignUp"."memberId") AS "contactId"`
-      return { promotedContactId: promoted?.contactId ?? null }
-    })
+  async cancelAndPromote(activityId: number, memberId: number, now: Date): Promise<{ promotedContactId: string | null } | null> {
+    const update = this.db.$queryRaw<Array<{ memberId: number | bigint; contactId: string }>>`
+      UPDATE "SignUp" SET
+        "status" = CASE WHEN "memberId" = ${memberId} THEN 'cancelled' ELSE 'confirmed' END,
+        "cancelledAt" = CASE WHEN "memberId" = ${memberId} THEN ${now} ELSE "cancelledAt" END,
+        "promotedAt" = CASE WHEN "memberId" = ${memberId} THEN "promotedAt" ELSE ${now} END
+      WHERE "activityId" = ${activityId} AND (
+        ("memberId" = ${memberId} AND "status" IN ('confirmed', 'waitlisted'))
+        OR "id" = (
+          SELECT w."id" FROM "SignUp" w
+          WHERE w."activityId" = ${activityId} AND w."status" = 'waitlisted'
+            AND EXISTS (SELECT 1 FROM "SignUp" c WHERE c."activityId" = ${activityId} AND c."memberId" = ${memberId} AND c."status" = 'confirmed')
+          ORDER BY w."createdAt" ASC, w."id" ASC LIMIT 1))
+      RETURNING "memberId", (SELECT "contactId" FROM "Member" WHERE "Member"."id" = "SignUp"."memberId") AS "contactId"`
+    const rows = onPostgres(this.db)
+      ? (await this.db.$transaction([this.db.$executeRaw`SELECT 1 FROM "Activity" WHERE "id" = ${activityId} FOR UPDATE`, update]))[1]
+      : await update
+    if (!rows.some((r) => Number(r.memberId) === memberId)) return null
+    return { promotedContactId: rows.find((r) => Number(r.memberId) !== memberId)?.contactId ?? null }
   }
 
   async markSignUpCancelled(id: number, now: Date): Promise<void> {
