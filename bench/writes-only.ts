@@ -24,13 +24,17 @@ for (const inFlight of (process.env.BENCH_IN_FLIGHT ?? '1,32').split(',').map(Nu
     await session.post('Profiler.enable')
     await session.post('Profiler.start')
   }
+  const cpu = process.cpuUsage()
   const figures = await drive(world, work.steps, inFlight)
+  const used = process.cpuUsage(cpu)
+  // CPU time per message: steadier than msgs/s on a machine others share.
+  const cpuMsPerMessage = Math.round(((used.user + used.system) / 1000 / work.steps.length) * 1000) / 1000
   if (session) {
     const { profile } = await session.post('Profiler.stop')
     writeFileSync(`${profileDir}/writes-${inFlight}.cpuprofile`, JSON.stringify(profile))
     session.disconnect()
   }
   await assertRows(world, work.expected, `writes ${inFlight}`)
-  console.log(JSON.stringify({ inFlight, ...figures }))
+  console.log(JSON.stringify({ inFlight, cpuMsPerMessage, ...figures }))
   await bot.close()
 }
