@@ -1,4 +1,5 @@
 import { lockRow, onPostgres, retryOnUniqueViolation, type Db } from '../../db/client.js'
+import { groupCommitted } from '../../db/group-commit.js'
 import type { SignUpStatus } from './signup-rules.js'
 
 export interface ActivityRow {
@@ -127,7 +128,8 @@ export class ActivityRepository {
   async takePlace(data: { activityId: number; memberId: number; capacity: number | null; note: string | null; byContactId: string; now: Date }): Promise<{ status: SignUpStatus; confirmedBefore: number; position: number } | null> {
     const { activityId, memberId, capacity, note, byContactId, now } = data
     // The RETURNING subqueries leave the new row out (`x."id" <> "SignUp"."id"`): SQLite sees it there, PostgreSQL does not.
-    const insert = this.db.$queryRaw<Array<{ status: SignUpStatus; confirmedBefore: bigint | number; waitingAhead: bigint | number }>>`
+    const rows = await groupCommitted(this.db, (db) =>
+      db.$queryRaw<Array<{ status: SignUpStatus; confirmedBefore: bigint | number; waitingAhead: bigint | number }>>`
       INSERT INTO "SignUp" ("activityId", "memberId", "status", "note", "createdAt", "byContactId")
       SELECT ${activityId}, ${memberId},
         CASE WHEN CAST(${capacity} AS INTEGER) IS NULL OR placed.n < ${capacity} THEN 'confirmed' ELSE 'waitlisted' END,
@@ -138,10 +140,9 @@ export class ActivityRepository {
       RETURNING "SignUp"."status" AS "status",
         (SELECT COUNT(*) FROM "SignUp" x WHERE x."activityId" = "SignUp"."activityId" AND x."status" = 'confirmed' AND x."id" <> "SignUp"."id") AS "confirmedBefore",
         (SELECT COUNT(*) FROM "SignUp" x WHERE x."activityId" = "SignUp"."activityId" AND x."status" = 'waitlisted' AND x."id" <> "SignUp"."id"
-          AND (x."createdAt" < "SignUp"."createdAt" OR (x."createdAt" = "SignUp"."createdAt" AND x."id" < "SignUp"."id"))) AS "waitingAhead"`
-    const rows = onPostgres(this.db)
-      ? (await this.db.$transaction([this.db.$executeRaw`SELECT 1 FROM "Activity" WHERE "id" = ${activityId} FOR UPDATE`, insert]))[1]
-      : await insert
+          AND (x."createdAt" < "SignUp"."createdAt" OR (x."createdAt" = "SignUp"."createdAt" AND x."id" < "SignUp"."id"))) AS "waitingAhead"`,
+      { table: 'Activity', id: activityId },
+    )
     const row = rows[0]
     if (!row) return null
     return { status: row.status, confirmedBefore: Number(row.confirmedBefore), position: row.status === 'waitlisted' ? Number(row.waitingAhead) + 1 : 0 }
@@ -156,7 +157,8 @@ export class ActivityRepository {
    * two different members.
    */
   async cancelAndPromote(activityId: number, memberId: number, now: Date): Promise<{ promotedContactId: string | null } | null> {
-    const update = this.db.$queryRaw<Array<{ memberId: number | bigint; contactId: string }>>`
+    const rows = await groupCommitted(this.db, (db) =>
+      db.$queryRaw<Array<{ memberId: number | bigint; contactId: string }>>`
       UPDATE "SignUp" SET
         "status" = CASE WHEN "memberId" = ${memberId} THEN 'cancelled' ELSE 'confirmed' END,
         "cancelledAt" = CASE WHEN "memberId" = ${memberId} THEN ${now} ELSE "cancelledAt" END,
@@ -168,10 +170,9 @@ export class ActivityRepository {
           WHERE w."activityId" = ${activityId} AND w."status" = 'waitlisted'
             AND EXISTS (SELECT 1 FROM "SignUp" c WHERE c."activityId" = ${activityId} AND c."memberId" = ${memberId} AND c."status" = 'confirmed')
           ORDER BY w."createdAt" ASC, w."id" ASC LIMIT 1))
-      RETURNING "memberId", (SELECT "contactId" FROM "Member" WHERE "Member"."id" = "SignUp"."memberId") AS "contactId"`
-    const rows = onPostgres(this.db)
-      ? (await this.db.$transaction([this.db.$executeRaw`SELECT 1 FROM "Activity" WHERE "id" = ${activityId} FOR UPDATE`, update]))[1]
-      : await update
+      RETURNING "memberId", (SELECT "contactId" FROM "Member" WHERE "Member"."id" = "SignUp"."memberId") AS "contactId"`,
+      { table: 'Activity', id: activityId },
+    )
     if (!rows.some((r) => Number(r.memberId) === memberId)) return null
     return { promotedContactId: rows.find((r) => Number(r.memberId) !== memberId)?.contactId ?? null }
   }

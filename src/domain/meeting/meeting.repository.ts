@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { groupCommitted } from '../../db/group-commit.js'
 import { Prisma } from '../../generated/sqlite/client.js'
 import type { OrgRow } from '../org/org.repository.js'
 
@@ -138,13 +139,13 @@ export class MeetingRepository {
   async saveUnlessPresent(data: { meetingId: number; memberId: number; status: 'present' | 'late' | 'leave'; reason: string | null; at: Date; byContactId: string }): Promise<boolean> {
     const { meetingId, memberId, status, reason, at, byContactId } = data
     const exemptRefused = status === 'leave' ? Prisma.sql`AND "exempt" = false` : Prisma.empty
-    const rows = await this.db.$queryRaw<Array<{ id: number }>>`
+    const rows = await groupCommitted(this.db, (db) => db.$queryRaw<Array<{ id: number }>>`
       INSERT INTO "Attendance" ("meetingId", "memberId", "status", "reason", "at", "byContactId")
       SELECT ${meetingId}, ${memberId}, ${status}, ${reason}, ${at}, ${byContactId} FROM "Member" WHERE "id" = ${memberId} ${exemptRefused}
       ON CONFLICT ("meetingId", "memberId") DO UPDATE
         SET "status" = excluded."status", "reason" = excluded."reason", "at" = excluded."at", "byContactId" = excluded."byContactId"
         WHERE "Attendance"."status" NOT IN ('present', 'late')
-      RETURNING "id"`
+      RETURNING "id"`)
     return rows.length > 0
   }
 

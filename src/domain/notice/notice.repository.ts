@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { groupCommitted } from '../../db/group-commit.js'
 import { Prisma } from '../../generated/sqlite/client.js'
 
 export interface NoticeRow {
@@ -90,14 +91,14 @@ export class NoticeRepository {
    * and adds it back (SQLite's RETURNING sees it, PostgreSQL's does not).
    */
   async acknowledge(notice: NoticeRow, memberId: number, at: Date): Promise<{ acked: number; expected: number } | null> {
-    const [row] = await this.db.$queryRaw<Array<{ acked: bigint | number; expected: bigint | number }>>`
+    const [row] = await groupCommitted(this.db, (db) => db.$queryRaw<Array<{ acked: bigint | number; expected: bigint | number }>>`
       INSERT INTO "NoticeAck" ("noticeId", "memberId", "at") VALUES (${notice.id}, ${memberId}, ${at})
       ON CONFLICT DO NOTHING
       RETURNING
         (SELECT COUNT(*) FROM "NoticeAck" a JOIN "Member" m ON m."id" = a."memberId"
           WHERE a."noticeId" = ${notice.id} AND a."id" <> "NoticeAck"."id" AND m."orgId" = ${notice.orgId} AND m."contactId" <> ${notice.byContactId})
         + (SELECT COUNT(*) FROM "Member" m WHERE m."id" = ${memberId} AND m."orgId" = ${notice.orgId} AND m."contactId" <> ${notice.byContactId}) AS "acked",
-        (SELECT COUNT(*) FROM "Member" m WHERE m."orgId" = ${notice.orgId} AND m."contactId" <> ${notice.byContactId}) AS "expected"`
+        (SELECT COUNT(*) FROM "Member" m WHERE m."orgId" = ${notice.orgId} AND m."contactId" <> ${notice.byContactId}) AS "expected"`)
     return row ? { acked: Number(row.acked), expected: Number(row.expected) } : null
   }
 
