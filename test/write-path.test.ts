@@ -50,12 +50,14 @@ describe('round trips of the hot commands', () => {
     expect.soft(await roundTrips(members[0]!, '签到', '签到成功')).toBeLessThanOrEqual(2)
   })
 
-  it('counts the other hot commands', async () => {
+  it('取消报名 (promoting the first waiting) is one statement (four on PostgreSQL: the lock), 收到 two, 请假 and 学习打卡 at most three', async () => {
     await roundTrips(members[0]!, '报名', '已经报名')
-    await roundTrips(members[0]!, '取消报名', '取消')
-    await roundTrips(members[2]!, '请假 出差', '已请假')
-    await roundTrips(members[1]!, '收到', '')
-    await roundTrips(members[3]!, '学习打卡 学习党章第一章 2小时', '已记录')
+    // The activity is locked first on PostgreSQL (BEGIN, lock, the deciding UPDATE, COMMIT).
+    expect.soft(await roundTrips(members[0]!, '取消报名', '取消')).toBeLessThanOrEqual(onPostgres(bench.db) ? 4 : 1)
+    expect.soft(await roundTrips(members[2]!, '请假 出差', '已请假')).toBeLessThanOrEqual(3)
+    // The notice (with whether it was broadcast), then the insert that also counts who has acknowledged.
+    expect.soft(await roundTrips(members[1]!, '收到', '')).toBeLessThanOrEqual(2)
+    expect.soft(await roundTrips(members[3]!, '学习打卡 学习党章第一章 2小时', '已记录')).toBeLessThanOrEqual(3)
     expect(await bench.db.signUp.count({ where: { activityId, status: 'confirmed' } })).toBe(1)
   })
 })
@@ -97,6 +99,14 @@ describe('the deciding statements under races', () => {
     const promotions = replies.flatMap((r) => r.filter((line) => line.includes('候补转正')))
     expect(promotions.sort()).toEqual([expect.stringContaining('@党员3'), expect.stringContaining('@党员4')].sort())
     expect(await statuses(id)).toEqual(['党员1:cancelled', '党员2:cancelled', '党员3:confirmed', '党员4:confirmed'])
+  })
+
+  it('GIVEN an open activity WHEN a member types 报名 twice at once THEN one row, one 报名成功 and one 已经报名', async () => {
+    const id = Number(/#(\d+)/.exec(await group.ask(secretary, '发起活动 义诊 时间 下周日下午2点 名额 5'))![1])
+    const replies = await Promise.all([group.ask(members[4]!, `报名 #${id}`), group.ask(members[4]!, `报名 #${id}`)])
+    expect(replies.filter((r) => r.includes('报名成功'))).toHaveLength(1)
+    expect(replies.filter((r) => r.includes('已经报名'))).toHaveLength(1)
+    expect(await statuses(id)).toEqual(['党员5:confirmed'])
   })
 
   it('GIVEN an open check-in WHEN a member types 签到 twice at once THEN one row, one 签到成功 and one 已经签到', async () => {

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../generated/sqlite/client.js'
 import { silentLogger } from '../logger.js'
 import { DatabaseHealth } from './health.js'
 import { resilientAdapter, type AdapterWrapper } from './resilient-adapter.js'
+import { cachingStatements } from './statement-cache.js'
 
 /**
  * The database handle the repositories receive. Both generated clients come from one schema
@@ -48,7 +49,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     import('@prisma/adapter-better-sqlite3'),
     import('../generated/sqlite/client.js'),
   ])
-  const client = new PrismaClient({ adapter: resilientAdapter(wrap(new PrismaBetterSQLite3({ url })), health) })
+  const client = new PrismaClient({ adapter: resilientAdapter(wrap(cachingStatements(new PrismaBetterSQLite3({ url }))), health) })
   // WAL lets readers work while a write is in progress; NORMAL sync is safe with WAL.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL')

@@ -1,4 +1,5 @@
 import { lockRow, onPostgres, retryOnUniqueViolation, type Db } from '../../db/client.js'
+import { groupCommitted } from '../../db/group-commit.js'
 import type { SignUpStatus } from './signup-rules.js'
 
 export interface ActivityRow {
@@ -127,7 +128,8 @@ export class ActivityRepository {
   async takePlace(data: { activityId: number; memberId: number; capacity: number | null; note: string | null; byContactId: string; now: Date }): Promise<{ status: SignUpStatus; confirmedBefore: number; position: number } | null> {
     const { activityId, memberId, capacity, note, byContactId, now } = data
     // The RETURNING subqueries leave the new row out (`x."id" <> "SignUp"."id"`): SQLite sees it there, PostgreSQL does not.
-    const insert = this.db.$queryRaw<Array<{ status: SignUpStatus; confirmedBefore: bigint | number; waitingAhead: bigint | number }>>`
+    const rows = await groupCommitted(this.db, (db) =>
+      db.$queryRaw<Array<{ status: SignUpStatus; confirmedBefore: bigint | number; waitingAhead: bigint | number }>>`
       INSERT INTO "SignUp" ("activityId", "memberId", "status", "note", "createdAt", "byContactId")
       SELECT ${activityId}, ${memberId},
         CASE WHEN CAST(${capacity} AS INTEGER) IS NULL OR placed.n < ${capacity} THEN 'confirmed' ELSE 'waitlisted' END,
@@ -138,10 +140,9 @@ export class ActivityRepository {
       RETURNING "SignUp"."status" AS "status",
         (SELECT COUNT(*) FROM "SignUp" x WHERE x."activityId" = "SignUp"."activityId" AND x."status" = 'confirmed' AND x."id" <> "SignUp"."id") AS "confirmedBefore",
         (SELECT COUNT(*) FROM "SignUp" x WHERE x."activityId" = "SignUp"."activityId" AND x."status" = 'waitlisted' AND x."id" <> "SignUp"."id"
-          AND (x."createdAt" < "SignUp"."createdAt" OR (x."createdAt" = "SignUp"."createdAt" AND x."id" < "SignUp"."id"))) AS "waitingAhead"`
-    const rows = onPostgres(this.db)
-      ? (await this.db.$transaction([this.db.$executeRaw`SELECT 1 FROM "Activity" WHERE "id" = ${activityId} FOR UPDATE`, insert]))[1]
-      : await insert
+          AND (x."createdAt" < "SignUp"."createdAt" OR (x."createdAt" = "SignUp"."createdAt" AND x."id" < "SignUp"."id"))) AS "waitingAhead"`,
+      { table: 'Activity', id: activityId },
+    )
     const row = rows[0]
     if (!row) return null
     return { status: row.status, confirmedBefore: Number(row.confirmedBefore), position: row.status === 'waitlisted' ? Number(row.waitingAhead) + 1 : 0 }
@@ -149,23 +150,31 @@ export class ActivityRepository {
 
   /**
    * Cancels the member's active sign-up; a freed place goes to the first on the waitlist, in the
-   * statement that promotes them. Null when the member had none; else the promoted member's
-   * contact, if any. The activity is locked first on PostgreSQL, so two cancellations at once
-   * promote two different members.
+   * same statement (one UPDATE of two rows: the member's, cancelled, and, when theirs was a
+   * confirmed place, the first waiting one, confirmed). Null when the member had none; else the
+   * promoted member's contact, if any. The WHERE is read before either row changes (SQLite and
+   * PostgreSQL alike); PostgreSQL first locks the activity, so two cancellations at once promote
+   * two different members.
    */
-  cancelAndPromote(activityId: number, memberId: number, now: Date): Promise<{ promotedContactId: string | null } | null> {
-    return this.transaction(async (repo) => {
-      await lockRow(repo.db, 'Activity', activityId)
-      const signUp = await repo.findActiveSignUp(activityId, memberId)
-      if (!signUp) return null
-      await repo.markSignUpCancelled(signUp.id, now)
-      if (signUp.status !== 'confirmed') return { promotedContactId: null }
-      const [promoted] = await repo.db.$queryRaw<Array<{ contactId: string }>>`
-        UPDATE "SignUp" SET "status" = 'confirmed', "promotedAt" = ${now}
-        WHERE "id" = (SELECT "id" FROM "SignUp" WHERE "activityId" = ${activityId} AND "status" = 'waitlisted' ORDER BY "createdAt" ASC, "id" ASC LIMIT 1)
-        RETURNING (SELECT "contactId" FROM "Member" WHERE "Member"."id" = "SignUp"."memberId") AS "contactId"`
-      return { promotedContactId: promoted?.contactId ?? null }
-    })
+  async cancelAndPromote(activityId: number, memberId: number, now: Date): Promise<{ promotedContactId: string | null } | null> {
+    const rows = await groupCommitted(this.db, (db) =>
+      db.$queryRaw<Array<{ memberId: number | bigint; contactId: string }>>`
+      UPDATE "SignUp" SET
+        "status" = CASE WHEN "memberId" = ${memberId} THEN 'cancelled' ELSE 'confirmed' END,
+        "cancelledAt" = CASE WHEN "memberId" = ${memberId} THEN ${now} ELSE "cancelledAt" END,
+        "promotedAt" = CASE WHEN "memberId" = ${memberId} THEN "promotedAt" ELSE ${now} END
+      WHERE "activityId" = ${activityId} AND (
+        ("memberId" = ${memberId} AND "status" IN ('confirmed', 'waitlisted'))
+        OR "id" = (
+          SELECT w."id" FROM "SignUp" w
+          WHERE w."activityId" = ${activityId} AND w."status" = 'waitlisted'
+            AND EXISTS (SELECT 1 FROM "SignUp" c WHERE c."activityId" = ${activityId} AND c."memberId" = ${memberId} AND c."status" = 'confirmed')
+          ORDER BY w."createdAt" ASC, w."id" ASC LIMIT 1))
+      RETURNING "memberId", (SELECT "contactId" FROM "Member" WHERE "Member"."id" = "SignUp"."memberId") AS "contactId"`,
+      { table: 'Activity', id: activityId },
+    )
+    if (!rows.some((r) => Number(r.memberId) === memberId)) return null
+    return { promotedContactId: rows.find((r) => Number(r.memberId) !== memberId)?.contactId ?? null }
   }
 
   async markSignUpCancelled(id: number, now: Date): Promise<void> {

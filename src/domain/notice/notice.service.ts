@@ -101,9 +101,10 @@ export class NoticeService {
     const { org, member, now } = input
     let notice: NoticeRow | null
     if (input.ref !== undefined) {
-      notice = await this.notices.findInOrg(input.ref, org.id)
-      if (!notice) throw new UserError('notice.notFound', { id: input.ref })
-      if (await this.notices.hasCopies(notice.id)) throw new UserError('notice.isBroadcast', { id: notice.id })
+      const named = await this.notices.findToAcknowledge(input.ref, org.id)
+      if (!named) throw new UserError('notice.notFound', { id: input.ref })
+      if (named.hasCopies) throw new UserError('notice.isBroadcast', { id: named.id })
+      notice = named
     } else {
       const since = new Date(now.getTime() - this.options.ackWindowDays * 86_400_000)
       notice = await this.notices.latestUnacknowledged(org.id, member.id, since)
@@ -112,10 +113,9 @@ export class NoticeService {
         return latest ? [{ text: texts.notice.alreadyAcked({ name: member.name, id: latest.id }), coalesceKey: ackKey(latest.id) }] : []
       }
     }
-    if (!(await this.notices.acknowledge(notice.id, member.id, now))) {
-      return [{ text: texts.notice.alreadyAcked({ name: member.name, id: notice.id }), coalesceKey: ackKey(notice.id) }]
-    }
-    const { acked, expected } = await this.notices.ackCounts(notice)
+    const counts = await this.notices.acknowledge(notice, member.id, now)
+    if (!counts) return [{ text: texts.notice.alreadyAcked({ name: member.name, id: notice.id }), coalesceKey: ackKey(notice.id) }]
+    const { acked, expected } = counts
     // Many 收到 arrive within seconds of a notice: they go out as one message.
     return [{ text: texts.notice.acked({ name: member.name, id: notice.id, count: acked, expected }), coalesceKey: ackKey(notice.id) }]
   }

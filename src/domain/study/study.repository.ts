@@ -1,11 +1,12 @@
 import type { Db } from '../../db/client.js'
+import { groupCommitted } from '../../db/group-commit.js'
 
 /** Study logs (学时): the only Prisma code for them, except the 党课 hours written when a meeting closes. */
 export class StudyRepository {
   constructor(private readonly db: Db) {}
 
   async add(data: { memberId: number; content: string; minutes: number; at: Date }): Promise<void> {
-    await this.db.studyLog.create({ data: { ...data, source: 'self', meetingId: null } })
+    await groupCommitted(this.db, (db) => db.studyLog.create({ data: { ...data, source: 'self', meetingId: null }, select: { id: true } }))
   }
 
   /** Every registration of a contact, oldest first: a 流动党员 may be registered in more than one organisation. */

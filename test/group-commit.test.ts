@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { groupCommitted } from '../src/db/group-commit.js'
+import { onPostgres } from '../src/db/client.js'
+import { createTestDatabase, type TestDatabase } from './support/database.js'
+import { StatementCounter } from './support/statement-counter.js'
+
+/**
+ * Writes that arrive together share one commit on PostgreSQL (on SQLite each runs at once), and
+ * each keeps its own outcome: a failing write fails alone, the others are saved.
+ */
+describe('group commit', () => {
+  const counter = new StatementCounter()
+  let database: TestDatabase
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ wrap: counter.wrap })
+  })
+  afterAll(() => database.close())
+
+  const admit = (contactId: string) =>
+    groupCommitted(database.db, (db) => db.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${contactId}, ${new Date()})`)
+
+  it('GIVEN twenty writes at once THEN every row is saved, in fewer commits than writes on PostgreSQL', async () => {
+    const { statements } = await counter.during(() => Promise.all(Array.from({ length: 20 }, (_, i) => admit(`together${i}`))))
+    expect(await database.db.superAdmin.count({ where: { contactId: { startsWith: 'together' } } })).toBe(20)
+    const commits = statements.filter((s) => s === 'COMMIT').length
+    if (onPostgres(database.db)) expect(commits).toBeLessThan(10)
+    else expect(commits).toBe(0)
+  })
+
+  it('GIVEN one of ten writes at once breaks a unique key THEN only it fails and the nine others are saved', async () => {
+    await admit('taken')
+    const outcomes = await Promise.allSettled(['a', 'b', 'c', 'd', 'taken', 'e', 'f', 'g', 'h', 'i'].map((id) => admit(id === 'taken' ? id : `solo${id}`)))
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'])
+    expect(await database.db.superAdmin.count({ where: { contactId: { startsWith: 'solo' } } })).toBe(9)
+  })
+})
