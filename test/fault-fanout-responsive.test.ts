@@ -35,6 +35,8 @@ describe('the simulator stays responsive during a large fan-out', () => {
     const scheduler = new Scheduler({ jobs, handlers: { 'load.fan-out': fanOut }, clock: live.clock, logger: silentLogger, instanceId: 'load-test', options: { ...DEFAULT_SCHEDULER_OPTIONS, timeZone: 'Asia/Shanghai' } })
     await jobs.schedule({ kind: 'load.fan-out', key: 'load:fan-out', dueAt: live.clock.now(), payload: {}, now: live.clock.now() })
 
+    // Warm: the first request of the process also loads and connects the HTTP client.
+    expect((await api(live.url, 'GET', '/api/health')).status).toBe(200)
     const started = Date.now()
     let queued = false
     const running = scheduler.tick().finally(() => (queued = true))
