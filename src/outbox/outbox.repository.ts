@@ -88,8 +88,8 @@ const QUEUE_BATCH = 50
 /** Pacing as the database knows it (every process's sends); see OutboxRepository.paceSince. */
 export interface KnownPace {
   lastToChat: Map<string, number>
-  /** This account's last send times within the last minute, oldest first: the last `perMinute`, or none while fewer. */
-  recent: number[]
+  /** When this account's rolling minute next has room: the `perMinute`-th last send + 60 s; 0 while it has room. */
+  minuteFreeAt: number
   sentToday: number
 }
 
@@ -115,8 +115,8 @@ export class OutboxRepository {
   /**
    * What the database knows of pacing, over every process: the last send to each of `chats` (by
    * any account), and this account's sends since `since` (the rolling minute and the day). Of the
-   * minute, only the last `perMinute` sends matter (the oldest of them frees the next slot), and
-   * none while fewer were sent: reading them all made a fan-out's sending quadratic.
+   * minute, only the `perMinute`-th last send matters (it frees the next slot): reading every send
+   * of the minute made a fan-out's sending quadratic.
    */
   async paceSince(chats: ReadonlyArray<{ toKind: string; toId: string }>, minuteAgo: Date, dayStart: Date, perMinute: number): Promise<KnownPace> {
     const lastToChat = new Map<string, number>()
@@ -126,11 +126,9 @@ export class OutboxRepository {
       for (const row of last) if (row._max.sentAt) lastToChat.set(`${row.toKind}:${row.toId}`, row._max.sentAt.getTime())
     }
     const own = this.#account === null ? {} : { account: this.#account }
-    const inMinute = { state: 'sent', sentAt: { gt: minuteAgo }, ...own }
-    const full = (await this.db.outboxMessage.count({ where: inMinute })) >= perMinute
-    const recent = full ? (await this.db.outboxMessage.findMany({ where: inMinute, orderBy: { sentAt: 'desc' }, take: perMinute, select: { sentAt: true } })).reverse() : []
+    const nth = await this.db.outboxMessage.findFirst({ where: { state: 'sent', sentAt: { gt: minuteAgo }, ...own }, orderBy: { sentAt: 'desc' }, skip: perMinute - 1, select: { sentAt: true } })
     const sentToday = await this.db.outboxMessage.count({ where: { state: 'sent', sentAt: { gte: dayStart }, ...own } })
-    return { lastToChat, recent: recent.flatMap((r) => (r.sentAt ? [r.sentAt.getTime()] : [])), sentToday }
+    return { lastToChat, minuteFreeAt: nth?.sentAt ? nth.sentAt.getTime() + 60_000 : 0, sentToday }
   }
 
   /** Queues the message, unless the outbox already holds its idempotency key. */

@@ -214,7 +214,7 @@ export class Outbox {
     while (this.#recent.length > 0 && this.#recent[0]! <= now - 60_000) this.#recent.shift()
     const lastToChat = Math.max(this.#lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY, known?.lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY)
     const byChat = lastToChat + limits.chatIntervalMs
-    const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), minuteLimit(known?.recent ?? [], limits.perMinute))
+    const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), known?.minuteFreeAt ?? 0)
     const byDay = Math.max(this.#sentToday, known?.sentToday ?? 0) >= limits.dailyCap ? (this.#day + 1) * DAY_MS : 0
     return Math.max(byChat, byMinute, byDay, row.notBefore.getTime())
   }
