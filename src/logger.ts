@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino'
+import pretty from 'pino-pretty'
 
 export type { Logger }
 
@@ -6,14 +7,16 @@ export type { Logger }
  * Pretty lines in a terminal, JSON lines otherwise (files, CI, log shippers). `destination`
  * (tests) receives the JSON lines instead of stdout. Errors are logged through `redactError`:
  * no amount, income, token or message text reaches a log line through an error's message.
+ *
+ * Lines are written synchronously, in this thread: a line logged is on stdout (or in the file it
+ * is redirected to) before the next statement runs, so a SIGKILL or a crash loses none of the
+ * last seconds (an asynchronous buffer or a transport's worker thread would).
  */
-export function createLogger(level: string, pretty = Boolean(process.stdout.isTTY), destination?: DestinationStream): Logger {
+export function createLogger(level: string, prettyLines = Boolean(process.stdout.isTTY), destination?: DestinationStream): Logger {
   const options = { level, serializers: { err: redactError } }
   if (destination) return pino(options, destination)
-  if (pretty) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } })
-  }
-  return pino(options)
+  if (prettyLines) return pino(options, pretty({ translateTime: 'SYS:HH:MM:ss', sync: true, destination: 1 }))
+  return pino(options, pino.destination({ dest: 1, sync: true }))
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' })

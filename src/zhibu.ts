@@ -163,7 +163,11 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     // With the manual clock no time passes while the bot is down: nothing it left undone was "missed".
     options: { ...DEFAULT_SCHEDULER_OPTIONS, graceMs: manualClock ? Number.POSITIVE_INFINITY : config.JOB_GRACE_MINUTES * 60_000, leaseMs: config.JOB_LEASE_MINUTES * 60_000, timeZone: config.TZ },
     onQueued: () => outbox.notify(),
-    deadInstances: () => heartbeats.deadSince(new Date(pace.nowMs() - 3 * HEARTBEAT_MS)),
+    // Each tick also deletes the rows of processes dead for a day: a crash leaves its row behind.
+    deadInstances: async () => {
+      await heartbeats.forgetBefore(new Date(pace.nowMs() - DEAD_HEARTBEAT_KEPT_MS))
+      return heartbeats.deadSince(new Date(pace.nowMs() - 3 * HEARTBEAT_MS))
+    },
     account: () => outboxRepo.account,
   })
 
@@ -330,6 +334,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
 
 /** How often a healthy process writes its heartbeat. */
 const HEARTBEAT_MS = 5000
+/** How long the heartbeat row of a dead process is kept (its jobs are taken over long before). */
+const DEAD_HEARTBEAT_KEPT_MS = 86_400_000
 
 function buildWechaty(config: Config, logger: Logger): WechatyInterface {
   const token = config.WECHATY_PUPPET_SERVICE_TOKEN

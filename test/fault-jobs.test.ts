@@ -43,16 +43,44 @@ describe('jobs after a crash', () => {
   })
 
   it('GIVEN a job is done WHEN start-up schedules it again for the same time THEN it stays done (nothing is sent twice)', async () => {
-    const done = await live.zhibu.db.job.findFirstOrThrow({ where: { state: 'done', key: { startsWith: `activity:${activityId}` } } })
+    // Its own job, run to done here: this test needs nothing from the one above.
+    const key = `activity:${activityId}:remind:48`
+    const dueAt = live.zhibu.clock.now()
+    await live.zhibu.db.job.create({ data: { kind: 'activity.remind', key, dueAt, payload: JSON.stringify({ activityId, hours: 48 }), state: 'pending', createdAt: dueAt } })
+    await live.zhibu.scheduler.tick()
+    const done = await live.zhibu.db.job.findUniqueOrThrow({ where: { key } })
+    expect(done.state).toBe('done')
+    expect(await live.zhibu.db.outboxMessage.count({ where: { text: { contains: '48 小时' } } })).toBe(1)
     const outboxBefore = await live.zhibu.db.outboxMessage.count()
+
     await live.restart()
     const db = live.zhibu.db
     await live.zhibu.scheduler.tick()
     const { createCapabilities } = await import('../src/capabilities/index.js')
     const jobs = createCapabilities(db, { timeZone: 'Asia/Shanghai', adminToken: 'x'.repeat(16) }).services.jobs
+    // Start-up with a clock a day earlier re-ensures the same job (as the monthly chains do).
     await jobs.schedule({ kind: done.kind, key: done.key, dueAt: done.dueAt, payload: JSON.parse(done.payload), now: new Date(done.dueAt.getTime() - 86_400_000) })
     await live.zhibu.scheduler.tick()
     expect((await db.job.findUniqueOrThrow({ where: { id: done.id } })).state).toBe('done')
     expect(await db.outboxMessage.count()).toBe(outboxBefore)
+  })
+
+  it('GIVEN heartbeat rows of processes dead for days and one dead a minute ago WHEN the scheduler ticks THEN the old ones are deleted and the recent one kept', async () => {
+    const db = live.zhibu.db
+    const ago = (ms: number) => new Date(Date.now() - ms)
+    await db.processHeartbeat.createMany({
+      data: [
+        { instanceId: 'dead-for-days', startedAt: ago(5 * 86_400_000), beatAt: ago(3 * 86_400_000) },
+        { instanceId: 'dead-for-a-day', startedAt: ago(2 * 86_400_000), beatAt: ago(86_400_000 + 60_000) },
+        { instanceId: 'dead-a-minute-ago', startedAt: ago(3_600_000), beatAt: ago(60_000) },
+      ],
+    })
+    await live.zhibu.scheduler.tick()
+    const left = (await db.processHeartbeat.findMany({ select: { instanceId: true } })).map((r) => r.instanceId)
+    expect(left).not.toContain('dead-for-days')
+    expect(left).not.toContain('dead-for-a-day')
+    // Still needed: its running jobs are taken over because it is known dead.
+    expect(left).toContain('dead-a-minute-ago')
+    expect(left.length).toBeGreaterThanOrEqual(2) // and this process's own
   })
 })

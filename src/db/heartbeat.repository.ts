@@ -15,6 +15,12 @@ export class HeartbeatRepository {
     return rows.map((r) => r.instanceId)
   }
 
+  /** Forgets processes whose last beat is older than `before` (long dead): returns how many. */
+  async forgetBefore(before: Date): Promise<number> {
+    const { count } = await this.db.processHeartbeat.deleteMany({ where: { beatAt: { lt: before } } })
+    return count
+  }
+
   /** A clean stop: the process says it is gone, so nobody waits for its beat to age. */
   async remove(instanceId: string): Promise<void> {
     await this.db.processHeartbeat.deleteMany({ where: { instanceId } })

@@ -1,4 +1,5 @@
 import { retryOnUniqueViolation, type Db } from '../db/client.js'
+import { yieldToEventLoop } from '../util/event-loop.js'
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -60,25 +61,35 @@ export function toOutboxData(message: NewOutboxMessage) {
  */
 export async function queueMessages(tx: Tx, messages: readonly NewOutboxMessage[], account: string | null = null): Promise<void> {
   const keys = messages.flatMap((m) => (m.idempotencyKey ? [m.idempotencyKey] : []))
-  const held = new Set(
-    keys.length === 0
-      ? []
-      : (await tx.outboxMessage.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((row) => row.idempotencyKey),
-  )
+  const held = new Set<string | null>()
+  for (let i = 0; i < keys.length; i += QUEUE_BATCH) {
+    if (i > 0) await yieldToEventLoop()
+    const batch = keys.slice(i, i + QUEUE_BATCH)
+    for (const row of await tx.outboxMessage.findMany({ where: { idempotencyKey: { in: batch } }, select: { idempotencyKey: true } })) held.add(row.idempotencyKey)
+  }
   const fresh = messages.filter((m) => {
     if (!m.idempotencyKey) return true
     if (held.has(m.idempotencyKey)) return false
     held.add(m.idempotencyKey)
     return true
   })
-  if (fresh.length > 0) await tx.outboxMessage.createMany({ data: (await routeMessages(tx, account, fresh)).map(toOutboxData) })
+  if (fresh.length === 0) return
+  const routed = await routeMessages(tx, account, fresh)
+  // A fan-out of thousands goes in batches, yielding between them (D13: it blocked the simulator's API).
+  for (let i = 0; i < routed.length; i += QUEUE_BATCH) {
+    if (i > 0) await yieldToEventLoop()
+    await tx.outboxMessage.createMany({ data: routed.slice(i, i + QUEUE_BATCH).map(toOutboxData) })
+  }
 }
+
+/** Rows written (or keys looked up) per statement when queueing many messages at once. */
+const QUEUE_BATCH = 50
 
 /** Pacing as the database knows it (every process's sends); see OutboxRepository.paceSince. */
 export interface KnownPace {
   lastToChat: Map<string, number>
-  /** This account's send times within the last minute, oldest first. */
-  recent: number[]
+  /** When this account's rolling minute next has room: the `perMinute`-th last send + 60 s; 0 while it has room. */
+  minuteFreeAt: number
   sentToday: number
 }
 
@@ -103,9 +114,11 @@ export class OutboxRepository {
 
   /**
    * What the database knows of pacing, over every process: the last send to each of `chats` (by
-   * any account), and this account's sends since `since` (the rolling minute and the day).
+   * any account), and this account's sends since `since` (the rolling minute and the day). Of the
+   * minute, only the `perMinute`-th last send matters (it frees the next slot): reading every send
+   * of the minute made a fan-out's sending quadratic.
    */
-  async paceSince(chats: ReadonlyArray<{ toKind: string; toId: string }>, minuteAgo: Date, dayStart: Date): Promise<KnownPace> {
+  async paceSince(chats: ReadonlyArray<{ toKind: string; toId: string }>, minuteAgo: Date, dayStart: Date, perMinute: number): Promise<KnownPace> {
     const lastToChat = new Map<string, number>()
     const ids = [...new Set(chats.map((c) => c.toId))]
     if (ids.length > 0) {
@@ -113,9 +126,9 @@ export class OutboxRepository {
       for (const row of last) if (row._max.sentAt) lastToChat.set(`${row.toKind}:${row.toId}`, row._max.sentAt.getTime())
     }
     const own = this.#account === null ? {} : { account: this.#account }
-    const recent = await this.db.outboxMessage.findMany({ where: { state: 'sent', sentAt: { gt: minuteAgo }, ...own }, orderBy: { sentAt: 'asc' }, select: { sentAt: true } })
+    const nth = await this.db.outboxMessage.findFirst({ where: { state: 'sent', sentAt: { gt: minuteAgo }, ...own }, orderBy: { sentAt: 'desc' }, skip: perMinute - 1, select: { sentAt: true } })
     const sentToday = await this.db.outboxMessage.count({ where: { state: 'sent', sentAt: { gte: dayStart }, ...own } })
-    return { lastToChat, recent: recent.flatMap((r) => (r.sentAt ? [r.sentAt.getTime()] : [])), sentToday }
+    return { lastToChat, minuteFreeAt: nth?.sentAt ? nth.sentAt.getTime() + 60_000 : 0, sentToday }
   }
 
   /** Queues the message, unless the outbox already holds its idempotency key. */

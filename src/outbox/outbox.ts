@@ -4,6 +4,7 @@ import type { PaceClock } from '../clock.js'
 import { toNewOutboxMessage, type QueuedMessage } from './outbox-row.js'
 import type { AccountsRepository } from './accounts.repository.js'
 import type { KnownPace, OutboxRepository, OutboxRow } from './outbox.repository.js'
+import { yieldToEventLoop } from '../util/event-loop.js'
 
 /** How carefully the bot sends: WeChat bans accounts that send fast (README「提醒与发送」). */
 export interface OutboxLimits {
@@ -168,7 +169,7 @@ export class Outbox {
         const now = pace.nowMs()
         const rows = await repo.eligible(new Date(now), 50)
         this.rollDay(now)
-        const known = rows.length > 0 ? await repo.paceSince(rows, new Date(now - 60_000), new Date(this.#day * DAY_MS)) : null
+        const known = rows.length > 0 ? await repo.paceSince(rows, new Date(now - 60_000), new Date(this.#day * DAY_MS), this.deps.limits.perMinute) : null
         let readyAt = Number.POSITIVE_INFINITY
         let sent = false
         for (const row of rows) {
@@ -180,7 +181,12 @@ export class Outbox {
           }
           readyAt = Math.min(readyAt, at)
         }
-        if (sent) continue
+        // Without real I/O (SQLite, the simulator) a fan-out of thousands would otherwise hold the
+        // event loop (the simulator's API, incoming messages) until its last message is sent.
+        if (sent) {
+          await yieldToEventLoop()
+          continue
+        }
         if (rows.length === 0) {
           const next = await repo.nextNotBefore()
           if (next) readyAt = next.getTime()
@@ -208,7 +214,7 @@ export class Outbox {
     while (this.#recent.length > 0 && this.#recent[0]! <= now - 60_000) this.#recent.shift()
     const lastToChat = Math.max(this.#lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY, known?.lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY)
     const byChat = lastToChat + limits.chatIntervalMs
-    const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), minuteLimit(known?.recent ?? [], limits.perMinute))
+    const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), known?.minuteFreeAt ?? 0)
     const byDay = Math.max(this.#sentToday, known?.sentToday ?? 0) >= limits.dailyCap ? (this.#day + 1) * DAY_MS : 0
     return Math.max(byChat, byMinute, byDay, row.notBefore.getTime())
   }

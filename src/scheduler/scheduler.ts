@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron'
 import type { Logger } from 'pino'
 import type { Clock } from '../clock.js'
 import { toNewOutboxMessage, type QueuedMessage } from '../outbox/outbox-row.js'
+import { yieldToEventLoop } from '../util/event-loop.js'
 import type { JobRepository, JobRow } from './job.repository.js'
 
 /**
@@ -96,6 +97,8 @@ export class Scheduler {
       for (const job of due) {
         if (!(await jobs.claim(job.id, instanceId, now))) continue
         queued += await this.run(job, now)
+        // Thousands of jobs due at once (SQLite answers synchronously) must not hold the event loop.
+        await yieldToEventLoop()
       }
     }
     if (queued > 0) this.deps.onQueued?.()
