@@ -72,7 +72,8 @@ export class TransferRepository {
 
   /**
    * Moves the member to another organisation at `at`: the open period closes, a new one opens,
-   * the offices held in the old organisation end (an officer who leaves holds no office there).
+   * the offices held in the old organisation end (an officer who leaves holds no office there),
+ * and the person's development steps and 思想汇报 move with them.
    */
   async move(memberId: number, toOrgId: number, at: Date, byContactId: string): Promise<void> {
     await this.db.$transaction(async (tx) => {
@@ -81,6 +82,9 @@ export class TransferRepository {
       await tx.memberMembership.create({ data: { memberId, orgId: toOrgId, from: at } })
       await tx.roleAssignment.updateMany({ where: { memberId, orgId: member.orgId, revokedAt: null }, data: { revokedAt: at, revokedByContactId: byContactId } })
       await tx.member.update({ where: { id: memberId }, data: { orgId: toOrgId } })
+      // The development file (入党 steps, 思想汇报) goes with the person: the new branch's 发展 lists it, its secretary is reminded.
+      await tx.developmentStep.updateMany({ where: { memberId }, data: { orgId: toOrgId } })
+      await tx.thoughtReport.updateMany({ where: { memberId }, data: { orgId: toOrgId } })
     })
   }
 
