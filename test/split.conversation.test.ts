@@ -92,8 +92,20 @@ describe('splitting a joint branch (拆分)', () => {
     expect(await bench.db.memberTransfer.count()).toBe(0)
     expect(await bench.db.organization.count()).toBe(3)
 
-    // The street secretary splits privately, naming the new branch.
+    // The street secretary splits privately, naming the new branch; a roster record of someone working there who has not joined moves too.
+    const jointId = (await bench.db.organization.findUniqueOrThrow({ where: { name: '金融大厦联合党支部' } })).id
+    const at = new Date('2026-11-01')
+    await bench.db.rosterEntry.createMany({
+      data: [
+        { orgId: jointId, name: '钱八', stage: '正式党员', unit: '星辰科技有限公司', importedAt: at, updatedAt: at },
+        { orgId: jointId, name: '周九', stage: '正式党员', unit: '云帆咨询', importedAt: at, updatedAt: at },
+      ],
+    })
     expect((await bench.dm(streetSecretary, '拆分 星辰科技 为 星辰党支部'))[0]).toContain('成立「星辰党支部」')
     expect(await bench.db.member.count({ where: { org: { name: '星辰党支部' } } })).toBe(3)
+    expect((await bench.db.rosterEntry.findMany({ orderBy: { id: 'asc' }, select: { orgId: true } })).map((e) => e.orgId)).toEqual([
+      (await bench.db.organization.findUniqueOrThrow({ where: { name: '星辰党支部' } })).id,
+      jointId,
+    ])
   })
 })

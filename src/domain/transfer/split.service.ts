@@ -39,7 +39,9 @@ export class SplitService {
 
     const unitOf = await this.units.unitsOfMembers(joint.id)
     const members = (await this.orgs.listMembers(joint.id)).filter((m) => unitKey(unitOf.get(m.id) ?? '') === unitKey(unit.name))
-    const full = members.filter((m) => m.stage === FULL_MEMBER).length
+    // Roster records of people working there who have not joined the group yet count, and move, too (as 覆盖 counts them).
+    const roster = (await this.units.unclaimedRoster(joint.id)).filter((e) => unitKey(e.unit) === unitKey(unit.name))
+    const full = [...members, ...roster].filter((m) => m.stage === FULL_MEMBER).length
     if (full < OWN_BRANCH_MIN_FULL_MEMBERS) throw new UserError('units.splitTooFew', { unit: unit.name, full })
     const name = input.newName ?? `${unit.name}${DEFAULT_ORG_TYPE}`
     if (await this.orgs.findOrgByName(name)) throw new UserError('units.splitNameTaken', { org: name })
@@ -47,8 +49,9 @@ export class SplitService {
 
     const created = await this.orgs.createOrg({ name, type: DEFAULT_ORG_TYPE, parentId: joint.parentId, now })
     await this.merge.moveMembers(members, joint, created, asker, now)
+    await this.units.moveRoster(joint.id, roster.map((e) => e.id), members.map((m) => m.id), created.id)
     await this.units.setCoveredBy(unit.id, created.id, now)
-    await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'org.split', orgId: created.id, detail: { unit: unit.name, from: joint.name, to: name, members: members.length } })
+    await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'org.split', orgId: created.id, detail: { unit: unit.name, from: joint.name, to: name, members: members.length, roster: roster.length } })
 
     const officers = await this.merge.upperOfficers([joint.parentId ?? undefined], asker)
     const told = texts.units.splitToUpper({ unit: unit.name, joint: joint.name, org: name, members: members.length, by: asker.name })

@@ -72,6 +72,17 @@ export class UnitRepository {
     await this.db.unit.update({ where: { id: unitId }, data: { coveredByOrgId: orgId, updatedAt: now } })
   }
 
+  /** The organisation's roster records no registration has claimed yet, with a unit. */
+  async unclaimedRoster(orgId: number): Promise<Array<{ id: number; unit: string; stage: string | null }>> {
+    const rows = await this.db.rosterEntry.findMany({ where: { orgId, memberId: null, unit: { not: null } }, select: { id: true, unit: true, stage: true } })
+    return rows.flatMap((r) => (r.unit ? [{ id: r.id, unit: r.unit, stage: r.stage }] : []))
+  }
+
+  /** Moves roster records (the ones given, and those the members given claimed) to another organisation. */
+  async moveRoster(fromOrgId: number, entryIds: readonly number[], memberIds: readonly number[], toOrgId: number): Promise<void> {
+    await this.db.rosterEntry.updateMany({ where: { orgId: fromOrgId, OR: [{ id: { in: [...entryIds] } }, { memberId: { in: [...memberIds] } }] }, data: { orgId: toOrgId } })
+  }
+
   /** Where each current member of the organisation works: the unit said at 登记, else the claimed roster record's. */
   async unitsOfMembers(orgId: number): Promise<Map<number, string>> {
     const members = await this.db.member.findMany({ where: { orgId, leftAt: null }, select: { id: true, unit: true } })
