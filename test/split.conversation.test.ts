@@ -101,7 +101,10 @@ describe('splitting a joint branch (拆分)', () => {
         { orgId: jointId, name: '周九', stage: '正式党员', unit: '云帆咨询', importedAt: at, updatedAt: at },
       ],
     })
+    // A 拆分 cut short after the branch was created: the empty branch is taken up again, not a name taken.
+    await bench.db.organization.create({ data: { name: '星辰党支部', type: '党支部', parentId: 1, createdAt: at, parentPeriods: { create: { parentId: 1, from: at } } } })
     expect((await bench.dm(streetSecretary, '拆分 星辰科技 为 星辰党支部'))[0]).toContain('成立「星辰党支部」')
+    expect(await bench.db.organization.count()).toBe(4)
     expect(await bench.db.member.count({ where: { org: { name: '星辰党支部' } } })).toBe(3)
     expect((await bench.db.rosterEntry.findMany({ orderBy: { id: 'asc' }, select: { orgId: true } })).map((e) => e.orgId)).toEqual([
       (await bench.db.organization.findUniqueOrThrow({ where: { name: '星辰党支部' } })).id,

@@ -62,14 +62,11 @@ export class MergeService {
   /**
    * Moves the members from one organisation to another at `now` (合并, 拆分): a transfer record
    * each and a membership period, so their history stays theirs and past reports count them where
-   * they were; the offices they held in the old organisation end.
+   * they were; the offices they held in the old organisation end. All of them or none.
    */
   async moveMembers(members: readonly MemberRow[], from: OrgRow, to: OrgRow, asker: Asker, now: Date): Promise<void> {
-    for (const member of members) {
-      await this.transfers.create({ memberId: member.id, fromOrgId: from.id, toOrgId: to.id, toName: to.name, state: 'accepted', byContactId: asker.contactId, now })
-      await this.transfers.move(member.id, to.id, now, asker.contactId)
-      this.caches.forgetPerson(member.contactId, [from.id, to.id])
-    }
+    await this.transfers.moveAll(members.map((m) => m.id), from.id, to, now, asker.contactId)
+    for (const member of members) this.caches.forgetPerson(member.contactId, [from.id, to.id])
   }
 
   /** The officers (委员) of the committees given, but the asker: who hears of a reorganisation privately. */

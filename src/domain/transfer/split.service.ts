@@ -3,7 +3,7 @@ import { texts } from '../../texts/index.js'
 import { UserError } from '../../texts/user-error.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
 import type { Asker, OrgContext } from '../org/org.service.js'
-import type { OrgRepository } from '../org/org.repository.js'
+import type { OrgRepository, OrgRow } from '../org/org.repository.js'
 import { DEFAULT_ORG_TYPE } from '../org/rights.js'
 import { JOINT_BRANCH_TYPE, OWN_BRANCH_MIN_FULL_MEMBERS, unitKey } from '../units/unit-rules.js'
 import type { UnitRepository } from '../units/unit.repository.js'
@@ -22,7 +22,7 @@ const FULL_MEMBER = '正式党员'
 export class SplitService {
   constructor(
     private readonly units: UnitRepository,
-    private readonly orgs: Pick<OrgRepository, 'findOrgByName' | 'findOrgById' | 'descendantsOf' | 'listMembers' | 'createOrg'>,
+    private readonly orgs: Pick<OrgRepository, 'findOrgByName' | 'findOrgById' | 'descendantsOf' | 'listMembers' | 'createOrg' | 'findBindingByOrg'>,
     private readonly audit: AuditRepository,
     private readonly merge: Pick<MergeService, 'moveMembers' | 'upperOfficers'>,
   ) {}
@@ -44,10 +44,9 @@ export class SplitService {
     const full = [...members, ...roster].filter((m) => m.stage === FULL_MEMBER).length
     if (full < OWN_BRANCH_MIN_FULL_MEMBERS) throw new UserError('units.splitTooFew', { unit: unit.name, full })
     const name = input.newName ?? `${unit.name}${DEFAULT_ORG_TYPE}`
-    if (await this.orgs.findOrgByName(name)) throw new UserError('units.splitNameTaken', { org: name })
     const parent = joint.parentId !== null ? await this.orgs.findOrgById(joint.parentId) : null
 
-    const created = await this.orgs.createOrg({ name, type: DEFAULT_ORG_TYPE, parentId: joint.parentId, now })
+    const created = (await this.leftBehind(name, joint.parentId)) ?? (await this.orgs.createOrg({ name, type: DEFAULT_ORG_TYPE, parentId: joint.parentId, now }))
     await this.merge.moveMembers(members, joint, created, asker, now)
     await this.units.moveRoster(joint.id, roster.map((e) => e.id), members.map((m) => m.id), created.id)
     await this.units.setCoveredBy(unit.id, created.id, now)
@@ -57,5 +56,24 @@ export class SplitService {
     const told = texts.units.splitToUpper({ unit: unit.name, joint: joint.name, org: name, members: members.length, by: asker.name })
     const done = texts.units.split({ unit: unit.name, joint: joint.name, org: name, parent: parent?.name ?? '', members: members.length })
     return [{ text: done }, ...officers.map((contactId) => ({ text: told, privateTo: contactId }))]
+  }
+
+  /**
+   * An organisation of that name already there: the one a 拆分 cut short left behind (a 党支部 under
+   * the same parent with no members, no group, no units, nothing below) is taken up again; any
+   * other is a name taken.
+   */
+  private async leftBehind(name: string, parentId: number | null): Promise<OrgRow | null> {
+    const existing = await this.orgs.findOrgByName(name)
+    if (!existing) return null
+    const empty =
+      existing.type === DEFAULT_ORG_TYPE &&
+      existing.parentId === parentId &&
+      (await this.orgs.listMembers(existing.id)).length === 0 &&
+      !(await this.orgs.findBindingByOrg(existing.id)) &&
+      (await this.orgs.descendantsOf(existing.id)).length === 0 &&
+      (await this.units.coveredBy([existing.id])).length === 0
+    if (!empty) throw new UserError('units.splitNameTaken', { org: name })
+    return existing
   }
 }

@@ -81,6 +81,16 @@ export class TransferRepository {
     await this.db.$transaction((tx) => moveWithin(tx, memberId, toOrgId, at, byContactId))
   }
 
+  /** Moves members together (合并, 拆分): an accepted transfer record and a move each, all or none. */
+  async moveAll(memberIds: readonly number[], fromOrgId: number, to: { id: number; name: string }, at: Date, byContactId: string): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      for (const memberId of memberIds) {
+        await tx.memberTransfer.create({ data: { memberId, fromOrgId, toOrgId: to.id, toName: to.name, state: 'accepted', byContactId, createdAt: at, acceptedAt: at, acceptedByContactId: byContactId } })
+        await moveWithin(tx, memberId, to.id, at, byContactId)
+      }
+    })
+  }
+
   /**
    * 接收 of someone who had meanwhile typed 登记 at the destination: the second registration is folded
    * into the transferred member and deleted, then the member moves, in one transaction. What the
