@@ -4,12 +4,14 @@ import { recordRef } from '../src/commands/ref-args.js'
 import { OFFICERS } from '../src/domain/org/rights.js'
 import type { FlowService } from '../src/domain/transfer/flow.service.js'
 import type { MergeService } from '../src/domain/transfer/merge.service.js'
+import type { SplitService } from '../src/domain/transfer/split.service.js'
+import { MAX_UNIT_NAME } from '../src/domain/units/unit-rules.js'
 import type { TransferService } from '../src/domain/transfer/transfer.service.js'
 import { texts } from '../src/texts/index.js'
 import { UserError } from '../src/texts/user-error.js'
 
 /** The services these commands call. */
-export type TransferNeeds = { transfer: TransferService; flow: FlowService; merge: MergeService }
+export type TransferNeeds = { transfer: TransferService; flow: FlowService; merge: MergeService; split: SplitService }
 const command = commandsOf<TransferNeeds>('members')
 
 /** An organisation, or a place outside the tree (a unit, a city): a few words, no @ or #. */
@@ -108,4 +110,19 @@ export const merge = command({
   run: (ctx, args, services) => services.merge.merge({ context: ctx.group, asker: ctx.asker, ...args, now: ctx.now }),
 })
 
-export const transferCommands = [transferOut, cancelTransfer, acceptTransfer, flowIn, flowOut, merge]
+export const split = command({
+  name: '拆分',
+  summary: texts.summaries.split(),
+  usage: '拆分 <单位名称> [为 <新组织名>]',
+  example: '拆分 星辰科技 为 星辰科技党支部',
+  // In the joint branch's group or a committee's above it (or privately, from the asker's office there).
+  where: 'org',
+  access: OFFICERS,
+  keywords: ['为'],
+  args: z
+    .object({ words: z.tuple([z.string().min(1).max(MAX_UNIT_NAME).regex(/^[^#@\s]+$/)]), keys: z.object({ 为: orgName.optional() }) })
+    .transform((a) => ({ unitName: a.words[0], newName: a.keys.为 ?? null })),
+  run: (ctx, args, services) => services.split.split({ context: ctx.group, asker: ctx.asker, ...args, now: ctx.now }),
+})
+
+export const transferCommands = [transferOut, cancelTransfer, acceptTransfer, flowIn, flowOut, merge, split]

@@ -67,6 +67,7 @@ export const summaryTexts = {
   flowIn: () => '登记流入党员：组织关系在别处，在这里参加组织生活', // handlers/transfer.ts
   flowOut: () => '登记外出的流出党员和去向', // handlers/transfer.ts
   merge: () => '把一个组织并入另一个，党员和记录随之转入', // handlers/transfer.ts
+  split: () => '正式党员满 3 人的单位从联合党支部拆分，单独成立党支部', // handlers/transfer.ts
   importRoster: () => '私聊发送名册文件（xlsx 或 csv），先预览再确认导入', // handlers/roster.ts
   confirmImport: () => '写入刚才预览的名册或单位名单', // handlers/roster.ts
   rosterTemplate: () => '获取名册导入模板（Excel）', // handlers/roster.ts

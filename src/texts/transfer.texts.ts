@@ -20,7 +20,7 @@ export const transferTexts = {
   waitingLine: (p: { id: number; name: string; from: string; since: string }) => `· #${p.id} ${p.name}，来自「${p.from}」，${p.since} 转出`,
   sameOrg: (p: Names) => `未转出：${p.name} 已在「${p.org}」，请写要转往的组织名。`,
   alreadyPending: (p: Names) => `未转出：${p.name} 已有一个转往「${p.to}」的转接在等待接收。`,
-  alreadyThere: (p: Names) => `未转接：${p.name} 已在「${p.to}」登记过，不能再转入。请先核对两处登记。`,
+  folded: (p: { name: string; org: string }) => `${p.name} 此前已在「${p.org}」登记过：两处登记已合为一条，以往记录都在。`,
   flowingIn: (p: Names) => `未转出：${p.name} 是流入「${p.org}」的党员，组织关系不在这里，应由其所在党组织办理转出。`,
   notWaiting: (p: { label: string; org: string; waiting: string[] }) =>
     `没有「${p.label}」转往「${p.org}」的待接收转接。${p.waiting.length ? `待接收：${p.waiting.join('、')}` : '目前没有待接收的转接。'}`,

@@ -84,6 +84,22 @@ export const unitsTexts = {
       ? `；同楼宇（${p.building}）${p.branches.length ? `可并入 ${p.branches.join('、')}` : ''}${p.branches.length && p.units.length ? '，' : ''}${p.units.length ? `可与 ${p.units.join('、')} 联合` : ''}`
       : ''),
   plainLine: (p: { unit: string }) => `· ${p.unit}`,
+  jointSplitLine: (p: { unit: string; org: string; full: number }) =>
+    `· ${p.unit}（${p.org}）：正式党员已有 ${p.full} 人 → 应单独成立党支部（支部工作条例第六条），可发送「拆分 ${p.unit}」`,
+  splitCount: (p: { count: number }) => `· 其中联合党支部覆盖、正式党员 3 人以上应单独建支部 ${p.count} 家`,
+  splitSuggestion: () => '从联合党支部拆分，单独成立党支部',
+
+  // 拆分
+  split: (p: { unit: string; joint: string; org: string; parent: string; members: number }) =>
+    `已拆分：在「${p.parent}」下成立「${p.org}」，「${p.unit}」的 ${p.members} 名党员连同学时、考勤、党费记录从「${p.joint}」转入，该单位改由「${p.org}」覆盖。\n` +
+    `「${p.org}」还没有群：请上级党委委员在它的群里发送「绑定 ${p.org}」。`,
+  splitToUpper: (p: { unit: string; joint: string; org: string; members: number; by: string }) =>
+    `【组织调整】${p.by} 将「${p.unit}」从「${p.joint}」拆分出来，成立「${p.org}」，${p.members} 名党员转入。`,
+  splitUnitMissing: (p: { unit: string }) => `没有找到由本组织或下级联合党支部覆盖的单位「${p.unit}」。发送「覆盖」查看单位名单。`,
+  splitNotJoint: (p: { unit: string; org: string; type: string }) => `「${p.unit}」由「${p.org}」覆盖，它是${p.type}，不是联合党支部，无需拆分。`,
+  splitTooFew: (p: { unit: string; full: number }) =>
+    `未拆分：「${p.unit}」登记的正式党员只有 ${p.full} 人。《中国共产党支部工作条例（试行）》第六条：正式党员 3 人以上的单位才应单独成立党支部；不足 3 人留在联合党支部。`,
+  splitNameTaken: (p: { org: string }) => `已有名为「${p.org}」的组织，请换一个名字：拆分 <单位名称> 为 <新组织名>。`,
 
   exportFile: (p: { org: string }) => `${p.org}_党组织覆盖情况.xlsx`,
   summarySheet: () => '汇总',

@@ -14,6 +14,11 @@ export class DevelopmentRepository {
     return rows.map((r) => ({ step: r.step as DevelopmentStep, on: r.on }))
   }
 
+  /** The organisation the member is registered in now (a transfer moves them): where reminders go. */
+  async orgOfMember(memberId: number): Promise<number | null> {
+    return (await this.db.member.findUnique({ where: { id: memberId }, select: { orgId: true } }))?.orgId ?? null
+  }
+
   /** Every step recorded in the organisation, with the person's registered name. */
   async stepsIn(orgId: number): Promise<StepRow[]> {
     const rows = await this.db.developmentStep.findMany({ where: { orgId }, orderBy: { id: 'asc' }, select: { memberId: true, step: true, on: true } })

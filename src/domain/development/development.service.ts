@@ -125,7 +125,9 @@ export class DevelopmentService {
   private async remind(payload: { orgId: number; memberId: number; step: DevelopmentStep }): Promise<QueuedMessage[]> {
     const next = nextStep(await this.steps.stepsOf(payload.memberId))
     if (!next || next.step !== payload.step || !next.possibleOn) return []
-    const [members, org] = await Promise.all([this.orgs.listMembers(payload.orgId), this.orgs.findOrgById(payload.orgId)])
+    // Planned in one branch, the person may have moved since (转接, 合并, 拆分): their branch now is told.
+    const orgId = (await this.steps.orgOfMember(payload.memberId)) ?? payload.orgId
+    const [members, org] = await Promise.all([this.orgs.listMembers(orgId), this.orgs.findOrgById(orgId)])
     const person = members.find((m) => m.id === payload.memberId)
     if (!person || !org) return []
     const secretaries = members.filter((m) => m.titles.includes('书记'))
@@ -149,13 +151,14 @@ export class DevelopmentService {
     const current = currentStep(await this.steps.stepsOf(payload.memberId))
     // The person moved on (or back) since: the new step planned its own.
     if (!current || current.step !== payload.step || current.on !== payload.since) return []
-    const [members, org, reports] = await Promise.all([this.orgs.listMembers(payload.orgId), this.orgs.findOrgById(payload.orgId), this.steps.reportsOf(payload.memberId)])
+    const orgId = (await this.steps.orgOfMember(payload.memberId)) ?? payload.orgId
+    const [members, org, reports] = await Promise.all([this.orgs.listMembers(orgId), this.orgs.findOrgById(orgId), this.steps.reportsOf(payload.memberId)])
     const person = members.find((m) => m.id === payload.memberId)
     if (!person || !org) return []
     const dueOn = addDays(this.dayOf(now), THOUGHT_REPORT_REMIND_DAYS_AHEAD)
     const standing = thoughtReportStanding(current, reports, dueOn)
     // An activist may stay longer than the reminders planned: the last one plans the next series.
-    if (payload.number % (THOUGHT_REPORTS_PLANNED[current.step] ?? 0) === 0) await this.scheduleThoughtReports(payload.orgId, payload.memberId, current, now, payload.number + 1)
+    if (payload.number % (THOUGHT_REPORTS_PLANNED[current.step] ?? 0) === 0) await this.scheduleThoughtReports(orgId, payload.memberId, current, now, payload.number + 1)
     if (!standing || standing.given >= payload.number) return []
     return [
       {

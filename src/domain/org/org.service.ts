@@ -97,8 +97,11 @@ export class OrgService {
 
     const parent = input.parentName ? await this.orgs.findOrgByName(input.parentName) : null
     if (input.parentName && !parent) throw new UserError('org.parentMissing', { name: input.parentName })
-    const parentChain = parent ? (await this.orgs.chainUp(parent.id)).map((o) => o.id) : []
-    if (!asker.isSuperAdmin && !(parent && holdsOver(asker.roles, parentChain, BINDER_TITLES))) {
+    // An organisation already in the tree (拆分 set it up) binds under its own parent when none is named.
+    const known = input.parentName ? null : await this.orgs.findOrgByName(input.name)
+    const above = parent ?? (known?.parentId ? await this.orgs.findOrgById(known.parentId) : null)
+    const parentChain = above ? (await this.orgs.chainUp(above.id)).map((o) => o.id) : []
+    if (!asker.isSuperAdmin && !(above && holdsOver(asker.roles, parentChain, BINDER_TITLES))) {
       throw new UserError('org.bindNoRight')
     }
 

@@ -65,13 +65,12 @@ describe('transfer state machine: 转出 → 接收', () => {
     expect(acceptTransfer('cancelled')).toEqual({ ok: false, state: 'cancelled' })
   })
 
-  const base = { fromOrgId: 1, toOrgId: 2, pending: false, registeredAtDestination: false, flowingIn: false }
+  const base = { fromOrgId: 1, toOrgId: 2, pending: false, flowingIn: false }
   it.each([
     [base, null],
     [{ ...base, toOrgId: null }, null], // outside the tree
     [{ ...base, toOrgId: 1 }, 'sameOrg'],
     [{ ...base, pending: true }, 'alreadyPending'],
-    [{ ...base, registeredAtDestination: true }, 'alreadyThere'],
     [{ ...base, flowingIn: true }, 'flowingIn'], // a 流入 registration is not the formal relationship
   ] as const)('转出 %j → %s', (input, expected) => {
     expect(checkTransferOut(input)).toBe(expected)

@@ -53,14 +53,16 @@ export function transferStart(destination: { inTree: boolean; askerOverIt: boole
   return destination.askerOverIt ? 'accepted' : 'pending'
 }
 
-export type TransferRefusal = 'sameOrg' | 'alreadyPending' | 'alreadyThere' | 'flowingIn'
+export type TransferRefusal = 'sameOrg' | 'alreadyPending' | 'flowingIn'
 
-/** Whether a 转出 may start: not to the same organisation, not twice, not onto a registration already there. */
-export function checkTransferOut(input: { fromOrgId: number; toOrgId: number | null; pending: boolean; registeredAtDestination: boolean; flowingIn: boolean }): TransferRefusal | null {
+/**
+ * Whether a 转出 may start: not to the same organisation, not twice. A registration the person already
+ * has at the destination (登记 there, 流入) is no refusal: 接收 folds it into the transferred member.
+ */
+export function checkTransferOut(input: { fromOrgId: number; toOrgId: number | null; pending: boolean; flowingIn: boolean }): TransferRefusal | null {
   if (input.flowingIn) return 'flowingIn'
   if (input.toOrgId === input.fromOrgId) return 'sameOrg'
   if (input.pending) return 'alreadyPending'
-  if (input.registeredAtDestination) return 'alreadyThere'
   return null
 }
 

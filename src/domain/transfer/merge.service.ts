@@ -3,7 +3,7 @@ import { texts } from '../../texts/index.js'
 import { UserError } from '../../texts/user-error.js'
 import type { AuditRepository } from '../audit/audit.repository.js'
 import type { Asker, OrgContext } from '../org/org.service.js'
-import type { OrgRepository } from '../org/org.repository.js'
+import type { MemberRow, OrgRepository, OrgRow } from '../org/org.repository.js'
 import { COMMITTEE_TITLES } from '../org/rights.js'
 import type { MembershipCaches } from './transfer.service.js'
 import type { TransferRepository } from './transfer.repository.js'
@@ -48,23 +48,34 @@ export class MergeService {
     const clashes = (await Promise.all(members.map(async (m) => ((await this.transfers.rowAt(to.id, m.contactId)) ? m.name : null)))).filter((n): n is string => n !== null)
     if (clashes.length > 0) throw new UserError('transfer.mergeClash', { names: clashes, to: to.name })
 
-    for (const member of members) {
-      await this.transfers.create({ memberId: member.id, fromOrgId: from.id, toOrgId: to.id, toName: to.name, state: 'accepted', byContactId: asker.contactId, now })
-      await this.transfers.move(member.id, to.id, now, asker.contactId)
-      this.caches.forgetPerson(member.contactId, [from.id, to.id])
-    }
+    await this.moveMembers(members, from, to, asker, now)
     const rebound = await this.transfers.rebindGroups(from.id, to.id)
     this.caches.forgetGroups()
     await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'org.merge', orgId: to.id, detail: { from: from.name, to: to.name, members: members.length, groups: rebound } })
 
     // The officers of the committees right above the two organisations hear of it privately.
-    const uppers = [...new Set([fromChain[1]?.id, toChain[1]?.id].filter((id): id is number => id !== undefined))]
+    const officers = await this.upperOfficers([fromChain[1]?.id, toChain[1]?.id], asker)
+    const told = texts.transfer.mergedToUpper({ from: from.name, to: to.name, members: members.length, by: asker.name })
+    return [{ text: texts.transfer.merged({ from: from.name, to: to.name, members: members.length, group: rebound > 0 }) }, ...officers.map((contactId) => ({ text: told, privateTo: contactId }))]
+  }
+
+  /**
+   * Moves the members from one organisation to another at `now` (合并, 拆分): a transfer record
+   * each and a membership period, so their history stays theirs and past reports count them where
+   * they were; the offices they held in the old organisation end. All of them or none.
+   */
+  async moveMembers(members: readonly MemberRow[], from: OrgRow, to: OrgRow, asker: Asker, now: Date): Promise<void> {
+    await this.transfers.moveAll(members.map((m) => m.id), from.id, to, now, asker.contactId)
+    for (const member of members) this.caches.forgetPerson(member.contactId, [from.id, to.id])
+  }
+
+  /** The officers (委员) of the committees given, but the asker: who hears of a reorganisation privately. */
+  async upperOfficers(orgIds: ReadonlyArray<number | undefined>, asker: Asker): Promise<string[]> {
     const officers = new Set<string>()
-    for (const orgId of uppers) {
+    for (const orgId of new Set(orgIds.filter((id): id is number => id !== undefined))) {
       for (const m of await this.orgs.listMembers(orgId)) if (m.titles.some((t) => (COMMITTEE_TITLES as readonly string[]).includes(t))) officers.add(m.contactId)
     }
     officers.delete(asker.contactId)
-    const told = texts.transfer.mergedToUpper({ from: from.name, to: to.name, members: members.length, by: asker.name })
-    return [{ text: texts.transfer.merged({ from: from.name, to: to.name, members: members.length, group: rebound > 0 }) }, ...[...officers].map((contactId) => ({ text: told, privateTo: contactId }))]
+    return [...officers]
   }
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/client.js'
 import type { TransferState } from './membership-rules.js'
 
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
 export interface TransferRow {
   id: number
   memberId: number
@@ -72,15 +74,59 @@ export class TransferRepository {
 
   /**
    * Moves the member to another organisation at `at`: the open period closes, a new one opens,
-   * the offices held in the old organisation end (an officer who leaves holds no office there).
+   * the offices held in the old organisation end (an officer who leaves holds no office there),
+ * and the person's development steps and 思想汇报 move with them.
    */
   async move(memberId: number, toOrgId: number, at: Date, byContactId: string): Promise<void> {
+    await this.db.$transaction((tx) => moveWithin(tx, memberId, toOrgId, at, byContactId))
+  }
+
+  /** Moves members together (合并, 拆分): an accepted transfer record and a move each, all or none. */
+  async moveAll(memberIds: readonly number[], fromOrgId: number, to: { id: number; name: string }, at: Date, byContactId: string): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      const member = await tx.member.findUniqueOrThrow({ where: { id: memberId }, select: { orgId: true } })
-      await tx.memberMembership.updateMany({ where: { memberId, until: null }, data: { until: at } })
-      await tx.memberMembership.create({ data: { memberId, orgId: toOrgId, from: at } })
-      await tx.roleAssignment.updateMany({ where: { memberId, orgId: member.orgId, revokedAt: null }, data: { revokedAt: at, revokedByContactId: byContactId } })
-      await tx.member.update({ where: { id: memberId }, data: { orgId: toOrgId } })
+      for (const memberId of memberIds) {
+        await tx.memberTransfer.create({ data: { memberId, fromOrgId, toOrgId: to.id, toName: to.name, state: 'accepted', byContactId, createdAt: at, acceptedAt: at, acceptedByContactId: byContactId } })
+        await moveWithin(tx, memberId, to.id, at, byContactId)
+      }
+    })
+  }
+
+  /**
+   * 接收 of someone who had meanwhile typed 登记 at the destination: the second registration is folded
+   * into the transferred member and deleted, then the member moves, in one transaction. What the
+   * second row gathered (attendance, study, dues, offices there, …) now hangs on the member; where
+   * both hold a row for the same meeting, notice, step or report, the transferred member's stays.
+   * The unit the person named at 登记 is kept when the member had none.
+   */
+  async foldAndMove(memberId: number, duplicateId: number, toOrgId: number, at: Date, byContactId: string): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const dup = await tx.member.findUniqueOrThrow({ where: { id: duplicateId }, select: { unit: true } })
+      const from = { memberId: duplicateId }
+      const to = { memberId }
+      // Rows both hold (one per meeting, notice, step, report): the transferred member's stays.
+      const meetings = (await tx.attendance.findMany({ where: to, select: { meetingId: true } })).map((r) => r.meetingId)
+      await tx.attendance.deleteMany({ where: { ...from, meetingId: { in: meetings } } })
+      const notices = (await tx.noticeAck.findMany({ where: to, select: { noticeId: true } })).map((r) => r.noticeId)
+      await tx.noticeAck.deleteMany({ where: { ...from, noticeId: { in: notices } } })
+      const steps = (await tx.developmentStep.findMany({ where: to, select: { step: true } })).map((r) => r.step)
+      await tx.developmentStep.deleteMany({ where: { ...from, step: { in: steps } } })
+      const reports = (await tx.thoughtReport.findMany({ where: to, select: { on: true } })).map((r) => r.on)
+      await tx.thoughtReport.deleteMany({ where: { ...from, on: { in: reports } } })
+      await tx.attendance.updateMany({ where: from, data: to })
+      await tx.noticeAck.updateMany({ where: from, data: to })
+      await tx.developmentStep.updateMany({ where: from, data: to })
+      await tx.thoughtReport.updateMany({ where: from, data: to })
+      await tx.roleAssignment.updateMany({ where: from, data: to })
+      await tx.signUp.updateMany({ where: from, data: to })
+      await tx.studyLog.updateMany({ where: from, data: to })
+      await tx.duesAssessment.updateMany({ where: from, data: to })
+      await tx.duesPayment.updateMany({ where: from, data: to })
+      await tx.rosterEntry.updateMany({ where: from, data: to })
+      await tx.memberTransfer.updateMany({ where: from, data: to })
+      await tx.memberMembership.deleteMany({ where: from })
+      await tx.member.delete({ where: { id: duplicateId } })
+      if (dup.unit) await tx.member.updateMany({ where: { id: memberId, unit: null }, data: { unit: dup.unit } })
+      await moveWithin(tx, memberId, toOrgId, at, byContactId)
     })
   }
 
@@ -115,4 +161,16 @@ export class TransferRepository {
     const member = await this.db.member.findUniqueOrThrow({ where: { id: row.memberId }, select: { name: true, contactId: true } })
     return { ...row, state: row.state as TransferState, memberName: member.name, contactId: member.contactId }
   }
+}
+
+/** Closes the member's open period and opens one in the new organisation; their offices in the old one end; their development file goes with them. */
+async function moveWithin(tx: Tx, memberId: number, toOrgId: number, at: Date, byContactId: string): Promise<void> {
+  const member = await tx.member.findUniqueOrThrow({ where: { id: memberId }, select: { orgId: true } })
+  await tx.memberMembership.updateMany({ where: { memberId, until: null }, data: { until: at } })
+  await tx.memberMembership.create({ data: { memberId, orgId: toOrgId, from: at } })
+  await tx.roleAssignment.updateMany({ where: { memberId, orgId: member.orgId, revokedAt: null }, data: { revokedAt: at, revokedByContactId: byContactId } })
+  await tx.member.update({ where: { id: memberId }, data: { orgId: toOrgId } })
+  // The development file (入党 steps, 思想汇报) goes with the person: the new branch's 发展 lists it, its secretary is reminded.
+  await tx.developmentStep.updateMany({ where: { memberId }, data: { orgId: toOrgId } })
+  await tx.thoughtReport.updateMany({ where: { memberId }, data: { orgId: toOrgId } })
 }

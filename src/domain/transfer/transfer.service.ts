@@ -44,17 +44,11 @@ export class TransferService {
   async transferOut(input: { org: OrgRow; asker: Asker; target: MemberRow; toName: string; now: Date }): Promise<Reply[]> {
     const { org, asker, target, toName, now } = input
     const destination = await this.orgs.findOrgByName(toName)
-    const [pending, here, there] = await Promise.all([
-      this.transfers.pendingOf(target.id),
-      this.transfers.rowAt(org.id, target.contactId),
-      destination ? this.transfers.rowAt(destination.id, target.contactId) : null,
-    ])
+    const [pending, here] = await Promise.all([this.transfers.pendingOf(target.id), this.transfers.rowAt(org.id, target.contactId)])
     const refusal = checkTransferOut({
       fromOrgId: org.id,
       toOrgId: destination?.id ?? null,
       pending: pending !== null,
-      // A row there, even one left behind earlier (转出 and back), would clash with the one moving in.
-      registeredAtDestination: there !== null,
       flowingIn: here?.flow === 'in',
     })
     if (refusal) throw new UserError(`transfer.${refusal}`, { name: target.name, org: org.name, to: pending ? pending.toName : toName })
@@ -71,9 +65,9 @@ export class TransferService {
     }
     if (!destination) throw new Error('unreachable: a transfer in the tree has a destination')
     if (state === 'accepted') {
-      await this.transfers.move(target.id, destination.id, now, asker.contactId)
+      const folded = await this.arrive(target.id, target.contactId, destination.id, now, asker.contactId)
       this.caches.forgetPerson(target.contactId, [org.id, destination.id])
-      return [{ text: texts.transfer.moved({ name: target.name, from: org.name, to: destination.name }) }]
+      return [{ text: texts.transfer.moved({ name: target.name, from: org.name, to: destination.name }) + (folded ? `\n${texts.transfer.folded({ name: target.name, org: destination.name })}` : '') }]
     }
     await this.jobs.schedule({ kind: TRANSFER_JOBS.remind.kind, key: `transfer:${id}:remind:1`, dueAt: transferReminderDue(now, 1), payload: { transferId: id, n: 1 }, now })
     const notice = texts.transfer.toDestination({ id, name: target.name, from: org.name, to: destination.name })
@@ -110,15 +104,25 @@ export class TransferService {
     if (matches.length > 1) throw new UserError('transfer.severalWaiting', { label, ids: matches.map((t) => t.id) })
     const transfer = matches[0]
     if (!transfer) throw new Error('unreachable')
-    // Registered here meanwhile (登记 in this group): the two rows would clash; the officers sort it out.
-    if (await this.transfers.rowAt(org.id, transfer.contactId)) throw new UserError('transfer.alreadyThere', { name: transfer.memberName, org: org.name, to: org.name })
     if (!acceptTransfer(transfer.state).ok || !(await this.transfers.markAccepted(transfer.id, asker.contactId, now))) throw new UserError('transfer.taken', { label })
-    await this.transfers.move(transfer.memberId, org.id, now, asker.contactId)
+    const folded = await this.arrive(transfer.memberId, transfer.contactId, org.id, now, asker.contactId)
     await this.jobs.cancelPending(`transfer:${transfer.id}:`)
     this.caches.forgetPerson(transfer.contactId, [transfer.fromOrgId, org.id])
     const from = (await this.orgs.findOrgById(transfer.fromOrgId))?.name ?? ''
-    await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'member.transfer-accepted', orgId: org.id, targetContactId: transfer.contactId, detail: { transferId: transfer.id, from } })
-    return texts.transfer.moved({ name: transfer.memberName, from, to: org.name })
+    await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'member.transfer-accepted', orgId: org.id, targetContactId: transfer.contactId, detail: { transferId: transfer.id, from, folded } })
+    const moved = texts.transfer.moved({ name: transfer.memberName, from, to: org.name })
+    return folded ? `${moved}\n${texts.transfer.folded({ name: transfer.memberName, org: org.name })}` : moved
+  }
+
+  /**
+   * Moves the member in; a registration the person already has there (登记 in its group meanwhile,
+   * 流入, one left behind earlier) is folded into the member in the same transaction. Whether one was.
+   */
+  private async arrive(memberId: number, contactId: string, orgId: number, now: Date, byContactId: string): Promise<boolean> {
+    const there = await this.transfers.rowAt(orgId, contactId)
+    if (there) await this.transfers.foldAndMove(memberId, there.id, orgId, now, byContactId)
+    else await this.transfers.move(memberId, orgId, now, byContactId)
+    return there !== null
   }
 
   /** Every 30 days a transfer waits, both sides' secretaries hear of it privately. */

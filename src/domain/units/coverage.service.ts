@@ -1,7 +1,7 @@
 import type { Reply } from '../../chat/reply.js'
 import { texts } from '../../texts/index.js'
 import type { OrgRepository, OrgRow } from '../org/org.repository.js'
-import { jointCandidates, unitKey, unitStanding, type UnitPicture, type UnitStanding } from './unit-rules.js'
+import { jointCandidates, shouldSplit, unitKey, unitStanding, type UnitPicture, type UnitStanding } from './unit-rules.js'
 import type { UnitRepository } from './unit.repository.js'
 import { writeWorkbook } from '../../util/workbook.js'
 
@@ -39,7 +39,8 @@ export class CoverageService {
     const { rows, coveredCount } = await this.picture(org)
     if (rows.length === 0) return [{ text: texts.units.coverageEmpty({ org: org.name }) }]
     const counts = this.counts(rows)
-    const summary = texts.units.coverageCounts({ org: org.name, ...counts })
+    const splits = rows.filter(shouldSplit).length
+    const summary = texts.units.coverageCounts({ org: org.name, ...counts }) + (splits > 0 ? `\n${texts.units.splitCount({ count: splits })}` : '')
     const lists = this.lists(rows, coveredCount)
     return input.inGroup
       ? [{ text: `${summary}\n${texts.units.listsSentPrivately()}` }, { text: lists, privateTo: input.askerContactId }]
@@ -68,7 +69,7 @@ export class CoverageService {
         r.coveredBy ?? '',
         r.members,
         r.fullMembers,
-        texts.units.suggestion({ standing: r.standing }),
+        shouldSplit(r) ? texts.units.splitSuggestion() : texts.units.suggestion({ standing: r.standing }),
       ]),
     ]
     const base64 = await writeWorkbook([
@@ -124,6 +125,7 @@ export class CoverageService {
       const of = rows.filter((r) => r.standing === standing)
       if (of.length === 0) return []
       const lines = of.map((r) => {
+        if (shouldSplit(r)) return u.jointSplitLine({ unit: r.name, org: r.coveredBy ?? '', full: r.fullMembers })
         if (standing === 'own' || standing === 'joint') return u.coveredLine({ unit: r.name, org: r.coveredBy ?? '' })
         if (standing === 'needsOwn') return u.needsOwnLine({ unit: r.name, members: r.members, full: r.fullMembers })
         if (standing === 'needsJoint') return u.needsJointLine({ unit: r.name, members: r.members, full: r.fullMembers, building: r.building, ...jointCandidates(r, rows, coveredCount) })

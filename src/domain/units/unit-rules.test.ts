@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkCover, classifyUnitRow, jointCandidates, matchUnitHeaders, readUnitRow, readUnitType, unitStanding, type UnitPicture } from './unit-rules.js'
+import { checkCover, classifyUnitRow, jointCandidates, matchUnitHeaders, readUnitRow, readUnitType, shouldSplit, unitStanding, type UnitPicture } from './unit-rules.js'
 
 const unit = (over: Partial<UnitPicture>): UnitPicture => ({ name: '甲公司', building: null, coveredByType: null, coveredBy: null, members: 0, fullMembers: 0, ...over })
 
@@ -29,6 +29,16 @@ describe('unit rules', () => {
     [unit({ members: 0 }), 'noMembers'],
     [unit({ members: 0, coveredByType: '联合党支部', coveredBy: '联合支部' }), 'joint'],
   ] as const)('standing of %o is %s', (u, standing) => expect(unitStanding(u)).toBe(standing))
+
+  it.each([
+    // covered by, full members → should set up its own branch (支部工作条例第六条: 正式党员 3 人以上单独成立)
+    [unit({ coveredByType: '联合党支部', coveredBy: '联合支部', members: 3, fullMembers: 3 }), true],
+    [unit({ coveredByType: '联合党支部', coveredBy: '联合支部', members: 5, fullMembers: 4 }), true],
+    [unit({ coveredByType: '联合党支部', coveredBy: '联合支部', members: 4, fullMembers: 2 }), false],
+    [unit({ coveredByType: '联合党支部', coveredBy: '联合支部', members: 0, fullMembers: 0 }), false],
+    [unit({ coveredByType: '党支部', coveredBy: '甲支部', members: 5, fullMembers: 5 }), false],
+    [unit({ members: 3, fullMembers: 3 }), false],
+  ] as const)('a unit %o should split off its own branch: %s', (u, split) => expect(shouldSplit(u)).toBe(split))
 
   it('names candidates for a joint branch in the same building only', () => {
     const all = [

@@ -57,6 +57,14 @@ export function unitStanding(unit: UnitPicture): UnitStanding {
 }
 
 /**
+ * 《中国共产党支部工作条例（试行）》第六条: 正式党员 3 人以上的单位应当单独成立党支部. A unit a joint
+ * branch covers that now has 3 or more full members of its own should be split off into its own branch.
+ */
+export function shouldSplit(unit: Pick<UnitPicture, 'coveredByType' | 'fullMembers'>): boolean {
+  return unit.coveredByType === JOINT_BRANCH_TYPE && unit.fullMembers >= OWN_BRANCH_MIN_FULL_MEMBERS
+}
+
+/**
  * For a unit whose 1–2 members have no organisation: who in the same building it could join with —
  * the joint branches already covering a unit there (with room left), and the other units there
  * that have members but no organisation. Empty without a building.

@@ -61,6 +61,41 @@ export class UnitRepository {
     })
   }
 
+  /** The units covered by any of the organisations. */
+  async coveredBy(orgIds: readonly number[]): Promise<UnitRecord[]> {
+    const rows = await this.db.unit.findMany({ where: { coveredByOrgId: { in: [...orgIds] } }, orderBy: { id: 'asc' }, select: unitSelect })
+    return rows.map((r) => ({ ...r, type: r.type as UnitType }))
+  }
+
+  /** Moves a unit's coverage to another organisation (拆分). */
+  async setCoveredBy(unitId: number, orgId: number, now: Date): Promise<void> {
+    await this.db.unit.update({ where: { id: unitId }, data: { coveredByOrgId: orgId, updatedAt: now } })
+  }
+
+  /** The organisation's roster records no registration has claimed yet, with a unit. */
+  async unclaimedRoster(orgId: number): Promise<Array<{ id: number; unit: string; stage: string | null }>> {
+    const rows = await this.db.rosterEntry.findMany({ where: { orgId, memberId: null, unit: { not: null } }, select: { id: true, unit: true, stage: true } })
+    return rows.flatMap((r) => (r.unit ? [{ id: r.id, unit: r.unit, stage: r.stage }] : []))
+  }
+
+  /** Moves roster records (the ones given, and those the members given claimed) to another organisation. */
+  async moveRoster(fromOrgId: number, entryIds: readonly number[], memberIds: readonly number[], toOrgId: number): Promise<void> {
+    await this.db.rosterEntry.updateMany({ where: { orgId: fromOrgId, OR: [{ id: { in: [...entryIds] } }, { memberId: { in: [...memberIds] } }] }, data: { orgId: toOrgId } })
+  }
+
+  /** Where each current member of the organisation works: the unit said at 登记, else the claimed roster record's. */
+  async unitsOfMembers(orgId: number): Promise<Map<number, string>> {
+    const members = await this.db.member.findMany({ where: { orgId, leftAt: null }, select: { id: true, unit: true } })
+    const entries = await this.db.rosterEntry.findMany({ where: { memberId: { in: members.map((m) => m.id) }, unit: { not: null } }, select: { memberId: true, unit: true } })
+    const entryUnit = new Map(entries.map((e) => [e.memberId, e.unit]))
+    const found = new Map<number, string>()
+    for (const m of members) {
+      const unit = m.unit ?? entryUnit.get(m.id) ?? null
+      if (unit) found.set(m.id, unit)
+    }
+    return found
+  }
+
   /** Registered members with a unit, and roster records with one that no registration has claimed. */
   async membersAtUnits(orgIds: readonly number[]): Promise<MemberAtUnit[]> {
     const [members, entries] = await Promise.all([
