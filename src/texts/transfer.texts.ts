@@ -48,5 +48,5 @@ export const transferTexts = {
   mergeOrgMissing: (p: { name: string }) => `没有名为「${p.name}」的组织。`,
   mergeHasChildren: (p: { name: string }) => `「${p.name}」下面还有组织，请先用「调整上级」把它们移走再合并。`,
   mergeNoRight: (p: { from: string; to: string }) => `无权：合并需要是「${p.from}」和「${p.to}」共同的委员或上级党委的委员（在该组织的群里发，或私聊时写「组织 <名>」）。`,
-  mergeClash: (p: { names: string[]; to: string }) => `未合并：${p.names.join('、')} 已在「${p.to}」登记，两处登记请先核对（保留一处）。`,
+  mergeFolded: (p: { count: number; to: string }) => `其中 ${p.count} 人此前已在「${p.to}」登记过：两处登记已合为一条，以往记录都在。`,
 }

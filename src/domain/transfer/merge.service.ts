@@ -44,29 +44,30 @@ export class MergeService {
     const [fromChain, toChain] = await Promise.all([this.orgs.chainUp(from.id), this.orgs.chainUp(to.id)])
     if (toChain.some((o) => o.id === from.id) || (await this.orgs.descendantsOf(from.id)).length > 0) throw new UserError('transfer.mergeHasChildren', { name: from.name })
 
+    // A member already registered at the destination (登记 in its group too) is no refusal: the two registrations fold into one, as at 接收.
     const members = await this.orgs.listMembers(from.id)
-    const clashes = (await Promise.all(members.map(async (m) => ((await this.transfers.rowAt(to.id, m.contactId)) ? m.name : null)))).filter((n): n is string => n !== null)
-    if (clashes.length > 0) throw new UserError('transfer.mergeClash', { names: clashes, to: to.name })
-
-    await this.moveMembers(members, from, to, asker, now)
+    const folded = await this.moveMembers(members, from, to, asker, now)
     const rebound = await this.transfers.rebindGroups(from.id, to.id)
     this.caches.forgetGroups()
-    await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'org.merge', orgId: to.id, detail: { from: from.name, to: to.name, members: members.length, groups: rebound } })
+    await this.audit.record({ at: now, actorContactId: asker.contactId, action: 'org.merge', orgId: to.id, detail: { from: from.name, to: to.name, members: members.length, groups: rebound, folded } })
 
     // The officers of the committees right above the two organisations hear of it privately.
     const officers = await this.upperOfficers([fromChain[1]?.id, toChain[1]?.id], asker)
     const told = texts.transfer.mergedToUpper({ from: from.name, to: to.name, members: members.length, by: asker.name })
-    return [{ text: texts.transfer.merged({ from: from.name, to: to.name, members: members.length, group: rebound > 0 }) }, ...officers.map((contactId) => ({ text: told, privateTo: contactId }))]
+    const merged = texts.transfer.merged({ from: from.name, to: to.name, members: members.length, group: rebound > 0 })
+    return [{ text: folded > 0 ? `${merged}\n${texts.transfer.mergeFolded({ count: folded, to: to.name })}` : merged }, ...officers.map((contactId) => ({ text: told, privateTo: contactId }))]
   }
 
   /**
    * Moves the members from one organisation to another at `now` (合并, 拆分): a transfer record
    * each and a membership period, so their history stays theirs and past reports count them where
-   * they were; the offices they held in the old organisation end. All of them or none.
+   * they were; the offices they held in the old organisation end. All of them or none. A second
+   * registration a member has at the destination is folded into theirs: the number folded.
    */
-  async moveMembers(members: readonly MemberRow[], from: OrgRow, to: OrgRow, asker: Asker, now: Date): Promise<void> {
-    await this.transfers.moveAll(members.map((m) => m.id), from.id, to, now, asker.contactId)
+  async moveMembers(members: readonly MemberRow[], from: OrgRow, to: OrgRow, asker: Asker, now: Date): Promise<number> {
+    const folded = await this.transfers.moveAll(members.map((m) => m.id), from.id, to, now, asker.contactId)
     for (const member of members) this.caches.forgetPerson(member.contactId, [from.id, to.id])
+    return folded
   }
 
   /** The officers (委员) of the committees given, but the asker: who hears of a reorganisation privately. */

@@ -81,13 +81,25 @@ export class TransferRepository {
     await this.db.$transaction((tx) => moveWithin(tx, memberId, toOrgId, at, byContactId))
   }
 
-  /** Moves members together (合并, 拆分): an accepted transfer record and a move each, all or none. */
-  async moveAll(memberIds: readonly number[], fromOrgId: number, to: { id: number; name: string }, at: Date, byContactId: string): Promise<void> {
-    await this.db.$transaction(async (tx) => {
+  /**
+   * Moves members together (合并, 拆分): an accepted transfer record and a move each, all or none.
+   * A registration a member already has at the destination is folded into the moving member first,
+   * in the same transaction (as at 接收). The number of registrations folded.
+   */
+  async moveAll(memberIds: readonly number[], fromOrgId: number, to: { id: number; name: string }, at: Date, byContactId: string): Promise<number> {
+    return this.db.$transaction(async (tx) => {
+      let folded = 0
       for (const memberId of memberIds) {
+        const { contactId } = await tx.member.findUniqueOrThrow({ where: { id: memberId }, select: { contactId: true } })
+        const there = await tx.member.findUnique({ where: { orgId_contactId: { orgId: to.id, contactId } }, select: { id: true } })
+        if (there) {
+          await foldWithin(tx, memberId, there.id)
+          folded++
+        }
         await tx.memberTransfer.create({ data: { memberId, fromOrgId, toOrgId: to.id, toName: to.name, state: 'accepted', byContactId, createdAt: at, acceptedAt: at, acceptedByContactId: byContactId } })
         await moveWithin(tx, memberId, to.id, at, byContactId)
       }
+      return folded
     })
   }
 
@@ -100,32 +112,7 @@ export class TransferRepository {
    */
   async foldAndMove(memberId: number, duplicateId: number, toOrgId: number, at: Date, byContactId: string): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      const dup = await tx.member.findUniqueOrThrow({ where: { id: duplicateId }, select: { unit: true } })
-      const from = { memberId: duplicateId }
-      const to = { memberId }
-      // Rows both hold (one per meeting, notice, step, report): the transferred member's stays.
-      const meetings = (await tx.attendance.findMany({ where: to, select: { meetingId: true } })).map((r) => r.meetingId)
-      await tx.attendance.deleteMany({ where: { ...from, meetingId: { in: meetings } } })
-      const notices = (await tx.noticeAck.findMany({ where: to, select: { noticeId: true } })).map((r) => r.noticeId)
-      await tx.noticeAck.deleteMany({ where: { ...from, noticeId: { in: notices } } })
-      const steps = (await tx.developmentStep.findMany({ where: to, select: { step: true } })).map((r) => r.step)
-      await tx.developmentStep.deleteMany({ where: { ...from, step: { in: steps } } })
-      const reports = (await tx.thoughtReport.findMany({ where: to, select: { on: true } })).map((r) => r.on)
-      await tx.thoughtReport.deleteMany({ where: { ...from, on: { in: reports } } })
-      await tx.attendance.updateMany({ where: from, data: to })
-      await tx.noticeAck.updateMany({ where: from, data: to })
-      await tx.developmentStep.updateMany({ where: from, data: to })
-      await tx.thoughtReport.updateMany({ where: from, data: to })
-      await tx.roleAssignment.updateMany({ where: from, data: to })
-      await tx.signUp.updateMany({ where: from, data: to })
-      await tx.studyLog.updateMany({ where: from, data: to })
-      await tx.duesAssessment.updateMany({ where: from, data: to })
-      await tx.duesPayment.updateMany({ where: from, data: to })
-      await tx.rosterEntry.updateMany({ where: from, data: to })
-      await tx.memberTransfer.updateMany({ where: from, data: to })
-      await tx.memberMembership.deleteMany({ where: from })
-      await tx.member.delete({ where: { id: duplicateId } })
-      if (dup.unit) await tx.member.updateMany({ where: { id: memberId, unit: null }, data: { unit: dup.unit } })
+      await foldWithin(tx, memberId, duplicateId)
       await moveWithin(tx, memberId, toOrgId, at, byContactId)
     })
   }
@@ -173,4 +160,39 @@ async function moveWithin(tx: Tx, memberId: number, toOrgId: number, at: Date, b
   // The development file (入党 steps, 思想汇报) goes with the person: the new branch's 发展 lists it, its secretary is reminded.
   await tx.developmentStep.updateMany({ where: { memberId }, data: { orgId: toOrgId } })
   await tx.thoughtReport.updateMany({ where: { memberId }, data: { orgId: toOrgId } })
+}
+
+/**
+ * Folds a second registration of the same person into the member (接收, 合并): what the duplicate
+ * gathered (attendance, study, dues, offices, …) now hangs on the member and the duplicate row is
+ * deleted; where both hold a row for the same meeting, notice, step or report, the member's stays.
+ * The unit named at 登记 is kept when the member had none.
+ */
+async function foldWithin(tx: Tx, memberId: number, duplicateId: number): Promise<void> {
+  const dup = await tx.member.findUniqueOrThrow({ where: { id: duplicateId }, select: { unit: true } })
+  const from = { memberId: duplicateId }
+  const to = { memberId }
+  // Rows both hold (one per meeting, notice, step, report): the transferred member's stays.
+  const meetings = (await tx.attendance.findMany({ where: to, select: { meetingId: true } })).map((r) => r.meetingId)
+  await tx.attendance.deleteMany({ where: { ...from, meetingId: { in: meetings } } })
+  const notices = (await tx.noticeAck.findMany({ where: to, select: { noticeId: true } })).map((r) => r.noticeId)
+  await tx.noticeAck.deleteMany({ where: { ...from, noticeId: { in: notices } } })
+  const steps = (await tx.developmentStep.findMany({ where: to, select: { step: true } })).map((r) => r.step)
+  await tx.developmentStep.deleteMany({ where: { ...from, step: { in: steps } } })
+  const reports = (await tx.thoughtReport.findMany({ where: to, select: { on: true } })).map((r) => r.on)
+  await tx.thoughtReport.deleteMany({ where: { ...from, on: { in: reports } } })
+  await tx.attendance.updateMany({ where: from, data: to })
+  await tx.noticeAck.updateMany({ where: from, data: to })
+  await tx.developmentStep.updateMany({ where: from, data: to })
+  await tx.thoughtReport.updateMany({ where: from, data: to })
+  await tx.roleAssignment.updateMany({ where: from, data: to })
+  await tx.signUp.updateMany({ where: from, data: to })
+  await tx.studyLog.updateMany({ where: from, data: to })
+  await tx.duesAssessment.updateMany({ where: from, data: to })
+  await tx.duesPayment.updateMany({ where: from, data: to })
+  await tx.rosterEntry.updateMany({ where: from, data: to })
+  await tx.memberTransfer.updateMany({ where: from, data: to })
+  await tx.memberMembership.deleteMany({ where: from })
+  await tx.member.delete({ where: { id: duplicateId } })
+  if (dup.unit) await tx.member.updateMany({ where: { id: memberId, unit: null }, data: { unit: dup.unit } })
 }
