@@ -25,6 +25,7 @@ export const post = command({
   // Sent privately, it posts in the organisation's group and the asker gets the number (组织 <名> when several).
   where: 'org',
   postsToGroup: true,
+  prose: true,
   access: OFFICERS,
   args: content,
   run: (ctx, _content, services) => {

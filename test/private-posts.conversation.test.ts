@@ -44,6 +44,19 @@ describe('officers post to their group from private chat', () => {
     expect((await bench.dm(secretary, `通知情况 #${notice.id}`)).join()).toContain('已确认 1/')
   })
 
+  it('GIVEN a secretary with one office WHEN her private 通知 has 组织 as a word of its text THEN it is posted in her group with the whole text', async () => {
+    const replies = await dm(secretary, '通知 请各 组织 委员 周五前交材料')
+    const notice = await bench.db.notice.findFirstOrThrow({ where: { orgId: await orgId('第一党支部') }, orderBy: { id: 'desc' } })
+    expect(notice.text).toBe('请各 组织 委员 周五前交材料')
+    expect(toGroup(replies, first)).toEqual([`📢 通知 #${notice.id}：请各 组织 委员 周五前交材料\n请回复「收到」确认。`])
+    expect(toAsker(replies)).toEqual([`已发到「第一党支部」群：📢 通知 #${notice.id}：请各 组织 委员 周五前交材料`])
+    // 组织 <名> at its end, naming her branch, still picks the organisation and leaves the text.
+    const named = await dm(secretary, '通知 请各 组织 委员 周五前交材料 组织 第一党支部')
+    const row = await bench.db.notice.findFirstOrThrow({ where: { orgId: await orgId('第一党支部') }, orderBy: { id: 'desc' } })
+    expect(row.text).toBe('请各 组织 委员 周五前交材料')
+    expect(toGroup(named, first)).toHaveLength(1)
+  })
+
   it('GIVEN a secretary WHEN she sends 发起活动 privately THEN the activity is her branch’s and announced in its group', async () => {
     const replies = await dm(secretary, '发起活动 社区志愿服务 时间 下周六上午9点 地点 外滩社区 名额 20')
     const activity = await bench.db.activity.findFirstOrThrow({ where: { orgId: await orgId('第一党支部') }, orderBy: { id: 'desc' } })

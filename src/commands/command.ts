@@ -107,6 +107,11 @@ interface CommandFields {
    * bound group, and the asker is told privately where it went and its number.
    */
   postsToGroup?: true
+  /**
+   * Its argument is prose used as typed (`ctx.rawRest`, 通知). Sent privately, a `组织 <名>` whose
+   * name is no organisation is words of the text (通知 请各 组织 委员 …), not a refusal.
+   */
+  prose?: true
   /** The command a file sent privately runs (a roster sheet): the file is `ctx.message.file`. At most one command declares it. */
   acceptsFile?: boolean
 }

@@ -7,7 +7,7 @@ import { texts } from '../texts/index.js'
 import { UserError } from '../texts/user-error.js'
 import type { CommandContext, CommandDef } from './command.js'
 import { matchMemberName, typedName } from '../domain/org/member-name.js'
-import { groupPostOf, mayScopePrivately, noRightFor, ORG_KEYWORD, postedToGroup, privateScope, withoutOrgName } from './org-scope.js'
+import { groupPostOf, lastOrgPair, mayScopePrivately, namedOrg, noRightFor, postedToGroup, privateScope, withoutOrgName } from './org-scope.js'
 import { readNearMiss, type NearMissContext } from './near-miss.js'
 import { MAX_COMMAND_LENGTH, normalizeText, parseArgs, rawRestOf, splitCommand } from './grammar.js'
 import type { CommandRegistry } from './registry.js'
@@ -75,9 +75,9 @@ export class Dispatcher {
 
     // An organisation's command sent privately: `组织 <名>` is the dispatcher's, and the member acted on is named.
     const scopedPrivately = command.where === 'org' && !inGroup
-    const parsed = parseArgs(rest, scopedPrivately ? [...(command.keywords ?? []), ORG_KEYWORD] : command.keywords)
-    const named = scopedPrivately ? parsed.keys[ORG_KEYWORD] : undefined
-    if (scopedPrivately) delete parsed.keys[ORG_KEYWORD]
+    const pair = scopedPrivately ? lastOrgPair(rest, command.keywords) : null
+    const named = await namedOrg(org, pair, command.prose === true)
+    const parsed = parseArgs(pair && named !== undefined ? pair.rest : rest, command.keywords)
     const targetName = scopedPrivately && command.target === 'member' ? parsed.words.shift() : undefined
     if (targetName !== undefined) parsed.text = parsed.words.join(' ')
 

@@ -33,6 +33,36 @@ export async function privateScope(org: OrgService, asker: Asker, access: Rights
   throw new UserError('scope.orgNeeded')
 }
 
+/** The last `组织 <名>` of a private command: the name (up to the command's next keyword) and the words without the pair. */
+export interface OrgPair {
+  name: string
+  rest: string
+}
+
+/** Finds the last `组织 <名>` (or `组织:<名>`) in the words after the command word; null when there is none. */
+export function lastOrgPair(rest: string, keywords: readonly string[] = []): OrgPair | null {
+  const tokens = rest.split(/\s+/).filter(Boolean)
+  const isKeyword = (token: string, k: string) => token === k || token.startsWith(`${k}:`)
+  let at = tokens.length - 1
+  while (at >= 0 && !isKeyword(tokens[at] ?? '', ORG_KEYWORD)) at--
+  if (at < 0) return null
+  let end = at + 1
+  while (end < tokens.length && !keywords.some((k) => isKeyword(tokens[end] ?? '', k))) end++
+  const name = [(tokens[at] ?? '').slice(ORG_KEYWORD.length + 1), ...tokens.slice(at + 1, end)].filter(Boolean).join(' ')
+  return { name, rest: [...tokens.slice(0, at), ...tokens.slice(end)].join(' ') }
+}
+
+/**
+ * The organisation a private command names, if any. Only the last `组织 <名>` counts; for a prose
+ * command (通知) it counts only when the name is an organisation's, else the words stay in the text
+ * (`通知 请各 组织 委员 周五前交材料`). For other commands the name is kept, and an unknown one refused.
+ */
+export async function namedOrg(org: Pick<OrgService, 'findOrgByName'>, pair: OrgPair | null, prose: boolean): Promise<string | undefined> {
+  if (!pair) return undefined
+  if (!prose) return pair.name
+  return pair.name !== '' && (await org.findOrgByName(pair.name)) ? pair.name : undefined
+}
+
 /** Whether a private `where: 'org'` command could find an organisation for the asker (for 帮助). */
 export function mayScopePrivately(asker: Asker, access: Rights): boolean {
   if (typeof access !== 'object') return true
