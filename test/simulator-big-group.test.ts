@@ -30,4 +30,10 @@ describe('a 500-member group in a world of 1,200 people (more than twice the pup
     expect((await live.waitForBot(roomId, before + 2, 20_000)).at(-1)!.text).toContain('已登记')
     console.log(`bind + 登记 in a 500-member group answered in ${Date.now() - started} ms`)
   }, 60_000)
+
+  it('GIVEN every person of the street is looked up THEN the simulator puppet still caches all 1,200 (the default cache keeps 500)', async () => {
+    const { puppet } = live.sim
+    for (const id of people) await puppet.contactPayload(id)
+    expect(people.filter((id) => !puppet.cache.contact.has(id))).toEqual([])
+  }, 60_000)
 })
