@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Server } from 'node:http'
-import qrcodeTerminal from 'qrcode-terminal'
-import { ScanStatus, WechatyBuilder } from 'wechaty'
 import type { WechatyInterface } from 'wechaty/impls'
 import type { IncomingMessage } from './chat/port.js'
 import { loadSimulator } from './chat/simulator/load.js'
@@ -32,6 +30,7 @@ import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from './scheduler/scheduler.js'
 import { createCapabilities } from './capabilities/index.js'
 import { generateAdminToken } from './domain/org/auth-throttle.js'
 import { destinationOf } from './chat/reply.js'
+import { buildWechaty } from './chat/build-wechaty.js'
 
 export interface Zhibu {
   db: Db
@@ -124,7 +123,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
 
   const simulation = simulated ? await loadSimulator() : null
   const sim = simulation ? new simulation.Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null
-  const bot = sim ? sim.bot : buildWechaty(config, logger)
+  const bot = sim ? sim.bot : buildWechaty({ puppet: config.WECHATY_PUPPET, token: config.WECHATY_PUPPET_SERVICE_TOKEN }, logger)
   const chat: WechatyChat = new WechatyChat(bot, {
     clock,
     logger,
@@ -336,19 +335,3 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
 const HEARTBEAT_MS = 5000
 /** How long the heartbeat row of a dead process is kept (its jobs are taken over long before). */
 const DEAD_HEARTBEAT_KEPT_MS = 86_400_000
-
-function buildWechaty(config: Config, logger: Logger): WechatyInterface {
-  const token = config.WECHATY_PUPPET_SERVICE_TOKEN
-  const bot = WechatyBuilder.build({
-    // The memory card keeps the WeChat session across restarts, beside the SQLite file.
-    name: 'data/zhibu-wechat',
-    puppet: config.WECHATY_PUPPET as never,
-    ...(token ? { puppetOptions: { token } } : {}),
-  })
-  bot.on('scan', (qrcode, status) => {
-    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
-    logger.info('scan the QR code below with WeChat to log the bot in')
-    qrcodeTerminal.generate(qrcode, { small: true })
-  })
-  return bot
-}

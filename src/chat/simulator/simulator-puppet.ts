@@ -1,6 +1,7 @@
 import type { FileBoxInterface } from 'file-box'
 import { PuppetMock, type mock } from 'wechaty-puppet-mock'
 import type * as PUPPET from 'wechaty-puppet'
+import { PUPPET_CACHE } from '../puppet-cache.js'
 
 export type BotSend = (conversationId: string, content: { text: string } | { file: FileBoxInterface }) => void
 
@@ -18,7 +19,7 @@ export class SimulatorPuppet extends PuppetMock {
     private readonly onBotSend: BotSend,
     roomAliases = new Map<string, Map<string, string>>(),
   ) {
-    super({ mocker })
+    super({ mocker, cache: { ...PUPPET_CACHE } })
     this.roomAliases = roomAliases
   }
 
