@@ -87,6 +87,7 @@ export class Simulator {
   readonly botContact: SimContact
   readonly #log = new Map<string, SimMessage[]>()
   readonly #files = new Map<string, StoredFile>()
+  readonly #listeners = new Set<(conversationId: string, message: SimMessage) => void>()
   #seq = 0
   #ready = false
 
@@ -207,6 +208,12 @@ export class Simulator {
     return (this.#log.get(conversationId) ?? []).filter((m) => m.seq > after)
   }
 
+  /** Calls `listener` with each message said from now on (by anyone, the bot too); returns the way to stop. */
+  onMessage(listener: (conversationId: string, message: SimMessage) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
   async file(id: string): Promise<{ name: string; mediaType: string; data: Buffer }> {
     const file = this.#files.get(id)
     if (!file) throw new SimulatorError(404, simulatorTexts.noFile())
@@ -264,6 +271,7 @@ export class Simulator {
     list.push(logged)
     this.#log.set(conversationId, list)
     if (this.statePath) appendFileSync(this.logPath(), `${JSON.stringify({ conversationId, ...logged } satisfies LoggedLine)}\n`, { mode: PRIVATE_FILE })
+    for (const listener of this.#listeners) listener(conversationId, logged)
   }
 
   /** Writes the people and groups (rare changes), atomically. */
