@@ -70,16 +70,31 @@ export async function startCoreBot(postgresUrl?: string): Promise<BotUnderTest> 
 export async function startLiveBot(): Promise<BotUnderTest> {
   const live = await LiveBot.start({ OUTBOX_PER_MINUTE: '100000000', OUTBOX_CHAT_INTERVAL_MS: '0', OUTBOX_DAILY_CAP: '100000000', DUPLICATE_WINDOW_SECONDS: '0' })
   const { sim } = live
+  // Told by the simulator as each message is said (no polling: the bench's waiting costs the bot no CPU).
   const answers = async (conversationId: string, send: () => void, answered = true): Promise<string[]> => {
-    const before = live.botMessages(conversationId).length
-    send()
-    if (!answered) return []
-    const deadline = Date.now() + 10_000
-    for (;;) {
-      const said = live.botMessages(conversationId)
-      if (said.length > before) return said.slice(before).map((m) => m.text)
-      if (Date.now() > deadline) throw new Error(`no answer in ${conversationId} within 10 s`)
-      await new Promise((resolve) => setImmediate(resolve))
+    if (!answered) {
+      send()
+      return []
+    }
+    const said: string[] = []
+    let stop = () => {}
+    const heard = new Promise<string[]>((resolve, reject) => {
+      // What the bot says in the same turn belongs to the same answer.
+      const timer = setTimeout(() => reject(new Error(`no answer in ${conversationId} within 10 s`)), 10_000)
+      const unlisten = sim.onMessage((id, message) => {
+        if (id !== conversationId || message.from !== 'bot') return
+        if (said.push(message.text) === 1) setImmediate(() => resolve(said))
+      })
+      stop = () => {
+        clearTimeout(timer)
+        unlisten()
+      }
+    })
+    try {
+      send()
+      return await heard
+    } finally {
+      stop()
     }
   }
   return {

@@ -154,4 +154,21 @@ describe('the outbox: one paced way out', () => {
     expect(chat.sent.filter((s) => day(s.at) === firstDay)).toHaveLength(5)
     expect(chat.sent.filter((s) => day(s.at) === firstDay + 1)).toHaveLength(3)
   })
+
+  it('GIVEN the only queued message was sent WHEN another process queues one without waking this sender THEN it still goes out, at the next look', async () => {
+    await start({ chatIntervalMs: 0, jitterMs: 0 })
+    const untilSent = async (count: number) => {
+      // Real time passes only for the database's answers (PostgreSQL's take a few milliseconds).
+      for (let turn = 0; chat.sent.length < count && turn < 1000; turn++) await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    await outbox.enqueue([toGroup('g1@chatroom', '第一条')])
+    await untilSent(1)
+    // Another process's insert: nothing tells this sender.
+    const queuedAt = pace.nowMs()
+    await new OutboxRepository(database.db).insert({ toKind: 'group', toId: 'g2@chatroom', text: '别的进程排的', mentionIds: [], notBefore: new Date(0), createdAt: new Date(queuedAt) })
+    await untilSent(2)
+    expect(chat.sent.map((s) => s.text)).toEqual(['第一条', '别的进程排的'])
+    // The sender looks again a lease after its send, and then at least every minute while idle.
+    expect(chat.sent[1]!.at - queuedAt).toBeLessThanOrEqual(60_000)
+  })
 })

@@ -88,9 +88,20 @@ const QUEUE_BATCH = 50
 /** Pacing as the database knows it (every process's sends); see OutboxRepository.paceSince. */
 export interface KnownPace {
   lastToChat: Map<string, number>
-  /** When this account's rolling minute next has room: the `perMinute`-th last send + 60 s; 0 while it has room. */
-  minuteFreeAt: number
-  sentToday: number
+  /** The `perMinute`-th newest send of this account within the last minute (the minute is full until a minute after it). */
+  minuteFullSince: number | null
+  /** This account has sent `dailyCap` messages today. */
+  dayFull: boolean
+}
+
+/** What the pace asks of the database: the chats whose last send matters, and the two rates. */
+export interface PaceQuestion {
+  /** Empty when there is no interval per chat (then the last sends do not matter). */
+  chats: ReadonlyArray<{ toKind: string; toId: string }>
+  minuteAgo: Date
+  perMinute: number
+  dayStart: Date
+  dailyCap: number
 }
 
 /** The send queue's rows: the only Prisma code for them. */
@@ -113,12 +124,12 @@ export class OutboxRepository {
   }
 
   /**
-   * What the database knows of pacing, over every process: the last send to each of `chats` (by
-   * any account), and this account's sends since `since` (the rolling minute and the day). Of the
-   * minute, only the `perMinute`-th last send matters (it frees the next slot): reading every send
-   * of the minute made a fan-out's sending quadratic.
+   * What the database knows of pacing, over every process: the last send to each of the chats (by
+   * any account), and whether this account's sends fill the rolling minute or the day. Each rate
+   * reads at most `perMinute` (or `dailyCap`) index entries and returns one row, however many
+   * messages were sent.
    */
-  async paceSince(chats: ReadonlyArray<{ toKind: string; toId: string }>, minuteAgo: Date, dayStart: Date, perMinute: number): Promise<KnownPace> {
+  async paceSince({ chats, minuteAgo, perMinute, dayStart, dailyCap }: PaceQuestion): Promise<KnownPace> {
     const lastToChat = new Map<string, number>()
     const ids = [...new Set(chats.map((c) => c.toId))]
     if (ids.length > 0) {
@@ -126,9 +137,11 @@ export class OutboxRepository {
       for (const row of last) if (row._max.sentAt) lastToChat.set(`${row.toKind}:${row.toId}`, row._max.sentAt.getTime())
     }
     const own = this.#account === null ? {} : { account: this.#account }
-    const nth = await this.db.outboxMessage.findFirst({ where: { state: 'sent', sentAt: { gt: minuteAgo }, ...own }, orderBy: { sentAt: 'desc' }, skip: perMinute - 1, select: { sentAt: true } })
-    const sentToday = await this.db.outboxMessage.count({ where: { state: 'sent', sentAt: { gte: dayStart }, ...own } })
-    return { lastToChat, minuteFreeAt: nth?.sentAt ? nth.sentAt.getTime() + 60_000 : 0, sentToday }
+    const nthNewest = (sentAt: { gt: Date } | { gte: Date }, n: number) =>
+      this.db.outboxMessage.findFirst({ where: { state: 'sent', sentAt, ...own }, orderBy: { sentAt: 'desc' }, skip: n - 1, select: { sentAt: true } })
+    const minuteFull = await nthNewest({ gt: minuteAgo }, perMinute)
+    const dayFull = await nthNewest({ gte: dayStart }, dailyCap)
+    return { lastToChat, minuteFullSince: minuteFull?.sentAt?.getTime() ?? null, dayFull: dayFull !== null }
   }
 
   /** Queues the message, unless the outbox already holds its idempotency key. */
@@ -154,20 +167,18 @@ export class OutboxRepository {
     return count === 1
   }
 
-  /** Queued messages that may go now, oldest first. */
-  eligible(now: Date, limit: number): Promise<OutboxRow[]> {
+  /**
+   * The first `limit` queued messages in the order they may go (those due now first, oldest
+   * first; then those held until later, soonest first): one read tells the sender what to send
+   * now and when to look again.
+   */
+  queued(limit: number): Promise<OutboxRow[]> {
     return this.db.outboxMessage.findMany({
-      where: { state: 'queued', notBefore: { lte: now }, ...this.mine() },
+      where: { state: 'queued', ...this.mine() },
       orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
       take: limit,
       select: rowSelect,
     })
-  }
-
-  /** When the next queued message becomes eligible, if any is waiting. */
-  async nextNotBefore(): Promise<Date | null> {
-    const row = await this.db.outboxMessage.findFirst({ where: { state: 'queued', ...this.mine() }, orderBy: { notBefore: 'asc' }, select: { notBefore: true } })
-    return row?.notBefore ?? null
   }
 
   /**
@@ -185,7 +196,8 @@ export class OutboxRepository {
 
   /** Marks the message sent; a file's contents (an export with names and amounts) are dropped at once. */
   async markSent(id: number, now: Date): Promise<void> {
-    await this.db.outboxMessage.update({ where: { id }, data: { state: 'sent', sentAt: now, fileBase64: null } })
+    // updateMany: one statement that returns no row (the sender needs nothing back).
+    await this.db.outboxMessage.updateMany({ where: { id }, data: { state: 'sent', sentAt: now, fileBase64: null } })
   }
 
   /** Deletes messages sent before `sentBefore`: the bot keeps no copy of what it said longer than needed. */

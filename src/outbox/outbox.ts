@@ -43,6 +43,8 @@ export const DEFAULT_LIMITS: OutboxLimits = {
 export type { QueuedMessage } from './outbox-row.js'
 
 const DAY_MS = 86_400_000
+/** Messages read at a time, in the order they may go. */
+const BATCH = 50
 /** How long the loop sleeps when nothing is waiting; an enqueue wakes it sooner. */
 const IDLE_SLEEP_MS = 60_000
 
@@ -161,46 +163,68 @@ export class Outbox {
   }
 
   private async run(): Promise<void> {
-    const { repo, pace, logger } = this.deps
+    const { pace, logger } = this.deps
     while (this.#running) {
       try {
         this.#woken = false
         if (pace.nowMs() - this.#lastReclaim > this.deps.limits.leaseMs) await this.reclaim()
-        const now = pace.nowMs()
-        const rows = await repo.eligible(new Date(now), 50)
-        this.rollDay(now)
-        const known = rows.length > 0 ? await repo.paceSince(rows, new Date(now - 60_000), new Date(this.#day * DAY_MS), this.deps.limits.perMinute) : null
-        let readyAt = Number.POSITIVE_INFINITY
-        let sent = false
-        for (const row of rows) {
-          const at = this.readyAt(row, now, known)
-          if (at <= now) {
-            await this.deliver(row)
-            sent = true
-            break
-          }
-          readyAt = Math.min(readyAt, at)
-        }
+        const next = await this.sendNext()
         // Without real I/O (SQLite, the simulator) a fan-out of thousands would otherwise hold the
         // event loop (the simulator's API, incoming messages) until its last message is sent.
-        if (sent) {
-          await yieldToEventLoop()
-          continue
-        }
-        if (rows.length === 0) {
-          const next = await repo.nextNotBefore()
-          if (next) readyAt = next.getTime()
-          else if ((await repo.countQueued()) === 0) this.notifyIdle()
-          // Something is being sent by another process: look again when its lease may have run out.
-          else readyAt = pace.nowMs() + this.deps.limits.leaseMs
-        }
-        await this.sleepUntil(readyAt)
+        if (next === 'again') await yieldToEventLoop()
+        else await this.sleepUntil(next)
       } catch (err) {
         logger.error({ err }, 'outbox: send loop error')
         await this.sleepUntil(pace.nowMs() + 1000)
       }
     }
     this.notifyIdle()
+  }
+
+  /**
+   * Reads the queue and sends the first message the pace lets go now. Returns when to look again:
+   * `'again'` at once (something was sent, or the queue changed), else a time to sleep until.
+   */
+  private async sendNext(): Promise<number | 'again'> {
+    const { repo, pace, limits } = this.deps
+    // One read: the messages due now first, then those held until later (coalescing, retries).
+    const rows = await repo.queued(BATCH)
+    if (rows.length === 0) return this.emptyQueue()
+    const now = pace.nowMs()
+    this.rollDay(now)
+    const due = rows.filter((row) => row.notBefore.getTime() <= now)
+    const known = due.length > 0 ? await repo.paceSince({
+      // With no interval per chat, the last send to a chat cannot hold a message back.
+      chats: limits.chatIntervalMs > 0 ? due : [],
+      minuteAgo: new Date(now - 60_000),
+      perMinute: limits.perMinute,
+      dayStart: new Date(this.#day * DAY_MS),
+      dailyCap: limits.dailyCap,
+    }) : null
+    let readyAt = Number.POSITIVE_INFINITY
+    for (const row of rows) {
+      const at = this.readyAt(row, now, known)
+      if (at > now) {
+        readyAt = Math.min(readyAt, at)
+        continue
+      }
+      const sent = await this.deliver(row)
+      // The one message queued here is gone and nothing was queued since: the queue is empty, as
+      // far as this process knows, without reading it again (another process's messages, which
+      // never wake this one, are found at the next look, a lease from now at the latest).
+      if (sent && rows.length === 1 && !this.#woken && this.#idleWaiters.length === 0) return pace.nowMs() + limits.leaseMs
+      return 'again'
+    }
+    return readyAt
+  }
+
+  /** Nothing queued for this sender: idle, unless another process is sending (look again when its lease may have run out). */
+  private async emptyQueue(): Promise<number> {
+    if ((await this.deps.repo.countQueued()) === 0) {
+      this.notifyIdle()
+      return Number.POSITIVE_INFINITY
+    }
+    return this.deps.pace.nowMs() + this.deps.limits.leaseMs
   }
 
   /**
@@ -214,21 +238,23 @@ export class Outbox {
     while (this.#recent.length > 0 && this.#recent[0]! <= now - 60_000) this.#recent.shift()
     const lastToChat = Math.max(this.#lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY, known?.lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY)
     const byChat = lastToChat + limits.chatIntervalMs
-    const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), known?.minuteFreeAt ?? 0)
-    const byDay = Math.max(this.#sentToday, known?.sentToday ?? 0) >= limits.dailyCap ? (this.#day + 1) * DAY_MS : 0
+    const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), known?.minuteFullSince != null ? known.minuteFullSince + 60_000 : 0)
+    const byDay = this.#sentToday >= limits.dailyCap || known?.dayFull ? (this.#day + 1) * DAY_MS : 0
     return Math.max(byChat, byMinute, byDay, row.notBefore.getTime())
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  /** Claims and sends one message; false when it was not sent (another sender took it, or the send failed). */
+  private async deliver(row: OutboxRow): Promise<boolean> {
     const { repo, chat, pace, limits, logger, instanceId } = this.deps
     // Claimed only as read: a line appended in between makes the claim fail, and the loop reads again.
-    if (!(await repo.claim(row, instanceId, new Date(pace.nowMs())))) return
+    if (!(await repo.claim(row, instanceId, new Date(pace.nowMs())))) return false
     if (limits.jitterMs > 0) await pace.sleep(Math.floor((this.deps.random ?? Math.random)() * limits.jitterMs))
     const sentAt = pace.nowMs()
     try {
       await chat.send(toOutgoing(row))
       this.record(row, sentAt)
       await repo.markSent(row.id, new Date(pace.nowMs()))
+      return true
     } catch (err) {
       const attempts = row.attempts + 1
       const error = err instanceof Error ? err.message : String(err)
@@ -240,6 +266,7 @@ export class Outbox {
         logger.warn({ err, outboxId: row.id, attempts, retryAt: new Date(retryAt) }, 'outbox: send failed, will retry')
         await repo.retryLater(row.id, attempts, new Date(retryAt), error)
       }
+      return false
     }
   }
 

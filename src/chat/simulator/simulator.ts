@@ -41,6 +41,7 @@ export class Simulator {
   readonly #files = new Map<string, StoredFile>()
   readonly #botIds = new Set<string>()
   readonly #file: WorldFile
+  readonly #listeners = new Set<(conversationId: string, message: SimMessage) => void>()
   #seq = 0
   #ready = false
 
@@ -209,6 +210,12 @@ export class Simulator {
     return (this.#log.get(conversationId) ?? []).filter((m) => m.seq > after)
   }
 
+  /** Calls `listener` with each message said from now on (by anyone, the bot too); returns the way to stop. */
+  onMessage(listener: (conversationId: string, message: SimMessage) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
   async file(id: string): Promise<{ name: string; mediaType: string; data: Buffer }> {
     const file = this.#files.get(id)
     if (!file) throw new SimulatorError(404, simulatorTexts.noFile())
@@ -285,6 +292,7 @@ export class Simulator {
     list.push(logged)
     this.#log.set(conversationId, list)
     this.#file.append(conversationId, logged)
+    for (const listener of this.#listeners) listener(conversationId, logged)
   }
 
   private save(): void {
