@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { lockRow, onPostgres, type Db } from './client.js'
 
 /** At most this many writes share one transaction. */
@@ -11,6 +12,8 @@ export interface RowLock {
 
 interface Unit {
   work: (db: Db) => Promise<unknown>
+  /** Runs in the caller's async context, so a failure is counted against its own message (DatabaseHealth.watch). */
+  inContext: <R>(fn: () => R) => R
   lock: RowLock | undefined
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
@@ -21,9 +24,8 @@ interface Unit {
  * the disk (several milliseconds): writes that arrive while one commit is under way wait for it,
  * then share the next transaction and its one flush. A write alone runs in a transaction of its
  * own at once (no timer, no added wait). Each write keeps its own answer: when one of a shared
- * transaction's writes fails, the transaction is rolled back and every write of it runs again
- * alone, so only the failing one fails; when the COMMIT itself fails, all of them fail (none was
- * saved). SQLite (one connection, commits that do not wait for the disk) runs each write at once.
+ * transaction's writes fails, or its COMMIT, the transaction is rolled back and every write of
+ * it runs again alone, so only a failing one fails. SQLite (one connection, commits that do not wait for the disk) runs each write at once.
  */
 class GroupCommit {
   readonly #queue: Unit[] = []
@@ -33,7 +35,7 @@ class GroupCommit {
 
   run<T>(work: (db: Db) => Promise<T>, lock: RowLock | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, lock, resolve: (value) => resolve(value as T), reject })
+      this.#queue.push({ work, lock, inContext: AsyncLocalStorage.snapshot(), resolve: (value) => resolve(value as T), reject })
       if (!this.#draining) void this.#drain()
     })
   }
@@ -54,7 +56,7 @@ class GroupCommit {
   /** One write: a single statement commits by itself; one that locks a row first needs a transaction. */
   async #alone(unit: Unit): Promise<void> {
     try {
-      unit.resolve(await (unit.lock ? this.db.$transaction((tx) => this.#locked(tx as unknown as Db, unit)) : unit.work(this.db)))
+      unit.resolve(await unit.inContext(() => (unit.lock ? this.db.$transaction((tx) => this.#locked(tx as unknown as Db, unit)) : unit.work(this.db))))
     } catch (error) {
       unit.reject(error)
     }
@@ -67,21 +69,15 @@ class GroupCommit {
 
   async #together(batch: Unit[]): Promise<void> {
     const results: unknown[] = []
-    let aWriteFailed = false
     try {
       await this.db.$transaction(async (tx) => {
-        for (const unit of batch) {
-          try {
-            results.push(await this.#locked(tx as unknown as Db, unit))
-          } catch (error) {
-            aWriteFailed = true
-            throw error
-          }
-        }
+        for (const unit of batch) results.push(await unit.inContext(() => this.#locked(tx as unknown as Db, unit)))
       })
-    } catch (error) {
-      if (aWriteFailed) for (const unit of batch) await this.#alone(unit)
-      else for (const unit of batch) unit.reject(error)
+    } catch {
+      // Nothing of the batch was saved. Each write runs again alone, in its own message's context:
+      // only a write that fails by itself fails, and a storage failure (a COMMIT that cannot reach
+      // the disk) is counted against every message it hit, so each member hears 暂时无法保存.
+      for (const unit of batch) await this.#alone(unit)
       return
     }
     batch.forEach((unit, i) => unit.resolve(results[i]))
