@@ -34,6 +34,7 @@ for (const inFlight of (process.env.BENCH_IN_FLIGHT ?? '1,32').split(',').map(Nu
     writeFileSync(`${profileDir}/writes-${inFlight}.cpuprofile`, JSON.stringify(profile))
     session.disconnect()
   }
+  if (figures.wrongAnswers) throw new Error(`writes ${inFlight}: ${figures.wrongAnswers} wrong answers; first: ${figures.firstWrong}`)
   await assertRows(world, work.expected, `writes ${inFlight}`)
   console.log(JSON.stringify({ inFlight, cpuMsPerMessage, ...figures }))
   await bot.close()

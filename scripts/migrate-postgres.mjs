@@ -5,9 +5,10 @@
 // with Prisma's checksum (sha256 of the file), so `prisma migrate status` agrees. It holds
 // Prisma's own advisory lock meanwhile, so two processes starting at once never both migrate,
 // nor race a `prisma migrate` run by hand.
-import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { committedMigrations as committed } from './committed-migrations.mjs'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 
@@ -16,16 +17,7 @@ export const POSTGRES_MIGRATIONS = 'prisma/postgres/migrations'
 const PRISMA_ADVISORY_LOCK = 72707369
 
 /** The committed migrations, oldest first: folder name, SQL and checksum. */
-export function committedMigrations(folder = POSTGRES_MIGRATIONS) {
-  return readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(folder, entry.name, 'migration.sql')))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const bytes = readFileSync(path.join(folder, name, 'migration.sql'))
-      return { name, sql: bytes.toString('utf8'), checksum: createHash('sha256').update(bytes).digest('hex') }
-    })
-}
+export const committedMigrations = (folder = POSTGRES_MIGRATIONS) => committed(folder)
 
 /** pg does not know Prisma's `?schema=`: it is taken out of the URL and returned beside it. */
 export function splitSchema(url) {

@@ -7,24 +7,14 @@
 // Unlike the CLI, each migration runs in one transaction: a failing one leaves nothing behind.
 // Foreign keys are off meanwhile (what the `PRAGMA foreign_keys=OFF` of Prisma's table
 // redefinitions asks for, which SQLite ignores inside a transaction) and checked before COMMIT.
-import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { committedMigrations } from './committed-migrations.mjs'
 import Database from 'better-sqlite3'
 
 export const SQLITE_MIGRATIONS = 'prisma/migrations'
 
 /** The committed migrations, oldest first: folder name, SQL and checksum. */
-export function committedSqliteMigrations(folder = SQLITE_MIGRATIONS) {
-  return readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(folder, entry.name, 'migration.sql')))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const bytes = readFileSync(path.join(folder, name, 'migration.sql'))
-      return { name, sql: bytes.toString('utf8'), checksum: createHash('sha256').update(bytes).digest('hex') }
-    })
-}
+export const committedSqliteMigrations = (folder = SQLITE_MIGRATIONS) => committedMigrations(folder)
 
 // The table exactly as Prisma's schema engine creates it on SQLite.
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
