@@ -163,9 +163,10 @@ describe('the outbox: one paced way out', () => {
     }
     await outbox.enqueue([toGroup('g1@chatroom', '第一条')])
     await untilSent(1)
-    // Another process's insert: nothing tells this sender.
+    // Another process's insert: nothing tells this sender. The paced clock runs on while the insert
+    // is on its way, so the minute is counted from when the row is there to be found.
+    await new OutboxRepository(database.db).insert({ toKind: 'group', toId: 'g2@chatroom', text: '别的进程排的', mentionIds: [], notBefore: new Date(0), createdAt: new Date(pace.nowMs()) })
     const queuedAt = pace.nowMs()
-    await new OutboxRepository(database.db).insert({ toKind: 'group', toId: 'g2@chatroom', text: '别的进程排的', mentionIds: [], notBefore: new Date(0), createdAt: new Date(queuedAt) })
     await untilSent(2)
     expect(chat.sent.map((s) => s.text)).toEqual(['第一条', '别的进程排的'])
     // The sender looks again a lease after its send, and then at least every minute while idle.
