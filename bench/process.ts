@@ -59,7 +59,7 @@ function tree(pid: number): { all: number[]; bot: number | undefined } {
       try {
         const comm = readFileSync(`/proc/${p}/comm`, 'utf8').trim()
         const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8')
-        if (comm === 'node' && /main\.(ts|js)/.test(cmdline)) bot = p
+        if (comm === 'node' && /main\.(ts|js)|scripts\/start\.mjs/.test(cmdline)) bot = p
       } catch {
         // the process ended while we looked
       }

@@ -33,45 +33,67 @@ function prisma(args, env = {}) {
   }
 }
 
-// Settings from .env count here too, as they do for `npm start`. Both .env and a relative SQLite
-// path are the caller's: a process manager may run one bot account per working directory.
-if (existsSync('.env')) process.loadEnvFile('.env')
-const given = process.env.DATABASE_URL || 'file:./data/zhibu.db'
-const url = given.startsWith('file:') ? `file:${path.resolve(given.slice('file:'.length))}` : given
-// Schemas, migrations and the Prisma CLI are found from the repository, wherever we are called from.
-process.chdir(fileURLToPath(new URL('..', import.meta.url)))
-
-const step = process.argv[2] ?? 'all'
-if (step === 'all' || step === 'generate') {
-  writePostgresSchema()
-  prisma(['generate', '--schema', sqliteSchema])
-  prisma(['generate', '--schema', postgresSchema])
-  console.log('zhibu: Prisma clients generated (SQLite and PostgreSQL)')
+/**
+ * Brings the configured database up to the committed migrations (the `migrate` step), exiting
+ * the process with the reason when it cannot. Also called in-process by scripts/start.mjs; the
+ * working directory is the caller's again when it returns.
+ */
+export async function migrateDatabase() {
+  // Settings from .env count here too, as they do for `npm start`. Both .env and a relative SQLite
+  // path are the caller's: a process manager may run one bot account per working directory.
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  const given = process.env.DATABASE_URL || 'file:./data/zhibu.db'
+  const url = given.startsWith('file:') ? `file:${path.resolve(given.slice('file:'.length))}` : given
+  const caller = process.cwd()
+  // Migrations are found from the repository, wherever we are called from.
+  process.chdir(fileURLToPath(new URL('..', import.meta.url)))
+  try {
+    await migrate(url)
+  } finally {
+    process.chdir(caller)
+  }
 }
-if (step === 'generate') process.exit(0)
 
-if (/^postgres(ql)?:\/\//.test(url)) {
-  // `prisma migrate deploy` fails through the pg adapter (prisma/orm#27403): our runner instead.
-  try {
-    const { migratePostgres } = await import('./migrate-postgres.mjs')
-    const applied = await migratePostgres(url, { log: (line) => console.log(`zhibu: ${line}`) })
-    console.log(`zhibu: PostgreSQL is up to date${applied.length ? '' : ' (nothing to migrate)'}`)
-  } catch (error) {
-    console.error(`zhibu: migrating PostgreSQL failed: ${error.message}`)
-    process.exit(1)
+async function migrate(url) {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    // `prisma migrate deploy` fails through the pg adapter (prisma/orm#27403): our runner instead.
+    try {
+      const { migratePostgres } = await import('./migrate-postgres.mjs')
+      const applied = await migratePostgres(url, { log: (line) => console.log(`zhibu: ${line}`) })
+      console.log(`zhibu: PostgreSQL is up to date${applied.length ? '' : ' (nothing to migrate)'}`)
+    } catch (error) {
+      console.error(`zhibu: migrating PostgreSQL failed: ${error.message}`)
+      process.exit(1)
+    }
+  } else {
+    const file = url.slice('file:'.length).replace(/\?.*$/, '')
+    createPrivateFile(file)
+    try {
+      // Our runner rather than `prisma migrate deploy`: starting the Prisma CLI takes seconds.
+      const { migrateSqlite } = await import('./migrate-sqlite.mjs')
+      const applied = migrateSqlite(file, { log: (line) => console.log(`zhibu: ${line}`) })
+      console.log(`zhibu: database is up to date (${url})${applied.length ? '' : ' (nothing to migrate)'}`)
+    } catch (error) {
+      console.error(`zhibu: migrating ${url} failed: ${error.message}`)
+      process.exit(1)
+    }
   }
-} else {
-  const file = url.slice('file:'.length).replace(/\?.*$/, '')
-  createPrivateFile(file)
-  try {
-    // Our runner rather than `prisma migrate deploy`: starting the Prisma CLI takes seconds.
-    const { migrateSqlite } = await import('./migrate-sqlite.mjs')
-    const applied = migrateSqlite(file, { log: (line) => console.log(`zhibu: ${line}`) })
-    console.log(`zhibu: database is up to date (${url})${applied.length ? '' : ' (nothing to migrate)'}`)
-  } catch (error) {
-    console.error(`zhibu: migrating ${url} failed: ${error.message}`)
-    process.exit(1)
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const step = process.argv[2] ?? 'all'
+  if (step === 'all' || step === 'generate') {
+    // The Prisma CLI reads prisma.config.ts and the schemas from the repository.
+    if (existsSync('.env')) process.loadEnvFile('.env')
+    const caller = process.cwd()
+    process.chdir(fileURLToPath(new URL('..', import.meta.url)))
+    writePostgresSchema()
+    prisma(['generate', '--schema', sqliteSchema])
+    prisma(['generate', '--schema', postgresSchema])
+    console.log('zhibu: Prisma clients generated (SQLite and PostgreSQL)')
+    process.chdir(caller)
   }
+  if (step !== 'generate') await migrateDatabase()
 }
 
 /**
