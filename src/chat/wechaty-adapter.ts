@@ -1,6 +1,7 @@
 import { FileBox } from 'file-box'
 import type { Logger } from 'pino'
-import { types } from 'wechaty'
+// Not from 'wechaty', whose index loads the puppet-service client too (see build-wechaty.ts).
+import * as types from 'wechaty-puppet/types'
 import type { ContactInterface, MessageInterface, RoomInterface, WechatyInterface } from 'wechaty/impls'
 import type { Clock } from '../clock.js'
 import { cleanIncomingText } from './text-hygiene.js'

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { FileBox } from 'file-box'
-import { types, WechatyBuilder } from 'wechaty'
-import type { WechatyInterface } from 'wechaty/impls'
+// Not from 'wechaty', whose index loads the puppet-service client too (see build-wechaty.ts).
+import * as types from 'wechaty-puppet/types'
+import { WechatyImpl, type WechatyInterface } from 'wechaty/impls'
 import type { Clock } from '../../clock.js'
 import type { BotSend } from './simulator-puppet.js'
 import { SimAccount } from './sim-account.js'
@@ -67,7 +68,7 @@ export class Simulator {
       this.#botIds.add(id)
     }
     for (const account of this.accounts) for (const bot of this.accounts) account.mocker.createContact({ id: bot.contact.id, name: bot.contact.name })
-    this.bot = WechatyBuilder.build({ puppet: this.puppet })
+    this.bot = new WechatyImpl({ puppet: this.puppet })
     if (saved) this.restore(saved)
   }
 
