@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs'
 import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
-import { StartupError, startZhibu } from './zhibu.js'
 import { texts } from './texts/index.js'
+import { deferRarelyUsedModules } from './chat/deferred-modules.js'
+
+// Before the bot's modules load (hence the dynamic import): see deferred-modules.ts.
+deferRarelyUsedModules()
+const { StartupError, startZhibu } = await import('./zhibu.js')
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 
