@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { createRequire } from 'node:module'
 import fastifyCookie from '@fastify/cookie'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { z } from 'zod'
 import { branchBarsOption, CHART_METRICS } from '../charts/charts.js'
 import type { Clock } from '../clock.js'
@@ -51,9 +51,28 @@ interface Officer {
   roles: HeldRole[]
 }
 
+/**
+ * The console declares no JSON schemas. Fastify builds its validator and serializer compilers
+ * (ajv, fast-json-stringify: some 0.3 s of a cold start) when the app is created unless it is
+ * given factories: these load the real ones only if a schema is ever compiled.
+ */
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
+type ValidatorFactory = NonNullable<CompilersFactory['buildValidator']>
+type SerializerFactory = NonNullable<CompilersFactory['buildSerializer']>
+
+function compilersOnFirstSchema(): CompilersFactory {
+  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'))
+  let validator: ValidatorFactory | undefined
+  let serializer: SerializerFactory | undefined
+  return {
+    buildValidator: ((...args: Parameters<ValidatorFactory>) => (validator ??= fromFastify('@fastify/ajv-compiler')())(...args)) as ValidatorFactory,
+    buildSerializer: ((...args: Parameters<SerializerFactory>) => (serializer ??= fromFastify('@fastify/fast-json-stringify-compiler')())(...args)) as SerializerFactory,
+  }
+}
+
 /** The officers' web console (issue 16): pages rendered on the server from the same services as the chat. */
 export async function createConsole(deps: ConsoleDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, trustProxy: true })
+  const app = Fastify({ logger: false, trustProxy: true, schemaController: { compilersFactory: compilersOnFirstSchema() } })
   await app.register(fastifyCookie)
   // The one static file, served by hand: a static-files plugin would load a dozen packages for it.
   const echartsFile = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js')
