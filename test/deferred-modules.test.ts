@@ -22,7 +22,7 @@ describe('deferRarelyUsedModules', () => {
       await import('wechaty/impls')
       const require = createRequire(import.meta.url)
       const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part))
-      const before = { jimp: loaded('/@jimp/core/'), request: loaded('/request/'), cheerio: loaded('/cheerio/') }
+      const before = { jimp: loaded('/@jimp/core/'), request: loaded('/request/'), cheerio: loaded('/cheerio/'), fpTsArray: loaded('/fp-ts/lib/Array.js') }
       const png = await FileBox.fromQRCode('zhibu-deferred').toBuffer()
       const value = await FileBox.fromBuffer(png, 'qr.png').toQRCode()
       const og = require(createRequire(require.resolve('wechaty')).resolve('open-graph'))
@@ -31,7 +31,7 @@ describe('deferRarelyUsedModules', () => {
     `
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], { cwd: repo })
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({
-      before: { jimp: false, request: false, cheerio: false },
+      before: { jimp: false, request: false, cheerio: false, fpTsArray: false },
       value: 'zhibu-deferred',
       ogError: true,
       after: { jimp: true, request: true },

@@ -3,11 +3,12 @@ import Module, { createRequire } from 'node:module'
 /**
  * Wechaty and file-box load, at start-up, packages that only rarely used calls need: open-graph
  * (with request and cheerio) for `UrlLink.create(url)`, and jimp, jsqr and qrcode for
- * `FileBox.fromQRCode()` / `toQRCode()`. The bot makes neither call in its normal run, and they
- * were some 0.5 s of CPU in a cold start. Each is put in the CommonJS module cache, under the
- * package's own file, as a stand-in that loads the real package on first use, so the calls
- * still work. This must run before Wechaty's modules are imported (main.ts imports the bot
- * after it); nothing changes for a package already loaded or not where we look for it.
+ * `FileBox.fromQRCode()` / `toQRCode()`, calls the bot never makes in its normal run; and all of
+ * fp-ts for its `pipe`. Together some 0.6 s of CPU in a cold start. Each is put in the CommonJS
+ * module cache, under the package's own file, as a stand-in that loads the real package on
+ * first use, so the calls still work. This must run before Wechaty's modules are imported
+ * (main.ts imports the bot after it); nothing changes for a package already loaded or not
+ * where we look for it.
  */
 export function deferRarelyUsedModules(): void {
   const here = createRequire(import.meta.url)
@@ -20,7 +21,11 @@ export function deferRarelyUsedModules(): void {
   }
   const wechaty = from('wechaty')
   const fileBox = from('file-box')
-  if (wechaty) defer(wechaty, 'open-graph', (load) => callable(load))
+  if (wechaty) {
+    defer(wechaty, 'open-graph', (load) => callable(load))
+    // Wechaty and wechaty-puppet import only `function` (for `pipe`) from fp-ts's index, which loads all 60 modules.
+    defer(wechaty, 'fp-ts', (load, require) => properties(load, { function: require('./function.js') }))
+  }
   if (fileBox) {
     defer(fileBox, 'jimp', (load) => properties(load))
     defer(fileBox, 'jsqr', (load) => callable(load))
@@ -31,7 +36,8 @@ export function deferRarelyUsedModules(): void {
 
 type Load = () => unknown
 
-function defer(require: NodeJS.Require, name: string, standIn: (load: Load) => unknown): void {
+/** `standIn` gets a loader of the real package and a `require` from the package's own file. */
+function defer(require: NodeJS.Require, name: string, standIn: (load: Load, fromPackage: NodeJS.Require) => unknown): void {
   let file: string
   try {
     file = require.resolve(name)
@@ -49,7 +55,7 @@ function defer(require: NodeJS.Require, name: string, standIn: (load: Load) => u
   }
   const module = new Module(file)
   module.filename = file
-  module.exports = standIn(load)
+  module.exports = standIn(load, createRequire(file))
   module.loaded = true
   require.cache[file] = module
 }
