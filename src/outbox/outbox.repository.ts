@@ -228,8 +228,8 @@ export class OutboxRepository {
 
   /** Marks the message sent; a file's contents (an export with names and amounts) are dropped at once. */
   async markSent(id: number, now: Date): Promise<void> {
-    // updateMany: one statement that returns no row (the sender needs nothing back).
-    await this.db.outboxMessage.updateMany({ where: { id }, data: { state: 'sent', sentAt: now, fileBase64: null } })
+    // One statement that returns no row (the sender needs nothing back), without the ORM's query building.
+    await this.db.$executeRaw`UPDATE "OutboxMessage" SET "state" = 'sent', "sentAt" = ${now}, "fileBase64" = NULL WHERE "id" = ${id}`
   }
 
   /** Deletes messages sent before `sentBefore`: the bot keeps no copy of what it said longer than needed. */
