@@ -155,6 +155,23 @@ describe('the outbox: one paced way out', () => {
     expect(chat.sent.filter((s) => day(s.at) === firstDay + 1)).toHaveLength(3)
   })
 
+  it('GIVEN a reply to an idle sender WHEN other processes have sent the day\'s cap THEN it waits for the next day, goes once, and nothing is left taken', async () => {
+    pace.t = Date.parse('2026-12-04T23:55:00Z') // a few idle minutes before the next (UTC) day
+    await start({ chatIntervalMs: 0, jitterMs: 0, dailyCap: 3, perMinute: 1000 })
+    await outbox.enqueue([toGroup('g1@chatroom', '第一条')])
+    await outbox.whenIdle()
+    // The sender is idle with nothing waiting: the next reply is handed to it already taken.
+    const today = Math.floor(pace.nowMs() / 86_400_000)
+    const others = Array.from({ length: 3 }, (_, i) => ({ toKind: 'group', toId: `g${i + 2}@chatroom`, text: `别的进程发的 ${i}`, mentionIds: '[]', state: 'sent', notBefore: new Date(0), createdAt: new Date(pace.nowMs()), sentAt: new Date(pace.nowMs()) }))
+    await database.db.outboxMessage.createMany({ data: others })
+    if (Math.floor(pace.nowMs() / 86_400_000) !== today) return
+    await outbox.enqueue([toGroup('g1@chatroom', '第二条')])
+    await outbox.whenIdle()
+    expect(chat.sent.map((s) => s.text)).toEqual(['第一条', '第二条'])
+    expect(Math.floor(chat.sent[1]!.at / 86_400_000)).toBe(today + 1)
+    expect(await database.db.outboxMessage.count({ where: { state: { not: 'sent' } } })).toBe(0)
+  })
+
   it('GIVEN the only queued message was sent WHEN another process queues one without waking this sender THEN it still goes out, at the next look', async () => {
     await start({ chatIntervalMs: 0, jitterMs: 0 })
     const untilSent = async (count: number) => {

@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Db } from './client.js'
+import type { Db } from './client.js'
 
 /** Message ids already taken, kept past a restart: the only Prisma code for them. */
 export class SeenMessagesRepository {
@@ -16,12 +16,8 @@ export class SeenMessagesRepository {
       this.#sincePurge = 0
       await this.db.seenMessage.deleteMany({ where: { seenAt: { lt: new Date(now.getTime() - this.keepMs) } } })
     }
-    try {
-      await this.db.seenMessage.create({ data: { id, seenAt: now } })
-      return true
-    } catch (error) {
-      if (isUniqueViolation(error)) return false
-      throw error
-    }
+    // One statement that returns nothing: a redelivery inserts no row (no error to build and catch).
+    const inserted = await this.db.$executeRaw`INSERT INTO "SeenMessage" ("id", "seenAt") VALUES (${id}, ${now}) ON CONFLICT DO NOTHING`
+    return inserted === 1
   }
 }

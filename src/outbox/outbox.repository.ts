@@ -1,4 +1,5 @@
 import { retryOnUniqueViolation, type Db } from '../db/client.js'
+import { Prisma } from '../db/sql.js'
 import { yieldToEventLoop } from '../util/event-loop.js'
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -136,12 +137,16 @@ export class OutboxRepository {
       const last = await this.db.outboxMessage.groupBy({ by: ['toKind', 'toId'], where: { toId: { in: ids }, state: 'sent' }, _max: { sentAt: true } })
       for (const row of last) if (row._max.sentAt) lastToChat.set(`${row.toKind}:${row.toId}`, row._max.sentAt.getTime())
     }
-    const own = this.#account === null ? {} : { account: this.#account }
-    const nthNewest = (sentAt: { gt: Date } | { gte: Date }, n: number) =>
-      this.db.outboxMessage.findFirst({ where: { state: 'sent', sentAt, ...own }, orderBy: { sentAt: 'desc' }, skip: n - 1, select: { sentAt: true } })
-    const minuteFull = await nthNewest({ gt: minuteAgo }, perMinute)
-    const dayFull = await nthNewest({ gte: dayStart }, dailyCap)
-    return { lastToChat, minuteFullSince: minuteFull?.sentAt?.getTime() ?? null, dayFull: dayFull !== null }
+    // Both rates in one statement: the `perMinute`-th newest send within the minute, and whether there is a `dailyCap`-th today.
+    const own = this.#account === null ? Prisma.empty : Prisma.sql` AND "account" = ${this.#account}`
+    const [row] = await this.db.$queryRaw<Array<{ minuteFull: unknown; dayFull: unknown }>>`
+      SELECT
+        (SELECT "sentAt" FROM "OutboxMessage" WHERE "state" = 'sent' AND "sentAt" > ${minuteAgo}${own}
+          ORDER BY "sentAt" DESC LIMIT 1 OFFSET CAST(${perMinute - 1} AS INTEGER)) AS "minuteFull",
+        (SELECT 1 FROM "OutboxMessage" WHERE "state" = 'sent' AND "sentAt" >= ${dayStart}${own}
+          ORDER BY "sentAt" DESC LIMIT 1 OFFSET CAST(${dailyCap - 1} AS INTEGER)) AS "dayFull"`
+    const minuteFull = row?.minuteFull
+    return { lastToChat, minuteFullSince: minuteFull == null ? null : toMs(minuteFull), dayFull: row?.dayFull != null }
   }
 
   /** Queues the message, unless the outbox already holds its idempotency key. */
@@ -150,21 +155,48 @@ export class OutboxRepository {
   }
 
   /**
+   * Queues a reply to a group that has an owner, routed to the owner in the same one statement
+   * (no transaction); with `claim`, already taken for sending by this sender (only when the owner
+   * is this sender's account), so it need not be read and claimed again. A crash leaves it
+   * `sending` for reclaimAbandoned, like any claimed row. Returns the row, or null when this path
+   * does not apply (a private message, an idempotency key, a group nobody owns, another
+   * account's group when claiming): the caller queues it with `insert` then.
+   */
+  async insertForGroup(message: NewOutboxMessage, claim?: { by: string; at: Date }): Promise<{ row: OutboxRow; claimed: boolean } | null> {
+    if (message.toKind !== 'group' || message.idempotencyKey) return null
+    const data = toOutboxData(message)
+    // With no account of its own, the sender routes a group nobody owns to no account, as `routeMessages` does.
+    const from = this.#account === null
+      ? Prisma.sql`FROM (SELECT 1 AS "one") AS "one" LEFT JOIN "GroupOwner" o ON o."roomId" = ${data.toId}`
+      : Prisma.sql`FROM "GroupOwner" o WHERE o."roomId" = ${data.toId}${claim ? Prisma.sql` AND o."account" = ${this.#account}` : Prisma.empty}`
+    const rows = await this.db.$queryRaw<Array<{ id: number | bigint }>>`
+      INSERT INTO "OutboxMessage" ("toKind", "toId", "text", "mentionIds", "fileName", "fileBase64", "coalesceKey", "idempotencyKey", "account", "state", "attempts", "notBefore", "createdAt", "claimedBy", "claimedAt")
+      SELECT ${data.toKind}, ${data.toId}, ${data.text}, ${data.mentionIds}, ${data.fileName}, ${data.fileBase64}, ${data.coalesceKey}, ${null}, o."account",
+        ${claim ? 'sending' : 'queued'}, 0, ${data.notBefore}, ${data.createdAt}, ${claim?.by ?? null}, ${claim?.at ?? null}
+      ${from}
+      RETURNING "id"`
+    const inserted = rows[0]
+    if (!inserted) return null
+    const row: OutboxRow = { id: Number(inserted.id), toKind: data.toKind, toId: data.toId, text: data.text, mentionIds: data.mentionIds, fileName: data.fileName, fileBase64: data.fileBase64, attempts: 0, notBefore: data.notBefore }
+    return { row, claimed: claim !== undefined }
+  }
+
+  /**
    * Appends `text` as a new line to the waiting message with `coalesceKey`, if one is still
-   * waiting. Optimistic: the update only applies while the row is queued and unchanged.
+   * waiting: one statement, which applies only while the row is queued (a sender that read it
+   * before fails its claim, the text having changed, and reads again).
    */
   async appendToWaiting(coalesceKey: string, text: string): Promise<boolean> {
-    const waiting = await this.db.outboxMessage.findFirst({
-      where: { coalesceKey, state: 'queued' },
-      orderBy: { id: 'desc' },
-      select: { id: true, text: true },
-    })
-    if (!waiting) return false
-    const { count } = await this.db.outboxMessage.updateMany({
-      where: { id: waiting.id, state: 'queued', text: waiting.text },
-      data: { text: `${waiting.text}\n${text}` },
-    })
+    const count = await this.db.$executeRaw`
+      UPDATE "OutboxMessage" SET "text" = "text" || ${`\n${text}`}
+      WHERE "id" = (SELECT "id" FROM "OutboxMessage" WHERE "coalesceKey" = ${coalesceKey} AND "state" = 'queued' ORDER BY "id" DESC LIMIT 1)
+        AND "state" = 'queued'`
     return count === 1
+  }
+
+  /** A message this sender took but will not send now goes back to the queue. */
+  async release(id: number, by: string): Promise<void> {
+    await this.db.outboxMessage.updateMany({ where: { id, state: 'sending', claimedBy: by }, data: { state: 'queued', claimedBy: null, claimedAt: null } })
   }
 
   /**
@@ -196,8 +228,8 @@ export class OutboxRepository {
 
   /** Marks the message sent; a file's contents (an export with names and amounts) are dropped at once. */
   async markSent(id: number, now: Date): Promise<void> {
-    // updateMany: one statement that returns no row (the sender needs nothing back).
-    await this.db.outboxMessage.updateMany({ where: { id }, data: { state: 'sent', sentAt: now, fileBase64: null } })
+    // One statement that returns no row (the sender needs nothing back), without the ORM's query building.
+    await this.db.$executeRaw`UPDATE "OutboxMessage" SET "state" = 'sent', "sentAt" = ${now}, "fileBase64" = NULL WHERE "id" = ${id}`
   }
 
   /** Deletes messages sent before `sentBefore`: the bot keeps no copy of what it said longer than needed. */
@@ -261,4 +293,11 @@ export async function routeMessages(tx: Tx, current: string | null, messages: re
 export async function claimIfUnowned(db: Db | Tx, roomId: string, account: string, now: Date): Promise<void> {
   // Insert-or-ignore that works alike on SQLite and PostgreSQL: an empty update of the existing row.
   await db.groupOwner.upsert({ where: { roomId }, create: { roomId, account, since: now }, update: {} })
+}
+
+/** A time read back by raw SQL: a Date, epoch milliseconds, or an ISO text, as the driver gives it. */
+function toMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime()
+  if (typeof value === 'number' || typeof value === 'bigint') return Number(value)
+  return new Date(String(value)).getTime()
 }

@@ -5,41 +5,9 @@ import { toNewOutboxMessage, type QueuedMessage } from './outbox-row.js'
 import type { AccountsRepository } from './accounts.repository.js'
 import type { KnownPace, OutboxRepository, OutboxRow } from './outbox.repository.js'
 import { yieldToEventLoop } from '../util/event-loop.js'
+import type { OutboxLimits } from './limits.js'
 
-/** How carefully the bot sends: WeChat bans accounts that send fast (README「提醒与发送」). */
-export interface OutboxLimits {
-  /** At least this long between two messages to the same chat. */
-  chatIntervalMs: number
-  /** At most this many messages in any rolling minute, over all chats. */
-  perMinute: number
-  /** A random extra wait of up to this long before each message, so sends don't tick like a machine. */
-  jitterMs: number
-  /** A coalescible message waits this long for others with the same key to join it. */
-  coalesceMs: number
-  /** Messages a day; a warning is logged from 80 %, and beyond it sending waits for the next day. */
-  dailyCap: number
-  /** Tries before a message is given up as failed. */
-  maxAttempts: number
-  /** First retry after this long, doubling each time. */
-  retryBaseMs: number
-  /** A message left `sending` longer than this by a dead sender is sent again. */
-  leaseMs: number
-  /** Sent messages are deleted this long after sending (OUTBOX_RETENTION_DAYS). */
-  retentionMs: number
-}
-
-export const DEFAULT_LIMITS: OutboxLimits = {
-  chatIntervalMs: 2000,
-  perMinute: 20,
-  jitterMs: 500,
-  coalesceMs: 3000,
-  dailyCap: 3000,
-  maxAttempts: 5,
-  retryBaseMs: 5000,
-  leaseMs: 30_000,
-  retentionMs: 30 * 86_400_000,
-}
-
+export { DEFAULT_LIMITS, type OutboxLimits } from './limits.js'
 export type { QueuedMessage } from './outbox-row.js'
 
 const DAY_MS = 86_400_000
@@ -65,6 +33,10 @@ export class Outbox {
   /** Set by an enqueue that came while the loop was busy, so its next sleep is skipped. */
   #woken = false
   #idleWaiters: Array<() => void> = []
+  /** The sender found nothing else waiting and nothing was queued since: a new reply may be handed over. */
+  #caughtUp = false
+  /** Replies queued already claimed by this sender, in order, to send without reading the queue. */
+  #handed: OutboxRow[] = []
 
   constructor(
     private readonly deps: {
@@ -86,12 +58,19 @@ export class Outbox {
   ) {}
 
   async enqueue(messages: readonly QueuedMessage[]): Promise<void> {
-    const { repo, pace, limits } = this.deps
+    const { repo, pace, limits, instanceId } = this.deps
     for (const message of messages) {
       if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
-      await repo.insert(toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) }))
+      const row = toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) })
+      // Nothing else waits for this sender and the message is due: it is handed over already claimed, not read back.
+      const handOver = this.#running && this.#caughtUp && row.notBefore.getTime() <= now
+      const inserted = await repo.insertForGroup(row, handOver ? { by: instanceId, at: new Date(now) } : undefined)
+      if (!inserted) await repo.insert(row)
+      if (inserted?.claimed) this.#handed.push(inserted.row)
+      else this.#caughtUp = false
     }
+    if (!this.#running) await this.releaseHanded().catch(() => undefined)
     this.wake()
   }
 
@@ -154,6 +133,7 @@ export class Outbox {
 
   /** Wakes the sender: messages were queued by someone else (the scheduler). */
   notify(): void {
+    this.#caughtUp = false
     this.wake()
   }
 
@@ -178,7 +158,41 @@ export class Outbox {
         await this.sleepUntil(pace.nowMs() + 1000)
       }
     }
+    await this.releaseHanded().catch((err: unknown) => logger.warn({ err }, 'outbox: could not put back messages taken for sending'))
     this.notifyIdle()
+  }
+
+  /** Messages handed over but not sent (stopping) go back to the queue at once, not a lease later. */
+  private async releaseHanded(): Promise<void> {
+    this.#caughtUp = false
+    for (let row = this.#handed.shift(); row; row = this.#handed.shift()) await this.deps.repo.release(row.id, this.deps.instanceId)
+  }
+
+  /** Sends a handed-over message when the pace lets it go now; else it goes back to the queue. */
+  private async sendHanded(row: OutboxRow): Promise<number | 'again'> {
+    const { repo, pace, instanceId, limits } = this.deps
+    const now = pace.nowMs()
+    if (this.readyAt(row, now, await this.knownPace([row], now)) > now) {
+      this.#caughtUp = false
+      await repo.release(row.id, instanceId)
+      return 'again'
+    }
+    const sent = await this.deliver(row, true)
+    if (sent && this.#handed.length === 0 && this.#caughtUp && !this.#woken && this.#idleWaiters.length === 0) return pace.nowMs() + limits.leaseMs
+    return 'again'
+  }
+
+  private knownPace(due: readonly OutboxRow[], now: number): Promise<KnownPace> {
+    const { limits, repo } = this.deps
+    this.rollDay(now)
+    return repo.paceSince({
+      // With no interval per chat, the last send to a chat cannot hold a message back.
+      chats: limits.chatIntervalMs > 0 ? due : [],
+      minuteAgo: new Date(now - 60_000),
+      perMinute: limits.perMinute,
+      dayStart: new Date(this.#day * DAY_MS),
+      dailyCap: limits.dailyCap,
+    })
   }
 
   /**
@@ -187,20 +201,15 @@ export class Outbox {
    */
   private async sendNext(): Promise<number | 'again'> {
     const { repo, pace, limits } = this.deps
+    const handed = this.#handed.shift()
+    if (handed) return this.sendHanded(handed)
+    this.#caughtUp = false
     // One read: the messages due now first, then those held until later (coalescing, retries).
     const rows = await repo.queued(BATCH)
     if (rows.length === 0) return this.emptyQueue()
     const now = pace.nowMs()
-    this.rollDay(now)
     const due = rows.filter((row) => row.notBefore.getTime() <= now)
-    const known = due.length > 0 ? await repo.paceSince({
-      // With no interval per chat, the last send to a chat cannot hold a message back.
-      chats: limits.chatIntervalMs > 0 ? due : [],
-      minuteAgo: new Date(now - 60_000),
-      perMinute: limits.perMinute,
-      dayStart: new Date(this.#day * DAY_MS),
-      dailyCap: limits.dailyCap,
-    }) : null
+    const known = due.length > 0 ? await this.knownPace(due, now) : null
     let readyAt = Number.POSITIVE_INFINITY
     for (const row of rows) {
       const at = this.readyAt(row, now, known)
@@ -212,7 +221,10 @@ export class Outbox {
       // The one message queued here is gone and nothing was queued since: the queue is empty, as
       // far as this process knows, without reading it again (another process's messages, which
       // never wake this one, are found at the next look, a lease from now at the latest).
-      if (sent && rows.length === 1 && !this.#woken && this.#idleWaiters.length === 0) return pace.nowMs() + limits.leaseMs
+      if (sent && rows.length === 1 && !this.#woken && this.#idleWaiters.length === 0) {
+        this.#caughtUp = true
+        return pace.nowMs() + limits.leaseMs
+      }
       return 'again'
     }
     return readyAt
@@ -221,6 +233,7 @@ export class Outbox {
   /** Nothing queued for this sender: idle, unless another process is sending (look again when its lease may have run out). */
   private async emptyQueue(): Promise<number> {
     if ((await this.deps.repo.countQueued()) === 0) {
+      this.#caughtUp = !this.#woken
       this.notifyIdle()
       return Number.POSITIVE_INFINITY
     }
@@ -244,10 +257,10 @@ export class Outbox {
   }
 
   /** Claims and sends one message; false when it was not sent (another sender took it, or the send failed). */
-  private async deliver(row: OutboxRow): Promise<boolean> {
+  private async deliver(row: OutboxRow, claimed = false): Promise<boolean> {
     const { repo, chat, pace, limits, logger, instanceId } = this.deps
     // Claimed only as read: a line appended in between makes the claim fail, and the loop reads again.
-    if (!(await repo.claim(row, instanceId, new Date(pace.nowMs())))) return false
+    if (!claimed && !(await repo.claim(row, instanceId, new Date(pace.nowMs())))) return false
     if (limits.jitterMs > 0) await pace.sleep(Math.floor((this.deps.random ?? Math.random)() * limits.jitterMs))
     const sentAt = pace.nowMs()
     try {
