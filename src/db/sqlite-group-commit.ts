@@ -15,8 +15,9 @@ interface Pending {
 
 /**
  * Group commit for SQLite, at the driver: a write outside a transaction (each hot command's
- * write is one statement) waits for the end of the event loop's turn, and the writes of
- * concurrent messages gathered by then run in one BEGIN…COMMIT. SQLite then writes each page
+ * write is one statement) waits until the promises now runnable have run (process.nextTick: no
+ * event-loop turn, so a message alone waits for nothing), and the writes of concurrent messages
+ * gathered by then run in one BEGIN…COMMIT. SQLite then writes each page
  * they touch to the WAL once instead of once per statement, which is most of a small write's
  * cost. No answer depends on what is not committed: each write's result (or error) is handed
  * back only after its COMMIT, and reads never run while a shared transaction is open. When any
@@ -63,7 +64,7 @@ class Grouping {
       this.#queue.push({ query, execute, resolve, reject })
       if (!this.#scheduled) {
         this.#scheduled = true
-        setImmediate(() => void this.#flush())
+        process.nextTick(() => void this.#flush())
       }
     }) as Promise<never>
   }
