@@ -3,6 +3,7 @@ import { silentLogger } from '../logger.js'
 import { DatabaseHealth } from './health.js'
 import { resilientAdapter, type AdapterWrapper } from './resilient-adapter.js'
 import { cachingStatements } from './statement-cache.js'
+import { groupingCommits } from './sqlite-group-commit.js'
 
 /**
  * The database handle the repositories receive. Both generated clients come from one schema
@@ -49,7 +50,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     import('@prisma/adapter-better-sqlite3'),
     import('../generated/sqlite/client.js'),
   ])
-  const client = new PrismaClient({ adapter: resilientAdapter(wrap(cachingStatements(new PrismaBetterSQLite3({ url }))), health) })
+  const client = new PrismaClient({ adapter: resilientAdapter(groupingCommits(wrap(cachingStatements(new PrismaBetterSQLite3({ url })))), health) })
   // WAL lets readers work while a write is in progress; NORMAL sync is safe with WAL.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL')

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DatabaseHealth } from '../src/db/health.js'
+import { silentLogger } from '../src/logger.js'
+import { createTestDatabase, type TestDatabase } from './support/database.js'
+import { Faults } from './support/faulty-adapter.js'
+import { StatementCounter } from './support/statement-counter.js'
+
+/**
+ * On SQLite, writes of concurrent messages share one COMMIT at the driver (src/db/sqlite-group-commit.ts);
+ * each keeps its own outcome, a full disk fails each in its own message, and Prisma's own
+ * transactions still work beside it. PostgreSQL has its own (src/db/group-commit.ts).
+ */
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('group commit on SQLite', () => {
+  const counter = new StatementCounter()
+  const faults = new Faults()
+  const health = new DatabaseHealth(silentLogger)
+  let database: TestDatabase
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ health, wrap: (factory) => counter.wrap(faults.wrap(factory)) })
+  })
+  afterAll(() => database.close())
+
+  const admit = (contactId: string) => database.db.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${contactId}, ${new Date()})`
+  const count = (prefix: string) => database.db.superAdmin.count({ where: { contactId: { startsWith: prefix } } })
+
+  it('GIVEN thirty writes at once THEN every row is saved, in a few commits', async () => {
+    const { statements } = await counter.during(() => Promise.all(Array.from({ length: 30 }, (_, i) => admit(`many${i}`))))
+    expect(await count('many')).toBe(30)
+    const commits = statements.filter((s) => s === 'COMMIT').length
+    expect(commits).toBeGreaterThan(0)
+    expect(commits).toBeLessThan(5)
+  })
+
+  it('GIVEN one write alone THEN it commits by itself, with no BEGIN or COMMIT', async () => {
+    const { statements } = await counter.during(() => admit('alone'))
+    expect(statements).toEqual([expect.stringMatching(/^INSERT INTO "SuperAdmin"/)])
+  })
+
+  it('GIVEN a write breaks a unique key among others at once THEN only it fails, and the others are saved once', async () => {
+    await admit('dup')
+    const outcomes = await Promise.allSettled(['u1', 'u2', 'dup', 'u3', 'u4'].map(admit))
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+    expect(await count('u')).toBe(4)
+  })
+
+  it('GIVEN the disk is full WHEN ten messages write at once THEN each fails in its own message and nothing is saved', async () => {
+    faults.mode = 'diskFull'
+    try {
+      const watched = await Promise.all(Array.from({ length: 10 }, (_, i) => health.watch(() => admit(`full${i}`).then(() => 'saved', () => 'failed'))))
+      expect(watched.map((w) => [w.result, w.storageFailed])).toEqual(Array.from({ length: 10 }, () => ['failed', true]))
+    } finally {
+      faults.mode = 'none'
+    }
+    expect(await count('full')).toBe(0)
+    expect(health.failing()).not.toBeNull()
+    await Promise.all([admit('after1'), admit('after2')])
+    expect(await count('after')).toBe(2)
+    expect(health.failing()).toBeNull()
+  })
+
+  it("GIVEN Prisma's own transaction runs beside writes at once (and writes through the root handle) THEN all finish and are saved", async () => {
+    const inTransaction = database.db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${'tx1'}, ${new Date()})`
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      await tx.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${'tx2'}, ${new Date()})`
+    })
+    await Promise.all([inTransaction, ...Array.from({ length: 10 }, (_, i) => admit(`beside${i}`))])
+    expect(await count('tx')).toBe(2)
+    expect(await count('beside')).toBe(10)
+  })
+
+  it('GIVEN a read while writes wait for their commit THEN it answers from what is committed', async () => {
+    const writes = Promise.all([admit('seen1'), admit('seen2')])
+    const before = await count('seen')
+    await writes
+    expect(before).toBe(0)
+    expect(await count('seen')).toBe(2)
+  })
+})
