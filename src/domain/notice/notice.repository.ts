@@ -102,6 +102,33 @@ export class NoticeRepository {
     return row ? { acked: Number(row.acked), expected: Number(row.expected) } : null
   }
 
+  /**
+   * 收到 without a number, in one statement: acknowledges the newest notice of the organisation
+   * since `since` that the member has not acknowledged (the choice of latestUnacknowledged) and
+   * counts as acknowledge does, from the notice's own author and organisation. Null when there was
+   * none to acknowledge, or when the member's own 收到 at the same instant took it (the unique
+   * index decides).
+   */
+  async acknowledgeLatest(orgId: number, memberId: number, since: Date, at: Date): Promise<{ noticeId: number; acked: number; expected: number } | null> {
+    // The counts read the notice's author through "NoticeAck"."noticeId": the row is only chosen in this statement.
+    const [row] = await groupCommitted(this.db, (db) => db.$queryRaw<Array<{ noticeId: bigint | number; acked: bigint | number; expected: bigint | number }>>`
+      INSERT INTO "NoticeAck" ("noticeId", "memberId", "at")
+      SELECT n."id", ${memberId}, ${at} FROM "Notice" n
+      WHERE n."orgId" = ${orgId} AND n."createdAt" >= ${since}
+        AND NOT EXISTS (SELECT 1 FROM "Notice" c WHERE c."parentId" = n."id")
+        AND NOT EXISTS (SELECT 1 FROM "NoticeAck" a WHERE a."noticeId" = n."id" AND a."memberId" = ${memberId})
+      ORDER BY n."createdAt" DESC, n."id" DESC LIMIT 1
+      ON CONFLICT DO NOTHING
+      RETURNING "NoticeAck"."noticeId" AS "noticeId",
+        (SELECT COUNT(*) FROM "NoticeAck" a JOIN "Member" m ON m."id" = a."memberId" JOIN "Notice" o ON o."id" = a."noticeId"
+          WHERE a."noticeId" = "NoticeAck"."noticeId" AND a."id" <> "NoticeAck"."id" AND m."orgId" = o."orgId" AND m."leftAt" IS NULL AND m."contactId" <> o."byContactId")
+        + (SELECT COUNT(*) FROM "Member" m JOIN "Notice" o ON o."id" = "NoticeAck"."noticeId"
+          WHERE m."id" = ${memberId} AND m."orgId" = o."orgId" AND m."leftAt" IS NULL AND m."contactId" <> o."byContactId") AS "acked",
+        (SELECT COUNT(*) FROM "Member" m JOIN "Notice" o ON o."id" = "NoticeAck"."noticeId"
+          WHERE m."orgId" = o."orgId" AND m."leftAt" IS NULL AND m."contactId" <> o."byContactId") AS "expected"`)
+    return row ? { noticeId: Number(row.noticeId), acked: Number(row.acked), expected: Number(row.expected) } : null
+  }
+
   async acknowledgedMemberIds(noticeId: number): Promise<Set<number>> {
     const rows = await this.db.noticeAck.findMany({ where: { noticeId }, select: { memberId: true } })
     return new Set(rows.map((r) => r.memberId))
