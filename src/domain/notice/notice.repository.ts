@@ -85,38 +85,22 @@ export class NoticeRepository {
   }
 
   /**
-   * Records the acknowledgement and counts, in the same statement, how many of the members the
-   * notice is for (all but its author) have acknowledged it; null when the member had already
-   * acknowledged (the unique index decides, also under a race). The count leaves the new row out
-   * and adds it back (SQLite's RETURNING sees it, PostgreSQL's does not).
+   * 收到 in one statement: acknowledges notice #`id` of the organisation (`{ id }`, unless it is a
+   * broadcast original), or the newest one since `since` that the member has not acknowledged (`{
+   * since }`, the choice of latestUnacknowledged), and counts how many of the members the notice
+   * is for (its organisation's, all but its author) have acknowledged it: the count leaves the new
+   * row out and adds it back (SQLite's RETURNING sees it, PostgreSQL's does not). Null when there was none to acknowledge (the caller reads why only
+   * then), or when the member's own 收到 at the same instant took it (the unique index decides).
    */
-  async acknowledge(notice: NoticeRow, memberId: number, at: Date): Promise<{ acked: number; expected: number } | null> {
-    const [row] = await groupCommitted(this.db, (db) => db.$queryRaw<Array<{ acked: bigint | number; expected: bigint | number }>>`
-      INSERT INTO "NoticeAck" ("noticeId", "memberId", "at") VALUES (${notice.id}, ${memberId}, ${at})
-      ON CONFLICT DO NOTHING
-      RETURNING
-        (SELECT COUNT(*) FROM "NoticeAck" a JOIN "Member" m ON m."id" = a."memberId"
-          WHERE a."noticeId" = ${notice.id} AND a."id" <> "NoticeAck"."id" AND m."orgId" = ${notice.orgId} AND m."leftAt" IS NULL AND m."contactId" <> ${notice.byContactId})
-        + (SELECT COUNT(*) FROM "Member" m WHERE m."id" = ${memberId} AND m."orgId" = ${notice.orgId} AND m."leftAt" IS NULL AND m."contactId" <> ${notice.byContactId}) AS "acked",
-        (SELECT COUNT(*) FROM "Member" m WHERE m."orgId" = ${notice.orgId} AND m."leftAt" IS NULL AND m."contactId" <> ${notice.byContactId}) AS "expected"`)
-    return row ? { acked: Number(row.acked), expected: Number(row.expected) } : null
-  }
-
-  /**
-   * 收到 without a number, in one statement: acknowledges the newest notice of the organisation
-   * since `since` that the member has not acknowledged (the choice of latestUnacknowledged) and
-   * counts as acknowledge does, from the notice's own author and organisation. Null when there was
-   * none to acknowledge, or when the member's own 收到 at the same instant took it (the unique
-   * index decides).
-   */
-  async acknowledgeLatest(orgId: number, memberId: number, since: Date, at: Date): Promise<{ noticeId: number; acked: number; expected: number } | null> {
+  async acknowledgeChosen(orgId: number, memberId: number, choice: { id: number } | { since: Date }, at: Date): Promise<{ noticeId: number; acked: number; expected: number } | null> {
+    const chosen = 'id' in choice ? Prisma.sql`AND n."id" = ${choice.id}` : Prisma.sql`AND n."createdAt" >= ${choice.since}
+        AND NOT EXISTS (SELECT 1 FROM "NoticeAck" a WHERE a."noticeId" = n."id" AND a."memberId" = ${memberId})`
     // The counts read the notice's author through "NoticeAck"."noticeId": the row is only chosen in this statement.
     const [row] = await groupCommitted(this.db, (db) => db.$queryRaw<Array<{ noticeId: bigint | number; acked: bigint | number; expected: bigint | number }>>`
       INSERT INTO "NoticeAck" ("noticeId", "memberId", "at")
       SELECT n."id", ${memberId}, ${at} FROM "Notice" n
-      WHERE n."orgId" = ${orgId} AND n."createdAt" >= ${since}
+      WHERE n."orgId" = ${orgId} ${chosen}
         AND NOT EXISTS (SELECT 1 FROM "Notice" c WHERE c."parentId" = n."id")
-        AND NOT EXISTS (SELECT 1 FROM "NoticeAck" a WHERE a."noticeId" = n."id" AND a."memberId" = ${memberId})
       ORDER BY n."createdAt" DESC, n."id" DESC LIMIT 1
       ON CONFLICT DO NOTHING
       RETURNING "NoticeAck"."noticeId" AS "noticeId",

@@ -102,19 +102,19 @@ export class NoticeService {
     // Many 收到 arrive within seconds of a notice: they go out as one message.
     const acked = (id: number, count: number, expected: number): Reply[] => [{ text: texts.notice.acked({ name: member.name, id, count, expected }), coalesceKey: ackKey(id) }]
     const already = (id: number): Reply[] => [{ text: texts.notice.alreadyAcked({ name: member.name, id }), coalesceKey: ackKey(id) }]
+    // The notice is chosen in the statement that records the acknowledgement (one round trip);
+    // why none was recorded is read only then.
+    const since = new Date(now.getTime() - this.options.ackWindowDays * 86_400_000)
+    const done = await this.notices.acknowledgeChosen(org.id, member.id, input.ref === undefined ? { since } : { id: input.ref }, now)
+    if (done) return acked(done.noticeId, done.acked, done.expected)
     if (input.ref === undefined) {
-      // The notice is chosen in the statement that records the acknowledgement (one round trip).
-      const since = new Date(now.getTime() - this.options.ackWindowDays * 86_400_000)
-      const done = await this.notices.acknowledgeLatest(org.id, member.id, since, now)
-      if (done) return acked(done.noticeId, done.acked, done.expected)
       const latest = await this.notices.latest(org.id, since)
       return latest ? already(latest.id) : []
     }
     const named = await this.notices.findToAcknowledge(input.ref, org.id)
     if (!named) throw new UserError('notice.notFound', { id: input.ref })
     if (named.hasCopies) throw new UserError('notice.isBroadcast', { id: named.id })
-    const counts = await this.notices.acknowledge(named, member.id, now)
-    return counts ? acked(named.id, counts.acked, counts.expected) : already(named.id)
+    return already(named.id)
   }
 
   /** Whether a notice within the acknowledgement window still awaits this member's 收到 (so 好的，收到 counts). */
