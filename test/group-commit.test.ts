@@ -28,6 +28,17 @@ describe('group commit', () => {
     expect(commits).toBeLessThan(10)
   })
 
+  it('GIVEN twenty writes at once that each decide on a locked row THEN every row is saved, with one lock statement per batch rather than one per write', async () => {
+    const deciding = (i: number) =>
+      groupCommitted(database.db, (db) => db.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${`locked${i}`}, ${new Date()})`, { table: 'Activity', id: i % 3 })
+    const { statements } = await counter.during(() => Promise.all(Array.from({ length: 20 }, (_, i) => deciding(i))))
+    expect(await database.db.superAdmin.count({ where: { contactId: { startsWith: 'locked' } } })).toBe(20)
+    const locks = statements.filter((s) => s.includes('FOR UPDATE')).length
+    const commits = statements.filter((s) => s === 'COMMIT').length
+    if (onPostgres(database.db)) expect(locks).toBe(commits)
+    else expect(locks).toBe(0)
+  })
+
   it('GIVEN one of ten writes at once breaks a unique key THEN only it fails and the nine others are saved', async () => {
     await admit('taken')
     const outcomes = await Promise.allSettled(['a', 'b', 'c', 'd', 'taken', 'e', 'f', 'g', 'h', 'i'].map((id) => admit(id === 'taken' ? id : `solo${id}`)))

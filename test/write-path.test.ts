@@ -50,13 +50,13 @@ describe('round trips of the hot commands', () => {
     expect.soft(await roundTrips(members[0]!, '签到', '签到成功')).toBeLessThanOrEqual(2)
   })
 
-  it('取消报名 (promoting the first waiting) is one statement (four on PostgreSQL: the lock), 收到 two, 请假 and 学习打卡 at most three', async () => {
+  it('取消报名 (promoting the first waiting) is one statement (four on PostgreSQL: the lock), 收到 one, 请假 and 学习打卡 at most three', async () => {
     await roundTrips(members[0]!, '报名', '已经报名')
     // The activity is locked first on PostgreSQL (BEGIN, lock, the deciding UPDATE, COMMIT).
     expect.soft(await roundTrips(members[0]!, '取消报名', '取消')).toBeLessThanOrEqual(onPostgres(bench.db) ? 4 : 1)
     expect.soft(await roundTrips(members[2]!, '请假 出差', '已请假')).toBeLessThanOrEqual(3)
-    // The notice (with whether it was broadcast), then the insert that also counts who has acknowledged.
-    expect.soft(await roundTrips(members[1]!, '收到', '')).toBeLessThanOrEqual(2)
+    // One insert that chooses the notice and counts who has acknowledged it.
+    expect.soft(await roundTrips(members[1]!, '收到', '已确认收到')).toBeLessThanOrEqual(1)
     expect.soft(await roundTrips(members[3]!, '学习打卡 学习党章第一章 2小时', '已记录')).toBeLessThanOrEqual(3)
     expect(await bench.db.signUp.count({ where: { activityId, status: 'confirmed' } })).toBe(1)
   })
@@ -116,5 +116,13 @@ describe('the deciding statements under races', () => {
     expect(replies.filter((r) => r.includes('签到成功'))).toHaveLength(1)
     expect(replies.filter((r) => r.includes('已经签到过'))).toHaveLength(1)
     expect(await bench.db.attendance.count({ where: { meetingId } })).toBe(1)
+  })
+
+  it('GIVEN a notice WHEN a member types 收到 twice at once THEN one row, one 已确认收到 and one 已确认过', async () => {
+    const noticeId = Number(/#(\d+)/.exec(await group.ask(secretary, '通知 周五前交学习笔记。'))![1])
+    const replies = await Promise.all([group.ask(members[0]!, '收到'), group.ask(members[0]!, '收到')])
+    expect(replies.filter((r) => r.includes(`已确认收到通知 #${noticeId}`))).toHaveLength(1)
+    expect(replies.filter((r) => r.includes(`已确认过通知 #${noticeId}`))).toHaveLength(1)
+    expect(await bench.db.noticeAck.count({ where: { noticeId } })).toBe(1)
   })
 })

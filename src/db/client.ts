@@ -79,6 +79,17 @@ export async function lockRow(db: Db, table: 'Activity' | 'Meeting' | 'Notice', 
 }
 
 /**
+ * Locks several rows of one table in one statement (as lockRow), in id order: a transaction that
+ * decides on several rows takes them in one round trip, and two that lock overlapping sets cannot
+ * wait for each other in a circle.
+ */
+export async function lockRows(db: Db, table: 'Activity' | 'Meeting' | 'Notice', ids: number[]): Promise<void> {
+  if (!onPostgres(db) || ids.length === 0) return
+  if (ids.length === 1) return lockRow(db, table, ids[0]!)
+  await db.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`, ids)
+}
+
+/**
  * Runs `work` (a transaction) again when it lost a race for a unique key: the second run sees the
  * row the winner committed and answers as for a repeat ("已…").
  */

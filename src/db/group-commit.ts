@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { lockRow, onPostgres, type Db } from './client.js'
+import { lockRow, lockRows, onPostgres, type Db } from './client.js'
 
 /** At most this many writes share one transaction. */
 const MOST_PER_COMMIT = 64
@@ -71,7 +71,10 @@ class GroupCommit {
     const results: unknown[] = []
     try {
       await this.db.$transaction(async (tx) => {
-        for (const unit of batch) results.push(await unit.inContext(() => this.#locked(tx as unknown as Db, unit)))
+        // Every row the batch decides on is locked up front, one statement per table rather than
+        // one per write (Prisma runs a transaction's statements one round trip at a time).
+        await lockAll(tx as unknown as Db, batch)
+        for (const unit of batch) results.push(await unit.inContext(() => unit.work(tx as unknown as Db)))
       })
     } catch {
       // Nothing of the batch was saved. Each write runs again alone, in its own message's context:
@@ -82,6 +85,12 @@ class GroupCommit {
     }
     batch.forEach((unit, i) => unit.resolve(results[i]))
   }
+}
+
+async function lockAll(db: Db, batch: Unit[]): Promise<void> {
+  const ids = new Map<RowLock['table'], Set<number>>()
+  for (const { lock } of batch) if (lock) (ids.get(lock.table) ?? ids.set(lock.table, new Set()).get(lock.table)!).add(lock.id)
+  for (const table of [...ids.keys()].sort()) await lockRows(db, table, [...ids.get(table)!].sort((a, b) => a - b))
 }
 
 const perDatabase = new WeakMap<Db, GroupCommit>()

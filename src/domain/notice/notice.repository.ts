@@ -85,21 +85,32 @@ export class NoticeRepository {
   }
 
   /**
-   * Records the acknowledgement and counts, in the same statement, how many of the members the
-   * notice is for (all but its author) have acknowledged it; null when the member had already
-   * acknowledged (the unique index decides, also under a race). The count leaves the new row out
-   * and adds it back (SQLite's RETURNING sees it, PostgreSQL's does not).
+   * 收到 in one statement: acknowledges notice #`id` of the organisation (`{ id }`, unless it is a
+   * broadcast original), or the newest one since `since` that the member has not acknowledged (`{
+   * since }`, the choice of latestUnacknowledged), and counts how many of the members the notice
+   * is for (its organisation's, all but its author) have acknowledged it: the count leaves the new
+   * row out and adds it back (SQLite's RETURNING sees it, PostgreSQL's does not). Null when there was none to acknowledge (the caller reads why only
+   * then), or when the member's own 收到 at the same instant took it (the unique index decides).
    */
-  async acknowledge(notice: NoticeRow, memberId: number, at: Date): Promise<{ acked: number; expected: number } | null> {
-    const [row] = await groupCommitted(this.db, (db) => db.$queryRaw<Array<{ acked: bigint | number; expected: bigint | number }>>`
-      INSERT INTO "NoticeAck" ("noticeId", "memberId", "at") VALUES (${notice.id}, ${memberId}, ${at})
+  async acknowledgeChosen(orgId: number, memberId: number, choice: { id: number } | { since: Date }, at: Date): Promise<{ noticeId: number; acked: number; expected: number } | null> {
+    const chosen = 'id' in choice ? Prisma.sql`AND n."id" = ${choice.id}` : Prisma.sql`AND n."createdAt" >= ${choice.since}
+        AND NOT EXISTS (SELECT 1 FROM "NoticeAck" a WHERE a."noticeId" = n."id" AND a."memberId" = ${memberId})`
+    // The counts read the notice's author through "NoticeAck"."noticeId": the row is only chosen in this statement.
+    const [row] = await groupCommitted(this.db, (db) => db.$queryRaw<Array<{ noticeId: bigint | number; acked: bigint | number; expected: bigint | number }>>`
+      INSERT INTO "NoticeAck" ("noticeId", "memberId", "at")
+      SELECT n."id", ${memberId}, ${at} FROM "Notice" n
+      WHERE n."orgId" = ${orgId} ${chosen}
+        AND NOT EXISTS (SELECT 1 FROM "Notice" c WHERE c."parentId" = n."id")
+      ORDER BY n."createdAt" DESC, n."id" DESC LIMIT 1
       ON CONFLICT DO NOTHING
-      RETURNING
-        (SELECT COUNT(*) FROM "NoticeAck" a JOIN "Member" m ON m."id" = a."memberId"
-          WHERE a."noticeId" = ${notice.id} AND a."id" <> "NoticeAck"."id" AND m."orgId" = ${notice.orgId} AND m."leftAt" IS NULL AND m."contactId" <> ${notice.byContactId})
-        + (SELECT COUNT(*) FROM "Member" m WHERE m."id" = ${memberId} AND m."orgId" = ${notice.orgId} AND m."leftAt" IS NULL AND m."contactId" <> ${notice.byContactId}) AS "acked",
-        (SELECT COUNT(*) FROM "Member" m WHERE m."orgId" = ${notice.orgId} AND m."leftAt" IS NULL AND m."contactId" <> ${notice.byContactId}) AS "expected"`)
-    return row ? { acked: Number(row.acked), expected: Number(row.expected) } : null
+      RETURNING "NoticeAck"."noticeId" AS "noticeId",
+        (SELECT COUNT(*) FROM "NoticeAck" a JOIN "Member" m ON m."id" = a."memberId" JOIN "Notice" o ON o."id" = a."noticeId"
+          WHERE a."noticeId" = "NoticeAck"."noticeId" AND a."id" <> "NoticeAck"."id" AND m."orgId" = o."orgId" AND m."leftAt" IS NULL AND m."contactId" <> o."byContactId")
+        + (SELECT COUNT(*) FROM "Member" m JOIN "Notice" o ON o."id" = "NoticeAck"."noticeId"
+          WHERE m."id" = ${memberId} AND m."orgId" = o."orgId" AND m."leftAt" IS NULL AND m."contactId" <> o."byContactId") AS "acked",
+        (SELECT COUNT(*) FROM "Member" m JOIN "Notice" o ON o."id" = "NoticeAck"."noticeId"
+          WHERE m."orgId" = o."orgId" AND m."leftAt" IS NULL AND m."contactId" <> o."byContactId") AS "expected"`)
+    return row ? { noticeId: Number(row.noticeId), acked: Number(row.acked), expected: Number(row.expected) } : null
   }
 
   async acknowledgedMemberIds(noticeId: number): Promise<Set<number>> {

@@ -99,25 +99,22 @@ export class NoticeService {
    */
   async acknowledge(input: { org: OrgRow; ref: number | undefined; member: MemberRow; now: Date }): Promise<Reply[]> {
     const { org, member, now } = input
-    let notice: NoticeRow | null
-    if (input.ref !== undefined) {
-      const named = await this.notices.findToAcknowledge(input.ref, org.id)
-      if (!named) throw new UserError('notice.notFound', { id: input.ref })
-      if (named.hasCopies) throw new UserError('notice.isBroadcast', { id: named.id })
-      notice = named
-    } else {
-      const since = new Date(now.getTime() - this.options.ackWindowDays * 86_400_000)
-      notice = await this.notices.latestUnacknowledged(org.id, member.id, since)
-      if (!notice) {
-        const latest = await this.notices.latest(org.id, since)
-        return latest ? [{ text: texts.notice.alreadyAcked({ name: member.name, id: latest.id }), coalesceKey: ackKey(latest.id) }] : []
-      }
-    }
-    const counts = await this.notices.acknowledge(notice, member.id, now)
-    if (!counts) return [{ text: texts.notice.alreadyAcked({ name: member.name, id: notice.id }), coalesceKey: ackKey(notice.id) }]
-    const { acked, expected } = counts
     // Many 收到 arrive within seconds of a notice: they go out as one message.
-    return [{ text: texts.notice.acked({ name: member.name, id: notice.id, count: acked, expected }), coalesceKey: ackKey(notice.id) }]
+    const acked = (id: number, count: number, expected: number): Reply[] => [{ text: texts.notice.acked({ name: member.name, id, count, expected }), coalesceKey: ackKey(id) }]
+    const already = (id: number): Reply[] => [{ text: texts.notice.alreadyAcked({ name: member.name, id }), coalesceKey: ackKey(id) }]
+    // The notice is chosen in the statement that records the acknowledgement (one round trip);
+    // why none was recorded is read only then.
+    const since = new Date(now.getTime() - this.options.ackWindowDays * 86_400_000)
+    const done = await this.notices.acknowledgeChosen(org.id, member.id, input.ref === undefined ? { since } : { id: input.ref }, now)
+    if (done) return acked(done.noticeId, done.acked, done.expected)
+    if (input.ref === undefined) {
+      const latest = await this.notices.latest(org.id, since)
+      return latest ? already(latest.id) : []
+    }
+    const named = await this.notices.findToAcknowledge(input.ref, org.id)
+    if (!named) throw new UserError('notice.notFound', { id: input.ref })
+    if (named.hasCopies) throw new UserError('notice.isBroadcast', { id: named.id })
+    return already(named.id)
   }
 
   /** Whether a notice within the acknowledgement window still awaits this member's 收到 (so 好的，收到 counts). */
