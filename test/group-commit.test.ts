@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupCommitted } from '../src/db/group-commit.js'
+import { onPostgres } from '../src/db/client.js'
 import { createTestDatabase, type TestDatabase } from './support/database.js'
 import { StatementCounter } from './support/statement-counter.js'
 
