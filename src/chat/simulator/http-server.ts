@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { SimulatorError, type SimContent, type Simulator } from './simulator.js'
+import { SimulatorError, type SimContent, type SimMessage, type Simulator } from './simulator.js'
 import { simulatorTexts } from '../../texts/simulator.texts.js'
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -113,7 +113,7 @@ export function createSimulatorServer(
       },
       MAX_MESSAGE_BODY_BYTES,
     ],
-    ['GET', /^\/api\/groups\/([^/]+)\/messages$/, ([roomId], _, query) => (sim.group(roomId!), [200, { messages: sim.messages(roomId!, after(query)) }])],
+    ['GET', /^\/api\/groups\/([^/]+)\/messages$/, ([roomId], _, query) => (sim.group(roomId!), [200, history(sim, roomId!, after(query))])],
     [
       'POST',
       /^\/api\/contacts\/([^/]+)\/messages$/,
@@ -126,7 +126,7 @@ export function createSimulatorServer(
     [
       'GET',
       /^\/api\/contacts\/([^/]+)\/messages$/,
-      ([contactId], _, query) => (sim.contact(contactId!), [200, { messages: sim.messages(contactId!, after(query)) }]),
+      ([contactId], _, query) => (sim.contact(contactId!), [200, history(sim, contactId!, after(query))]),
     ],
     [
       'POST',
@@ -262,6 +262,17 @@ function bracket(address: string): string {
 
 function content(message: { text?: string | undefined; file?: { name: string; base64: string } | undefined }): SimContent {
   return message.file ? { file: message.file } : message.text!
+}
+
+/**
+ * A conversation's messages after `after`. Memory holds the newest few thousand of the world:
+ * when some asked for are older, the answer says so (`truncated`) and where they all are
+ * (`logFile`, when the world has one), rather than leave a silent gap.
+ */
+function history(sim: Simulator, conversationId: string, after: number): { messages: SimMessage[]; truncated?: true; logFile?: string } {
+  const messages = sim.messages(conversationId, after)
+  if (!sim.forgotSome(conversationId, after)) return { messages }
+  return { messages, truncated: true, ...(sim.logFile ? { logFile: sim.logFile } : {}) }
 }
 
 function after(query: URLSearchParams): number {

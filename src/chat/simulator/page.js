@@ -9,6 +9,7 @@ let contacts = [], groups = [];
 let conv = null;            // { type: 'group' | 'contact', id }
 let convToken = 0;          // bumps on every conversation switch, to drop stale poll results
 let messages = [], lastSeq = 0;
+let olderNote = null;        // the open chat's older messages are only in the log file
 let fastUntil = 0;          // poll faster until this time (after sending)
 const speakers = loadJSON(LS_SPEAKERS) || {};   // groupId -> contactId
 const seen = loadJSON(LS_SEEN) || {};           // conversation id -> last seq read
@@ -179,7 +180,7 @@ function openConv(c) {
   conv = { type: c.type, id: c.id };
   saveJSON(LS_CONV, conv);
   convToken++;
-  messages = []; lastSeq = 0; unread[c.id] = 0;
+  messages = []; lastSeq = 0; olderNote = null; unread[c.id] = 0;
   document.body.classList.add('in-chat');
   $('members-panel').classList.remove('show');
   renderLists(); renderChatHead(); renderMessages();
@@ -292,6 +293,7 @@ function renderMessages(keepView) {
   box.replaceChildren();
   if (!conv) { const p = el('div', null, '选择左侧的群聊或联系人开始对话'); p.id = 'placeholder'; box.append(p); return; }
   messages = [];
+  if (olderNote) box.append(olderNote);
   appendMessages(all);
   box.scrollTop = follow ? box.scrollHeight : top;
 }
@@ -307,6 +309,11 @@ async function pollConv(follow) {
   const data = await api('GET', `${convPath()}?after=${lastSeq}`);
   if (token !== convToken) return;
   const fresh = (data.messages || []).filter((m) => m.seq > lastSeq).sort((a, b) => a.seq - b.seq);
+  // The simulator keeps the newest few thousand messages of the world; older ones are in its log file.
+  if (lastSeq === 0 && data.truncated && !olderNote) {
+    olderNote = el('div', 'day older'); olderNote.append(el('span', null, data.logFile ? `更早的消息不在这里显示，全部记录在 ${data.logFile}` : '更早的消息不在这里显示'));
+    $('messages').prepend(olderNote);
+  }
   if (!fresh.length) return;
   const first = lastSeq === 0, wasAtBottom = atBottom();
   appendMessages(fresh);

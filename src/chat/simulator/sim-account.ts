@@ -1,4 +1,5 @@
 import { mock } from 'wechaty-puppet-mock'
+import { keepNewestMessages } from './mocker-bounds.js'
 import { SimulatorPuppet, type BotSend } from './simulator-puppet.js'
 import type { SimContact } from './sim-types.js'
 
@@ -17,6 +18,7 @@ export class SimAccount {
     onBotSend: BotSend,
     roomAliases: Map<string, Map<string, string>>,
   ) {
+    keepNewestMessages(this.mocker)
     this.puppet = new SimulatorPuppet(this.mocker, onBotSend, roomAliases)
   }
 

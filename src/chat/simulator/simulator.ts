@@ -6,6 +6,7 @@ import { WechatyImpl, type WechatyInterface } from 'wechaty/impls'
 import type { Clock } from '../../clock.js'
 import type { BotSend } from './simulator-puppet.js'
 import { SimAccount } from './sim-account.js'
+import { ConversationLog } from './conversation-log.js'
 import { maskSecrets, WorldFile, type SavedWorld } from './world-file.js'
 import type { SimContact, SimContent, SimGroup, SimMessage } from './sim-types.js'
 import { simulatorTexts } from '../../texts/simulator.texts.js'
@@ -38,12 +39,11 @@ export class SimulatorError extends Error {
 export class Simulator {
   readonly accounts: SimAccount[] = []
   readonly bot: WechatyInterface
-  readonly #log = new Map<string, SimMessage[]>()
+  readonly #log: ConversationLog
   readonly #files = new Map<string, StoredFile>()
   readonly #botIds = new Set<string>()
   readonly #file: WorldFile
   readonly #listeners = new Set<(conversationId: string, message: SimMessage) => void>()
-  #seq = 0
   #ready = false
 
   /**
@@ -58,6 +58,7 @@ export class Simulator {
     accountCount = 1,
   ) {
     this.#file = new WorldFile(statePath)
+    this.#log = new ConversationLog(this.#file)
     const saved = this.#file.read()
     const savedBots = saved?.bots ?? (saved ? [saved.bot] : [])
     const aliases = new Map<string, Map<string, string>>()
@@ -206,9 +207,22 @@ export class Simulator {
     return this.deliver(contactId, [{ account, route: { talkerId: contactId, listenerId: account.contact.id } }], contactId, content, number)
   }
 
-  /** Messages of a group (by room id) or of a private chat (by contact id) after `after`. */
+  /**
+   * Messages of a group (by room id) or of a private chat (by contact id) after `after`, of those
+   * still in memory (the newest few thousand of the world; the log file keeps them all).
+   */
   messages(conversationId: string, after = 0): SimMessage[] {
-    return (this.#log.get(conversationId) ?? []).filter((m) => m.seq > after)
+    return this.#log.after(conversationId, after)
+  }
+
+  /** Whether messages of the conversation after `after` were said that are now only in the log file. */
+  forgotSome(conversationId: string, after = 0): boolean {
+    return this.#log.forgotSome(conversationId, after)
+  }
+
+  /** Where every message is written down (null without a state file). */
+  get logFile(): string | null {
+    return this.#file.logFile
   }
 
   /** Calls `listener` with each message said from now on (by anyone, the bot too); returns the way to stop. */
@@ -288,11 +302,7 @@ export class Simulator {
   }
 
   private append(conversationId: string, message: Omit<SimMessage, 'seq' | 'at'>): void {
-    const list = this.#log.get(conversationId) ?? []
-    const logged = { seq: ++this.#seq, ...message, at: this.clock.now().toISOString() }
-    list.push(logged)
-    this.#log.set(conversationId, list)
-    this.#file.append(conversationId, logged)
+    const logged = this.#log.append(conversationId, message, this.clock.now())
     for (const listener of this.#listeners) listener(conversationId, logged)
   }
 
@@ -308,11 +318,6 @@ export class Simulator {
       this.makeRoom({ id: group.id, topic: group.topic, memberIdList: [...bots, ...group.memberIds] })
       this.puppet.roomAliases.set(group.id, new Map(Object.entries(group.aliases ?? {})))
     }
-    for (const { conversationId, message } of this.#file.readLog()) {
-      const list = this.#log.get(conversationId) ?? []
-      list.push(message)
-      this.#log.set(conversationId, list)
-      this.#seq = Math.max(this.#seq, message.seq)
-    }
+    this.#log.restore()
   }
 }

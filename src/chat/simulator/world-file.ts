@@ -68,6 +68,11 @@ export class WorldFile {
       })
   }
 
+  /** The message log's path, or null when nothing is kept. */
+  get logFile(): string | null {
+    return this.statePath ? this.logPath() : null
+  }
+
   private logPath(): string {
     return `${(this.statePath ?? '').replace(/\.json$/, '')}-messages.jsonl`
   }
