@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { lockRow, lockRows, onPostgres, type Db } from './client.js'
 
 /** At most this many writes share one transaction. */
-const MOST_PER_COMMIT = 64
+export const MOST_PER_COMMIT = 64
 
 /** A row the write decides on (a count of places): locked first, so writes to it decide one after the other. */
 export interface RowLock {
