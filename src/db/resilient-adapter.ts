@@ -73,7 +73,7 @@ async function observe<T>(health: DatabaseHealth, run: () => Promise<T>, isWrite
 }
 
 /** The same object with some members replaced; everything else (provider, options…) passes through. */
-function override<T extends object>(target: T, members: Partial<Record<keyof T, unknown>>): T {
+export function override<T extends object>(target: T, members: Partial<Record<keyof T, unknown>>): T {
   return new Proxy(target, {
     get: (obj, key) => {
       if (key in members) return members[key as keyof T]

@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils'
+import { override } from './resilient-adapter.js'
 
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
 const COMMIT: SqlQuery = { sql: 'COMMIT', args: [], argTypes: [] }
@@ -141,15 +142,4 @@ class Grouping {
       rollback: () => (end(), tx.rollback()),
     })
   }
-}
-
-/** The same object with some members replaced; everything else passes through, bound. */
-function override<T extends object>(target: T, members: Record<string, unknown>): T {
-  return new Proxy(target, {
-    get: (obj, key) => {
-      if (typeof key === 'string' && key in members) return members[key]
-      const value: unknown = Reflect.get(obj, key)
-      return typeof value === 'function' ? value.bind(obj) : value
-    },
-  })
 }
