@@ -189,4 +189,49 @@ describe('the outbox: one paced way out', () => {
     // The sender looks again a lease after its send, and then at least every minute while idle.
     expect(chat.sent[1]!.at - queuedAt).toBeLessThanOrEqual(60_000)
   })
+
+  describe('when the database fails for a moment in the middle of a send', () => {
+    /** The outbox's own repository, whose next calls of one method fail as a database gone away would. */
+    class FlakyRepository extends OutboxRepository {
+      failing = { paceSince: 0, markSent: 0 }
+      override async paceSince(...args: Parameters<OutboxRepository['paceSince']>) {
+        if (this.failing.paceSince > 0 && this.failing.paceSince--) throw new Error('database unreachable')
+        return super.paceSince(...args)
+      }
+      override async markSent(...args: Parameters<OutboxRepository['markSent']>) {
+        if (this.failing.markSent > 0 && this.failing.markSent--) throw new Error('database unreachable')
+        return super.markSent(...args)
+      }
+    }
+    let repo: FlakyRepository
+    const startFlaky = async () => {
+      repo = new FlakyRepository(database.db)
+      outbox = new Outbox({ repo, chat, pace, limits: { ...DEFAULT_LIMITS, chatIntervalMs: 0, jitterMs: 0 }, logger: silentLogger, instanceId: 'test', random: () => 0.5 })
+      await outbox.start()
+      await outbox.enqueue([toGroup('g1@chatroom', '第一条')])
+      await outbox.whenIdle()
+    }
+
+    it('GIVEN a reply handed to the idle sender WHEN reading the pace fails THEN it is still sent, once, within seconds (not a lease later)', async () => {
+      await startFlaky()
+      repo.failing.paceSince = 1
+      const queuedAt = pace.nowMs()
+      await outbox.enqueue([toGroup('g1@chatroom', '党员3 报名成功')])
+      await outbox.whenIdle()
+      expect(repo.failing.paceSince).toBe(0)
+      expect(chat.sent.map((s) => s.text)).toEqual(['第一条', '党员3 报名成功'])
+      expect(chat.sent[1]!.at - queuedAt).toBeLessThan(5_000)
+      expect(await database.db.outboxMessage.count({ where: { state: { not: 'sent' } } })).toBe(0)
+    })
+
+    it('GIVEN a message went out WHEN marking it sent fails THEN it is not sent again and is marked sent once the database answers', async () => {
+      await startFlaky()
+      repo.failing.markSent = 2
+      await outbox.enqueue([toGroup('g1@chatroom', '第二条'), toGroup('g2@chatroom', '第三条')])
+      await outbox.whenIdle()
+      expect(chat.sent.map((s) => s.text)).toEqual(['第一条', '第二条', '第三条'])
+      expect(chat.failNext).toBe(0)
+      expect(await database.db.outboxMessage.count({ where: { state: { not: 'sent' } } })).toBe(0)
+    })
+  })
 })

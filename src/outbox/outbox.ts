@@ -37,6 +37,8 @@ export class Outbox {
   #caughtUp = false
   /** Replies queued already claimed by this sender, in order, to send without reading the queue. */
   #handed: OutboxRow[] = []
+  /** Sent, but marking them sent failed (the database was away): marked before anything else is sent. */
+  #sentUnmarked: Array<{ id: number; at: Date }> = []
 
   constructor(
     private readonly deps: {
@@ -159,6 +161,7 @@ export class Outbox {
       }
     }
     await this.releaseHanded().catch((err: unknown) => logger.warn({ err }, 'outbox: could not put back messages taken for sending'))
+    await this.markSentLater().catch((err: unknown) => logger.warn({ err }, 'outbox: sent messages could not be marked sent; they go again after the lease'))
     this.notifyIdle()
   }
 
@@ -201,8 +204,17 @@ export class Outbox {
    */
   private async sendNext(): Promise<number | 'again'> {
     const { repo, pace, limits } = this.deps
+    await this.markSentLater()
     const handed = this.#handed.shift()
-    if (handed) return this.sendHanded(handed)
+    if (handed) {
+      try {
+        return await this.sendHanded(handed)
+      } catch (err) {
+        // Not sent (the pace read or the release failed): it stays first, for the next turn.
+        this.#handed.unshift(handed)
+        throw err
+      }
+    }
     this.#caughtUp = false
     // One read: the messages due now first, then those held until later (coalescing, retries).
     const rows = await repo.queued(BATCH)
@@ -265,9 +277,6 @@ export class Outbox {
     const sentAt = pace.nowMs()
     try {
       await chat.send(toOutgoing(row))
-      this.record(row, sentAt)
-      await repo.markSent(row.id, new Date(pace.nowMs()))
-      return true
     } catch (err) {
       const attempts = row.attempts + 1
       const error = err instanceof Error ? err.message : String(err)
@@ -280,6 +289,22 @@ export class Outbox {
         await repo.retryLater(row.id, attempts, new Date(retryAt), error)
       }
       return false
+    }
+    this.record(row, sentAt)
+    const at = new Date(pace.nowMs())
+    // It went out: a failure to record that must neither send it again nor count as a failed send.
+    await repo.markSent(row.id, at).catch((err: unknown) => {
+      logger.warn({ err, outboxId: row.id }, 'outbox: sent, but could not be marked sent yet')
+      this.#sentUnmarked.push({ id: row.id, at })
+    })
+    return true
+  }
+
+  private async markSentLater(): Promise<void> {
+    while (this.#sentUnmarked.length > 0) {
+      const { id, at } = this.#sentUnmarked[0]!
+      await this.deps.repo.markSent(id, at)
+      this.#sentUnmarked.shift()
     }
   }
 
