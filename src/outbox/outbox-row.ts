@@ -1,5 +1,5 @@
-import type { OutgoingMessage } from '../chat/port.js'
-import type { NewOutboxMessage } from './outbox.repository.js'
+import type { Conversation, OutgoingMessage } from '../chat/port.js'
+import type { NewOutboxMessage, OutboxRow } from './outbox.repository.js'
 
 export interface QueuedMessage extends OutgoingMessage {
   /** Waiting messages with the same key merge into one, line by line. */
@@ -27,5 +27,22 @@ export function toNewOutboxMessage(message: QueuedMessage, at: { createdAt: Date
     idempotencyKey: message.idempotencyKey,
     notBefore: message.coalesceKey ? at.coalesceUntil : new Date(0),
     createdAt: at.createdAt,
+  }
+}
+
+/** The chat a row goes to, as the pace counts it. */
+export function chatKey(row: { toKind: string; toId: string }): string {
+  return `${row.toKind}:${row.toId}`
+}
+
+/** The way back: a row read from the queue, as the chat port sends it. */
+export function toOutgoing(row: OutboxRow): OutgoingMessage {
+  const to: Conversation = row.toKind === 'group' ? { kind: 'group', roomId: row.toId } : { kind: 'private', contactId: row.toId }
+  const mentionIds = JSON.parse(row.mentionIds) as string[]
+  return {
+    to,
+    text: row.text,
+    ...(mentionIds.length ? { mentionIds } : {}),
+    ...(row.fileName && row.fileBase64 ? { file: { name: row.fileName, base64: row.fileBase64 } } : {}),
   }
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
-import type { ChatPort, Conversation, OutgoingMessage } from '../chat/port.js'
+import type { ChatPort } from '../chat/port.js'
 import type { PaceClock } from '../clock.js'
-import { toNewOutboxMessage, type QueuedMessage } from './outbox-row.js'
+import { chatKey, toNewOutboxMessage, toOutgoing, type QueuedMessage } from './outbox-row.js'
 import type { AccountsRepository } from './accounts.repository.js'
 import type { KnownPace, OutboxRepository, OutboxRow } from './outbox.repository.js'
 import { yieldToEventLoop } from '../util/event-loop.js'
@@ -89,7 +89,6 @@ export class Outbox {
   }
 
   #lastReclaim = 0
-
   /** Messages a dead sender left `sending` longer than the lease go back to the queue. */
   private async reclaim(): Promise<void> {
     const now = this.deps.pace.nowMs()
@@ -207,13 +206,11 @@ export class Outbox {
     await this.markSentLater()
     const handed = this.#handed.shift()
     if (handed) {
-      try {
-        return await this.sendHanded(handed)
-      } catch (err) {
-        // Not sent (the pace read or the release failed): it stays first, for the next turn.
+      // Not sent when this fails (the pace read or the release): it stays first, for the next turn.
+      return await this.sendHanded(handed).catch((err: unknown) => {
         this.#handed.unshift(handed)
         throw err
-      }
+      })
     }
     this.#caughtUp = false
     // One read: the messages due now first, then those held until later (coalescing, retries).
@@ -349,19 +346,4 @@ export class Outbox {
 /** When the minute rate lets the next message go, given the send times of the last minute. */
 function minuteLimit(recent: readonly number[], perMinute: number): number {
   return recent.length >= perMinute ? recent[recent.length - perMinute]! + 60_000 : 0
-}
-
-function chatKey(row: { toKind: string; toId: string }): string {
-  return `${row.toKind}:${row.toId}`
-}
-
-function toOutgoing(row: OutboxRow): OutgoingMessage {
-  const to: Conversation = row.toKind === 'group' ? { kind: 'group', roomId: row.toId } : { kind: 'private', contactId: row.toId }
-  const mentionIds = JSON.parse(row.mentionIds) as string[]
-  return {
-    to,
-    text: row.text,
-    ...(mentionIds.length ? { mentionIds } : {}),
-    ...(row.fileName && row.fileBase64 ? { file: { name: row.fileName, base64: row.fileBase64 } } : {}),
-  }
 }
