@@ -14,10 +14,11 @@ const measuresRecovery = ['test/fault-*.test.ts']
 const everything = ['src/**/*.test.ts', 'handlers/**/*.test.ts', 'test/**/*.test.ts']
 const onPostgresToo = { include: ['test/**/*.test.ts'], exclude: ['test/**/*.e2e.test.ts'], env: { TEST_DATABASE_URL: postgres ?? '' } }
 
-function project(name: string, test: { include: string[]; exclude?: string[]; env?: Record<string, string> }, alone: boolean) {
+/** Group 0 runs two files at a time; each later group one file at a time, after the group before it. */
+function project(name: string, test: { include: string[]; exclude?: string[]; env?: Record<string, string> }, groupOrder: number) {
   return {
     extends: true as const,
-    test: { ...test, name, maxWorkers: alone ? 1 : 2, sequence: { groupOrder: alone ? 1 : 0 } },
+    test: { ...test, name, maxWorkers: groupOrder === 0 ? 2 : 1, sequence: { groupOrder } },
   }
 }
 
@@ -27,12 +28,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      project('sqlite', { include: everything, exclude: measuresRecovery }, false),
-      project('sqlite-faults', { include: measuresRecovery }, true),
+      project('sqlite', { include: everything, exclude: measuresRecovery }, 0),
+      project('sqlite-faults', { include: measuresRecovery }, 1),
       ...(postgres
         ? [
-            project('postgres', { ...onPostgresToo, exclude: [...onPostgresToo.exclude, ...measuresRecovery] }, false),
-            project('postgres-faults', { ...onPostgresToo, include: measuresRecovery }, true),
+            project('postgres', { ...onPostgresToo, exclude: [...onPostgresToo.exclude, ...measuresRecovery] }, 0),
+            project('postgres-faults', { ...onPostgresToo, include: measuresRecovery }, 2),
           ]
         : []),
     ],

@@ -24,12 +24,13 @@ import { AccountsRepository } from './outbox/accounts.repository.js'
 import { OutboxRepository } from './outbox/outbox.repository.js'
 import { ReachNotes } from './outbox/reach-notes.js'
 import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from './outbox/outbox.js'
+import { toQueued } from './outbox/outbox-row.js'
+import { MessageScope } from './db/message-scope.js'
 import { DEFAULT_FALLBACK, FallbackSender } from './outbox/fallback.js'
 import { reliabilityTexts } from './texts/reliability.texts.js'
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from './scheduler/scheduler.js'
 import { createCapabilities } from './capabilities/index.js'
 import { generateAdminToken } from './domain/org/auth-throttle.js'
-import { destinationOf } from './chat/reply.js'
 import { buildWechaty } from './chat/build-wechaty.js'
 
 export interface Zhibu {
@@ -171,36 +172,32 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   })
 
   /**
-   * Answers one message: dispatch, then queue every reply. When the database failed the command,
-   * the member is told to send again, and when the queue cannot be written, the replies go out
-   * directly: either way without the database.
+   * Answers one message: dispatch, then queue every reply, in the transaction of the message's
+   * write when it holds one open (MessageScope). When the database failed the command, the member
+   * is told to send again; when the queue cannot be written, the replies go out directly.
    */
-  async function answer(message: IncomingMessage): Promise<void> {
+  async function answer(message: IncomingMessage, runs = 1): Promise<void> {
     reach.heard({ roomId: message.conversation.kind === 'group' ? message.conversation.roomId : undefined, contactId: message.sender.contactId })
-    const { result: replies, storageFailed } = await health.watch(() => dispatcher.handle(message))
-    if (storageFailed) {
-      const inGroup = message.conversation.kind === 'group'
-      fallback.send([{ to: message.conversation, text: reliabilityTexts.cannotSave(), ...(inGroup ? { mentionIds: [message.sender.contactId] } : {}) }])
-      return
-    }
-    const queued: QueuedMessage[] = replies.flatMap((reply): QueuedMessage[] => {
-      const to = destinationOf(reply, message.conversation)
-      const text: QueuedMessage = {
-        to,
-        text: reply.text,
-        ...(reply.mentionIds?.length ? { mentionIds: reply.mentionIds } : {}),
-        ...(reply.coalesceKey ? { coalesceKey: reply.coalesceKey } : {}),
-      }
-      return reply.file ? [text, { to, text: reply.file.name, file: reply.file }] : [text]
-    })
-    if (!queued.length) return
+    const scope = new MessageScope()
+    const { result: replies, storageFailed } = await health.watch(() => scope.run(() => dispatcher.handle(message)))
+    const queued: QueuedMessage[] = storageFailed ? [] : replies.flatMap((reply) => toQueued(reply, message.conversation))
+    const within = scope.tx ?? undefined
+    const notQueued = queued.length ? await outbox.enqueue(queued, within).then(() => null, (err: unknown) => ({ err })) : null
+    if (notQueued && within) scope.fail(notQueued.err)
     try {
-      await outbox.enqueue(queued)
+      await scope.release()
     } catch (err) {
-      // What was done is done (the command's own write committed): the replies must still reach the member.
-      if (!isStorageFailure(err)) logger.error({ err }, 'queueing replies failed; they are sent directly')
-      fallback.send(queued)
+      // Rolled back with its replies: nothing of it was saved. Once more, then the member is asked to send again.
+      if (runs === 1) return answer(message, 2)
+      logger.error({ err }, 'a message could not be saved twice; the member is asked to send again')
+      return void fallback.send([cannotSave(message)])
     }
+    if (within) outbox.notify()
+    if (storageFailed) return void fallback.send([cannotSave(message)])
+    if (!notQueued) return
+    // What was done is done (the command's own write committed): the replies must still reach the member.
+    if (!isStorageFailure(notQueued.err)) logger.error({ err: notQueued.err }, 'queueing replies failed; they are sent directly')
+    fallback.send(queued)
   }
 
   async function tellAdminsOfTakeover(count: number): Promise<void> {
@@ -335,3 +332,9 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
 const HEARTBEAT_MS = 5000
 /** How long the heartbeat row of a dead process is kept (its jobs are taken over long before). */
 const DEAD_HEARTBEAT_KEPT_MS = 86_400_000
+
+/** 暂时无法保存，请稍后再发, to whoever sent the message (@-mentioned in a group). */
+function cannotSave(message: IncomingMessage): QueuedMessage {
+  const inGroup = message.conversation.kind === 'group'
+  return { to: message.conversation, text: reliabilityTexts.cannotSave(), ...(inGroup ? { mentionIds: [message.sender.contactId] } : {}) }
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupCommitted } from '../src/db/group-commit.js'
 import { onPostgres } from '../src/db/client.js'
+import { MessageScope } from '../src/db/message-scope.js'
 import { createTestDatabase, type TestDatabase } from './support/database.js'
 import { StatementCounter } from './support/statement-counter.js'
 
@@ -45,5 +46,35 @@ describe('group commit', () => {
     const outcomes = await Promise.allSettled(['a', 'b', 'c', 'd', 'taken', 'e', 'f', 'g', 'h', 'i'].map((id) => admit(id === 'taken' ? id : `solo${id}`)))
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'])
     expect(await database.db.superAdmin.count({ where: { contactId: { startsWith: 'solo' } } })).toBe(9)
+  })
+
+  // SQLite commits a write at once, microseconds before its reply is queued: no scope is held there.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('GIVEN a write made for a message (PostgreSQL) THEN it commits with the replies queued in its transaction, and neither commits when queueing them fails', async () => {
+    const insert = (db: TestDatabase['db'], contactId: string) => db.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${contactId}, ${new Date()})`
+    const count = (prefix: string) => database.db.superAdmin.count({ where: { contactId: { startsWith: prefix } } })
+
+    const message = new MessageScope()
+    await message.run(() => admit('scoped-write'))
+    expect(message.tx).not.toBeNull()
+    expect(await count('scoped-')).toBe(0) // answered, not yet committed
+    await insert(message.tx!, 'scoped-reply') // stands for the reply queued in the same transaction
+    await message.release()
+    expect(await count('scoped-')).toBe(2)
+
+    await admit('taken-by-reply')
+    const failing = new MessageScope()
+    await failing.run(() => admit('rolled-write'))
+    await insert(failing.tx!, 'taken-by-reply').catch((error: unknown) => failing.fail(error)) // the reply cannot be queued
+    await expect(failing.release()).rejects.toThrow()
+    expect(await count('rolled-')).toBe(0)
+  })
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('GIVEN a message whose second write fails (PostgreSQL) THEN only that write fails: the first commits with the message', async () => {
+    await admit('second-taken')
+    const message = new MessageScope()
+    await message.run(() => admit('second-first'))
+    await expect(message.run(() => admit('second-taken'))).rejects.toThrow()
+    await message.release()
+    expect(await database.db.superAdmin.count({ where: { contactId: 'second-first' } })).toBe(1)
   })
 })

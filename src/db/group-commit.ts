@@ -1,8 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { lockRow, lockRows, onPostgres, type Db } from './client.js'
+import { currentMessageScope, type MessageScope } from './message-scope.js'
 
 /** At most this many writes share one transaction. */
 export const MOST_PER_COMMIT = 64
+/** A shared transaction also waits (at most HOLD_MOST_MS) for its messages' replies: Prisma's 5 s default is too tight under load. */
+const TRANSACTION_TIMEOUT_MS = 15_000
 
 /** A row the write decides on (a count of places): locked first, so writes to it decide one after the other. */
 export interface RowLock {
@@ -15,6 +18,8 @@ interface Unit {
   /** Runs in the caller's async context, so a failure is counted against its own message (DatabaseHealth.watch). */
   inContext: <R>(fn: () => R) => R
   lock: RowLock | undefined
+  /** The message the write belongs to, when it is answered in one: it queues its replies in the same transaction. */
+  scope: MessageScope | undefined
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
@@ -26,6 +31,8 @@ interface Unit {
  * own at once (no timer, no added wait). Each write keeps its own answer: when one of a shared
  * transaction's writes fails, or its COMMIT, the transaction is rolled back and every write of
  * it runs again alone, so only a failing one fails. SQLite (one connection, commits that do not wait for the disk) runs each write at once.
+ * A write made for a message (MessageScope) is answered before the COMMIT, which waits until that
+ * message's replies are queued in the same transaction: a crash cannot split a write from its reply.
  */
 class GroupCommit {
   readonly #queue: Unit[] = []
@@ -33,9 +40,9 @@ class GroupCommit {
 
   constructor(private readonly db: Db) {}
 
-  run<T>(work: (db: Db) => Promise<T>, lock: RowLock | undefined): Promise<T> {
+  run<T>(work: (db: Db) => Promise<T>, lock: RowLock | undefined, scope: MessageScope | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, lock, inContext: AsyncLocalStorage.snapshot(), resolve: (value) => resolve(value as T), reject })
+      this.#queue.push({ work, lock, scope, inContext: AsyncLocalStorage.snapshot(), resolve: (value) => resolve(value as T), reject })
       if (!this.#draining) void this.#drain()
     })
   }
@@ -53,8 +60,9 @@ class GroupCommit {
     }
   }
 
-  /** One write: a single statement commits by itself; one that locks a row first needs a transaction. */
+  /** One write: a single statement commits by itself; one that locks a row, or whose replies join it, needs a transaction. */
   async #alone(unit: Unit): Promise<void> {
+    if (unit.scope) return this.#together([unit])
     try {
       unit.resolve(await unit.inContext(() => (unit.lock ? this.db.$transaction((tx) => this.#locked(tx as unknown as Db, unit)) : unit.work(this.db))))
     } catch (error) {
@@ -69,22 +77,49 @@ class GroupCommit {
 
   async #together(batch: Unit[]): Promise<void> {
     const results: unknown[] = []
+    /** Units already answered, waiting for this COMMIT with their replies in it. */
+    const held: Unit[] = []
     try {
-      await this.db.$transaction(async (tx) => {
-        // Every row the batch decides on is locked up front, one statement per table rather than
-        // one per write (Prisma runs a transaction's statements one round trip at a time).
-        await lockAll(tx as unknown as Db, batch)
-        for (const unit of batch) results.push(await unit.inContext(() => unit.work(tx as unknown as Db)))
-      })
-    } catch {
-      // Nothing of the batch was saved. Each write runs again alone, in its own message's context:
+      await this.db.$transaction(
+        async (tx) => {
+          // Every row the batch decides on is locked up front, one statement per table rather than
+          // one per write (Prisma runs a transaction's statements one round trip at a time).
+          await lockAll(tx as unknown as Db, batch)
+          for (const unit of batch) results.push(await unit.inContext(() => unit.work(tx as unknown as Db)))
+          await holdForReplies(tx as unknown as Db, batch, results, held)
+        },
+        { timeout: TRANSACTION_TIMEOUT_MS },
+      )
+    } catch (error) {
+      // Nothing of the batch was saved. An answered message learns it and runs again (its replies
+      // went with the rollback). Every other write runs again alone, in its own message's context:
       // only a write that fails by itself fails, and a storage failure (a COMMIT that cannot reach
       // the disk) is counted against every message it hit, so each member hears 暂时无法保存.
-      for (const unit of batch) await this.#alone(unit)
+      for (const unit of held) unit.scope!.settle(error)
+      for (const unit of batch) {
+        if (held.includes(unit)) continue
+        if (batch.length === 1) unit.reject(error)
+        else await this.#alone(unit)
+      }
       return
     }
-    batch.forEach((unit, i) => unit.resolve(results[i]))
+    for (const unit of held) unit.scope!.settle()
+    batch.forEach((unit, i) => held.includes(unit) || unit.resolve(results[i]))
   }
+}
+
+/** Answers the writes made for a message now, and waits until each message has queued its replies in `tx`. */
+async function holdForReplies(tx: Db, batch: Unit[], results: unknown[], held: Unit[]): Promise<void> {
+  const replied: Array<Promise<void>> = []
+  batch.forEach((unit, i) => {
+    if (!unit.scope) return
+    replied.push(unit.scope.hold(tx))
+    held.push(unit)
+    unit.resolve(results[i])
+  })
+  await Promise.all(replied)
+  const failed = held.find((unit) => unit.scope!.failure)
+  if (failed) throw failed.scope!.failure!.error
 }
 
 async function lockAll(db: Db, batch: Unit[]): Promise<void> {
@@ -104,11 +139,29 @@ const perDatabase = new WeakMap<Db, GroupCommit>()
 export async function groupCommitted<T>(db: Db, work: (db: Db) => Promise<T>, lock?: RowLock): Promise<T> {
   if (!onPostgres(db)) return work(db)
   // A transaction's handle has no $transaction of its own: the write joins that transaction.
-  if (typeof Reflect.get(db, '$transaction') !== 'function') {
-    if (lock) await lockRow(db, lock.table, lock.id)
-    return work(db)
-  }
+  if (typeof Reflect.get(db, '$transaction') !== 'function') return lockedWork(db, work, lock)
+  // A message's second write goes into the transaction its first one holds open.
+  const scope = currentMessageScope()
+  if (scope?.tx) return inSavepoint(scope.tx, () => lockedWork(scope.tx!, work, lock))
   let group = perDatabase.get(db)
   if (!group) perDatabase.set(db, (group = new GroupCommit(db)))
-  return group.run(work, lock)
+  return group.run(work, lock, scope)
+}
+
+/** A statement that fails in a PostgreSQL transaction spoils it unless it ran in a savepoint: it then fails alone. */
+async function inSavepoint<T>(tx: Db, work: () => Promise<T>): Promise<T> {
+  await tx.$executeRawUnsafe('SAVEPOINT message_write')
+  try {
+    const result = await work()
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT message_write')
+    return result
+  } catch (error) {
+    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT message_write')
+    throw error
+  }
+}
+
+async function lockedWork<T>(db: Db, work: (db: Db) => Promise<T>, lock: RowLock | undefined): Promise<T> {
+  if (lock) await lockRow(db, lock.table, lock.id)
+  return work(db)
 }

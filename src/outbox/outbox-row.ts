@@ -1,4 +1,5 @@
 import type { Conversation, OutgoingMessage } from '../chat/port.js'
+import { destinationOf, type Reply } from '../chat/reply.js'
 import type { NewOutboxMessage, OutboxRow } from './outbox.repository.js'
 
 export interface QueuedMessage extends OutgoingMessage {
@@ -45,4 +46,16 @@ export function toOutgoing(row: OutboxRow): OutgoingMessage {
     ...(mentionIds.length ? { mentionIds } : {}),
     ...(row.fileName && row.fileBase64 ? { file: { name: row.fileName, base64: row.fileBase64 } } : {}),
   }
+}
+
+/** A command's reply as queued, answering a message in `from` (a file goes after its text). */
+export function toQueued(reply: Reply, from: Conversation): QueuedMessage[] {
+  const to = destinationOf(reply, from)
+  const text: QueuedMessage = {
+    to,
+    text: reply.text,
+    ...(reply.mentionIds?.length ? { mentionIds: reply.mentionIds } : {}),
+    ...(reply.coalesceKey ? { coalesceKey: reply.coalesceKey } : {}),
+  }
+  return reply.file ? [text, { to, text: reply.file.name, file: reply.file }] : [text]
 }

@@ -109,8 +109,18 @@ export interface PaceQuestion {
 export class OutboxRepository {
   /** The logged-in account: it sends only its own rows (and those queued for no account). Null: every row. */
   #account: string | null = null
+  /** Bound to a transaction the caller holds open (`within`): it commits what is queued here. */
+  #inTransaction = false
 
   constructor(private readonly db: Db) {}
+
+  /** The same queue, written through the caller's open transaction (a message's replies with its write). */
+  within(tx: Db): OutboxRepository {
+    const repo = new OutboxRepository(tx)
+    repo.#account = this.#account
+    repo.#inTransaction = true
+    return repo
+  }
 
   actAs(account: string | null): void {
     this.#account = account
@@ -151,6 +161,7 @@ export class OutboxRepository {
 
   /** Queues the message, unless the outbox already holds its idempotency key. */
   async insert(message: NewOutboxMessage): Promise<void> {
+    if (this.#inTransaction) return queueMessages(this.db as unknown as Tx, [message], this.#account)
     await retryOnUniqueViolation(() => this.db.$transaction((tx) => queueMessages(tx, [message], this.#account)))
   }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { ChatPort } from '../chat/port.js'
+import type { Db } from '../db/client.js'
 import type { PaceClock } from '../clock.js'
 import { chatKey, toNewOutboxMessage, toOutgoing, type QueuedMessage } from './outbox-row.js'
 import type { AccountsRepository } from './accounts.repository.js'
@@ -59,19 +60,22 @@ export class Outbox {
     },
   ) {}
 
-  async enqueue(messages: readonly QueuedMessage[]): Promise<void> {
-    const { repo, pace, limits, instanceId } = this.deps
+  /** Queues the messages; `within` a transaction the caller commits, then wakes the sender (`notify`). */
+  async enqueue(messages: readonly QueuedMessage[], within?: Db): Promise<void> {
+    const { pace, limits, instanceId } = this.deps
+    const repo = within ? this.deps.repo.within(within) : this.deps.repo
     for (const message of messages) {
       if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
       const row = toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) })
       // Nothing else waits for this sender and the message is due: it is handed over already claimed, not read back.
-      const handOver = this.#running && this.#caughtUp && row.notBefore.getTime() <= now
+      const handOver = !within && this.#running && this.#caughtUp && row.notBefore.getTime() <= now
       const inserted = await repo.insertForGroup(row, handOver ? { by: instanceId, at: new Date(now) } : undefined)
       if (!inserted) await repo.insert(row)
       if (inserted?.claimed) this.#handed.push(inserted.row)
       else this.#caughtUp = false
     }
+    if (within) return
     if (!this.#running) await this.releaseHanded().catch(() => undefined)
     this.wake()
   }
@@ -298,11 +302,7 @@ export class Outbox {
   }
 
   private async markSentLater(): Promise<void> {
-    while (this.#sentUnmarked.length > 0) {
-      const { id, at } = this.#sentUnmarked[0]!
-      await this.deps.repo.markSent(id, at)
-      this.#sentUnmarked.shift()
-    }
+    for (let next = this.#sentUnmarked[0]; next; next = this.#sentUnmarked[0]) await this.deps.repo.markSent(next.id, next.at).then(() => this.#sentUnmarked.shift())
   }
 
   private record(row: OutboxRow, at: number): void {

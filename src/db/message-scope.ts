@@ -1,0 +1,89 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Db } from './client.js'
+
+/** How long a shared transaction waits for a message's replies before it commits without them. */
+export const HOLD_MOST_MS = 2_000
+
+/**
+ * One incoming message, from its command to the queueing of its replies. On PostgreSQL a write
+ * that shares a transaction (group commit) is answered before that transaction commits; the
+ * transaction stays open until the message's replies are queued in it too, so a crash between
+ * the two can leave neither a sign-up untold nor a reply to something unsaved. Any further write
+ * of the same message joins that transaction.
+ */
+export class MessageScope {
+  #tx: Db | null = null
+  #held = false
+  #failure: { error: unknown } | null = null
+  #release: () => void = () => undefined
+  #settled: Promise<void> = Promise.resolve()
+  #settle: (error: unknown) => void = () => undefined
+
+  /** Runs the command in this scope: group commit finds it there. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    return storage.run(this, fn)
+  }
+
+  /** The open transaction the message wrote in, for its replies; null when it wrote in none. */
+  get tx(): Db | null {
+    return this.#tx
+  }
+
+  /**
+   * Called by group commit when a write of this message is done in `tx`, not yet committed:
+   * resolves once the message has queued its replies (or after HOLD_MOST_MS).
+   */
+  hold(tx: Db): Promise<void> {
+    this.#tx = tx
+    this.#held = true
+    let timer: NodeJS.Timeout | undefined
+    this.#settled = new Promise((resolve, reject) => (this.#settle = (error) => (error === undefined ? resolve() : reject(error))))
+    this.#settled.catch(() => undefined) // a message that never waits for it still must not crash the process
+    return new Promise<void>((resolve) => {
+      this.#release = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+      timer = setTimeout(this.#release, HOLD_MOST_MS)
+    })
+  }
+
+  /**
+   * Queueing the replies in the transaction failed: a failed statement leaves a PostgreSQL
+   * transaction able only to roll back (its COMMIT would roll back in silence), so the shared
+   * transaction is rolled back and every message in it runs again.
+   */
+  fail(error: unknown): void {
+    this.#failure = { error }
+    this.#release()
+  }
+
+  /** Set when `fail` was called. */
+  get failure(): { error: unknown } | null {
+    return this.#failure
+  }
+
+  /** Group commit: the transaction committed (no error) or was rolled back (its error). */
+  settle(error?: unknown): void {
+    this.#tx = null
+    this.#settle(error ?? undefined)
+  }
+
+  /**
+   * The message is done with the transaction (its replies queued in it, or nothing to queue):
+   * resolves when the transaction committed, rejects when it was rolled back (nothing of the
+   * message was saved, its replies neither: the message runs again).
+   */
+  async release(): Promise<void> {
+    if (!this.#held) return
+    this.#release()
+    await this.#settled
+  }
+}
+
+const storage = new AsyncLocalStorage<MessageScope>()
+
+/** The message being answered, when the caller runs in one. */
+export function currentMessageScope(): MessageScope | undefined {
+  return storage.getStore()
+}
