@@ -62,7 +62,8 @@ class GroupCommit {
 
   /** One write: a single statement commits by itself; one that locks a row, or whose replies join it, needs a transaction. */
   async #alone(unit: Unit): Promise<void> {
-    if (unit.scope) return this.#together([unit])
+    // All of it in the message's context: a BEGIN or COMMIT that cannot reach the disk counts against that message.
+    if (unit.scope) return unit.inContext(() => this.#together([unit]))
     try {
       unit.resolve(await unit.inContext(() => (unit.lock ? this.db.$transaction((tx) => this.#locked(tx as unknown as Db, unit)) : unit.work(this.db))))
     } catch (error) {
