@@ -5,9 +5,9 @@ import { defineConfig } from 'vitest/config'
  * database-backed conversation and repository tests run a second time on PostgreSQL.
  *
  * Two files at a time (this is a 2-core machine, and most files wait on the database, the
- * simulator or a child process); then, alone, the files that inject faults and bound how long
- * recovery takes (a SIGKILL, the database going away): timings they assert would measure the
- * neighbour's load, not the bot.
+ * simulator or a child process); then one at a time, on SQLite and then on PostgreSQL, the files
+ * that inject faults and bound how long recovery takes (a SIGKILL, the database going away): the
+ * timings they assert would otherwise measure a neighbour's load, not the bot's recovery.
  */
 const postgres = process.env.POSTGRES_TEST_URL
 const measuresRecovery = ['test/fault-*.test.ts']
