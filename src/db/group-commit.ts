@@ -28,7 +28,7 @@ interface Unit {
  * Group commit for the hot writes on PostgreSQL, where each commit waits for the WAL to reach
  * the disk (several milliseconds): writes that arrive while one commit is under way wait for it,
  * then share the next transaction and its one flush. A write alone runs in a transaction of its
- * own at once (no timer, no added wait). Each write keeps its own answer: when one of a shared
+ * own at once (at the end of the tick that made it, with the writes made in the same tick; no timer). Each write keeps its own answer: when one of a shared
  * transaction's writes fails, or its COMMIT, the transaction is rolled back and every write of
  * it runs again alone, so only a failing one fails. SQLite (one connection, commits that do not wait for the disk) runs each write at once.
  * A write made for a message (MessageScope) is answered before the COMMIT, which waits until that
@@ -43,12 +43,14 @@ class GroupCommit {
   run<T>(work: (db: Db) => Promise<T>, lock: RowLock | undefined, scope: MessageScope | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, lock, scope, inContext: AsyncLocalStorage.snapshot(), resolve: (value) => resolve(value as T), reject })
-      if (!this.#draining) void this.#drain()
+      if (this.#draining) return
+      this.#draining = true
+      // The writes started in the same tick (one message's at once, Promise.all) go in one batch.
+      process.nextTick(() => void this.#drain())
     })
   }
 
   async #drain(): Promise<void> {
-    this.#draining = true
     try {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, MOST_PER_COMMIT)

@@ -18,6 +18,7 @@ export class MessageScope {
   #release: () => void = () => undefined
   #settled: Promise<void> = Promise.resolve()
   #settle: (error: unknown) => void = () => undefined
+  #holding: Promise<void> = Promise.resolve()
 
   /** Runs the command in this scope: group commit finds it there. */
   run<T>(fn: () => Promise<T>): Promise<T> {
@@ -34,18 +35,21 @@ export class MessageScope {
    * resolves once the message has queued its replies (or after HOLD_MOST_MS).
    */
   hold(tx: Db): Promise<void> {
+    // Two writes of one message in the same batch (made at once): one hold serves both.
+    if (this.#tx === tx) return this.#holding
     this.#tx = tx
     this.#held = true
     let timer: NodeJS.Timeout | undefined
     this.#settled = new Promise((resolve, reject) => (this.#settle = (error) => (error === undefined ? resolve() : reject(error))))
     this.#settled.catch(() => undefined) // a message that never waits for it still must not crash the process
-    return new Promise<void>((resolve) => {
+    this.#holding = new Promise<void>((resolve) => {
       this.#release = () => {
         clearTimeout(timer)
         resolve()
       }
       timer = setTimeout(this.#release, HOLD_MOST_MS)
     })
+    return this.#holding
   }
 
   /**
