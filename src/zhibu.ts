@@ -25,7 +25,7 @@ import { OutboxRepository } from './outbox/outbox.repository.js'
 import { ReachNotes } from './outbox/reach-notes.js'
 import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from './outbox/outbox.js'
 import { toQueued } from './outbox/outbox-row.js'
-import { MessageScope } from './db/message-scope.js'
+import { HOLD_MOST_MS, MessageScope } from './db/message-scope.js'
 import { DEFAULT_FALLBACK, FallbackSender } from './outbox/fallback.js'
 import { reliabilityTexts } from './texts/reliability.texts.js'
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from './scheduler/scheduler.js'
@@ -192,6 +192,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
       logger.error({ err }, 'a message could not be saved twice; the member is asked to send again')
       return void fallback.send([cannotSave(message)])
     }
+    if (scope.expired) logger.warn({ holdMs: HOLD_MOST_MS }, 'a message took longer than the hold to queue its replies: its write committed before them')
     if (within) outbox.notify()
     if (storageFailed) return void fallback.send([cannotSave(message)])
     if (!notQueued) return

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { groupCommitted } from '../src/db/group-commit.js'
 import { onPostgres } from '../src/db/client.js'
-import { MessageScope } from '../src/db/message-scope.js'
+import { HOLD_MOST_MS, MessageScope } from '../src/db/message-scope.js'
 import { createTestDatabase, type TestDatabase } from './support/database.js'
 import { StatementCounter } from './support/statement-counter.js'
 
@@ -84,6 +84,16 @@ describe('group commit', () => {
     await message.run(() => Promise.all([admit('twice-a'), admit('twice-b')]))
     await message.release()
     expect(Date.now() - started).toBeLessThan(1_000) // HOLD_MOST_MS is 2 s: the hold was released, not timed out
+    expect(message.expired).toBe(false)
     expect(await database.db.superAdmin.count({ where: { contactId: { startsWith: 'twice-' } } })).toBe(2)
+  })
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('GIVEN a message slower than the hold (PostgreSQL) THEN its write commits without waiting longer, and the scope says so', async () => {
+    const message = new MessageScope()
+    await message.run(() => admit('slow-write'))
+    await new Promise((resolve) => setTimeout(resolve, HOLD_MOST_MS + 300))
+    expect(await database.db.superAdmin.count({ where: { contactId: 'slow-write' } })).toBe(1)
+    await message.release()
+    expect(message.expired).toBe(true)
   })
 })

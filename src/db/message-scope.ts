@@ -19,6 +19,7 @@ export class MessageScope {
   #settled: Promise<void> = Promise.resolve()
   #settle: (error: unknown) => void = () => undefined
   #holding: Promise<void> = Promise.resolve()
+  #expired = false
 
   /** Runs the command in this scope: group commit finds it there. */
   run<T>(fn: () => Promise<T>): Promise<T> {
@@ -47,7 +48,10 @@ export class MessageScope {
         clearTimeout(timer)
         resolve()
       }
-      timer = setTimeout(this.#release, HOLD_MOST_MS)
+      timer = setTimeout(() => {
+        this.#expired = true
+        this.#release()
+      }, HOLD_MOST_MS)
     })
     return this.#holding
   }
@@ -60,6 +64,11 @@ export class MessageScope {
   fail(error: unknown): void {
     this.#failure = { error }
     this.#release()
+  }
+
+  /** The transaction committed before the message had queued its replies (they were queued after it, as on SQLite). */
+  get expired(): boolean {
+    return this.#expired
   }
 
   /** Set when `fail` was called. */
