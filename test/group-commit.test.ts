@@ -80,11 +80,9 @@ describe('group commit', () => {
 
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))('GIVEN one message making two writes at once (PostgreSQL) THEN both commit with it, without waiting out the hold', async () => {
     const message = new MessageScope()
-    const started = Date.now()
     await message.run(() => Promise.all([admit('twice-a'), admit('twice-b')]))
     await message.release()
-    expect(Date.now() - started).toBeLessThan(1_000) // HOLD_MOST_MS is 2 s: the hold was released, not timed out
-    expect(message.expired).toBe(false)
+    expect(message.expired).toBe(false) // released by the message, not waited out
     expect(await database.db.superAdmin.count({ where: { contactId: { startsWith: 'twice-' } } })).toBe(2)
   })
 

@@ -63,6 +63,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
 }
 
+/** Whether `db` is a transaction's handle (which has no $transaction of its own) rather than the client. */
+export function isTransaction(db: Db): boolean {
+  return typeof Reflect.get(db, '$transaction') !== 'function'
+}
+
 /** Whether `db` (or a transaction of it) talks to PostgreSQL rather than SQLite. */
 export function onPostgres(db: Db): boolean {
   return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql'

@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { lockRow, lockRows, onPostgres, type Db } from './client.js'
+import { isTransaction, lockRow, lockRows, onPostgres, type Db } from './client.js'
 import { currentMessageScope, type MessageScope } from './message-scope.js'
 
 /** At most this many writes share one transaction. */
-export const MOST_PER_COMMIT = 64
+const MOST_PER_COMMIT = 64
 /** A shared transaction also waits (at most HOLD_MOST_MS) for its messages' replies: Prisma's 5 s default is too tight under load. */
 const TRANSACTION_TIMEOUT_MS = 15_000
 
@@ -142,7 +142,7 @@ const perDatabase = new WeakMap<Db, GroupCommit>()
 export async function groupCommitted<T>(db: Db, work: (db: Db) => Promise<T>, lock?: RowLock): Promise<T> {
   if (!onPostgres(db)) return work(db)
   // A transaction's handle has no $transaction of its own: the write joins that transaction.
-  if (typeof Reflect.get(db, '$transaction') !== 'function') return lockedWork(db, work, lock)
+  if (isTransaction(db)) return lockedWork(db, work, lock)
   // A message's second write goes into the transaction its first one holds open.
   const scope = currentMessageScope()
   if (scope?.tx) return inSavepoint(scope.tx, () => lockedWork(scope.tx!, work, lock))

@@ -13,7 +13,6 @@ export const HOLD_MOST_MS = 2_000
  */
 export class MessageScope {
   #tx: Db | null = null
-  #held = false
   #failure: { error: unknown } | null = null
   #release: () => void = () => undefined
   #settled: Promise<void> = Promise.resolve()
@@ -39,7 +38,6 @@ export class MessageScope {
     // Two writes of one message in the same batch (made at once): one hold serves both.
     if (this.#tx === tx) return this.#holding
     this.#tx = tx
-    this.#held = true
     let timer: NodeJS.Timeout | undefined
     this.#settled = new Promise((resolve, reject) => (this.#settle = (error) => (error === undefined ? resolve() : reject(error))))
     this.#settled.catch(() => undefined) // a message that never waits for it still must not crash the process
@@ -79,7 +77,7 @@ export class MessageScope {
   /** Group commit: the transaction committed (no error) or was rolled back (its error). */
   settle(error?: unknown): void {
     this.#tx = null
-    this.#settle(error ?? undefined)
+    this.#settle(error)
   }
 
   /**
@@ -88,7 +86,7 @@ export class MessageScope {
    * message was saved, its replies neither: the message runs again).
    */
   async release(): Promise<void> {
-    if (!this.#held) return
+    // Never held (no shared write, or SQLite): nothing to release, and #settled is already resolved.
     this.#release()
     await this.#settled
   }

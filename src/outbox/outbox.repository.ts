@@ -1,4 +1,4 @@
-import { retryOnUniqueViolation, type Db } from '../db/client.js'
+import { isTransaction, retryOnUniqueViolation, type Db } from '../db/client.js'
 import { Prisma } from '../db/sql.js'
 import { yieldToEventLoop } from '../util/event-loop.js'
 
@@ -109,8 +109,6 @@ export interface PaceQuestion {
 export class OutboxRepository {
   /** The logged-in account: it sends only its own rows (and those queued for no account). Null: every row. */
   #account: string | null = null
-  /** Bound to a transaction the caller holds open (`within`): it commits what is queued here. */
-  #inTransaction = false
 
   constructor(private readonly db: Db) {}
 
@@ -118,7 +116,6 @@ export class OutboxRepository {
   within(tx: Db): OutboxRepository {
     const repo = new OutboxRepository(tx)
     repo.#account = this.#account
-    repo.#inTransaction = true
     return repo
   }
 
@@ -161,7 +158,8 @@ export class OutboxRepository {
 
   /** Queues the message, unless the outbox already holds its idempotency key. */
   async insert(message: NewOutboxMessage): Promise<void> {
-    if (this.#inTransaction) return queueMessages(this.db as unknown as Tx, [message], this.#account)
+    // Through a transaction the caller holds open (`within`), which commits what is queued here.
+    if (isTransaction(this.db)) return queueMessages(this.db as unknown as Tx, [message], this.#account)
     await retryOnUniqueViolation(() => this.db.$transaction((tx) => queueMessages(tx, [message], this.#account)))
   }
 
