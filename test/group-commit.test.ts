@@ -86,6 +86,19 @@ describe('group commit', () => {
     expect(await database.db.superAdmin.count({ where: { contactId: { startsWith: 'twice-' } } })).toBe(2)
   })
 
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('GIVEN a shared transaction waiting for its message to queue replies (PostgreSQL) THEN other writes commit meanwhile in the next one', async () => {
+    const message = new MessageScope()
+    await message.run(() => admit('held-write'))
+    // The first transaction is held open (its message has not queued its replies yet): the next
+    // one runs beside it rather than after it.
+    await admit('meanwhile')
+    expect(await database.db.superAdmin.count({ where: { contactId: 'meanwhile' } })).toBe(1)
+    expect(await database.db.superAdmin.count({ where: { contactId: 'held-write' } })).toBe(0)
+    await message.release()
+    expect(message.expired).toBe(false)
+    expect(await database.db.superAdmin.count({ where: { contactId: 'held-write' } })).toBe(1)
+  })
+
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))('GIVEN a message slower than the hold (PostgreSQL) THEN its write commits without waiting longer, and the scope says so', async () => {
     const message = new MessageScope()
     await message.run(() => admit('slow-write'))

@@ -31,9 +31,10 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const health = options.health ?? new DatabaseHealth(silentLogger)
   const wrap = options.wrap ?? ((factory) => factory)
   if (isPostgresUrl(url)) {
-    const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
+    const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }, { PreparingClient }] = await Promise.all([
       import('@prisma/adapter-pg'),
       import('../generated/postgres/client.js'),
+      import('./pg-prepared-statements.js'),
     ])
     // `?schema=` selects a PostgreSQL schema, as in Prisma's own URLs; pg itself does not know it.
     const parsed = new URL(url)
@@ -41,7 +42,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     parsed.searchParams.delete('schema')
     // Raw SQL (report joins) reads unqualified table names: put the schema on the search path too.
     if (schema) parsed.searchParams.set('options', `-c search_path="${schema}"`)
-    const adapter = new PrismaPg({ connectionString: parsed.toString() }, schema ? { schema } : {})
+    const adapter = new PrismaPg({ connectionString: parsed.toString(), Client: PreparingClient }, schema ? { schema } : {})
     const client = new PostgresPrismaClient({ adapter: resilientAdapter(wrap(adapter), health) })
     await client.$connect()
     return client as unknown as Db

@@ -4,6 +4,13 @@ import { currentMessageScope, type MessageScope } from './message-scope.js'
 
 /** At most this many writes share one transaction. */
 const MOST_PER_COMMIT = 64
+/**
+ * Shared transactions under way at once: while one waits for PostgreSQL (a statement, its COMMIT's
+ * flush), the next one's statements are built and sent, so this process and the server work side
+ * by side. Rows a write decides on are locked first, so two batches touching one activity still
+ * decide one after the other.
+ */
+const TRANSACTIONS_AT_ONCE = 2
 /** A shared transaction also waits (at most HOLD_MOST_MS) for its messages' replies: Prisma's 5 s default is too tight under load. */
 const TRANSACTION_TIMEOUT_MS = 15_000
 
@@ -26,8 +33,8 @@ interface Unit {
 
 /**
  * Group commit for the hot writes on PostgreSQL, where each commit waits for the WAL to reach
- * the disk (several milliseconds): writes that arrive while one commit is under way wait for it,
- * then share the next transaction and its one flush. A write alone runs in a transaction of its
+ * the disk (several milliseconds): writes that arrive while commits are under way (two at once)
+ * wait for one of them, then share the next transaction and its one flush. A write alone runs in a transaction of its
  * own at once (at the end of the tick that made it, with the writes made in the same tick; no timer). Each write keeps its own answer: when one of a shared
  * transaction's writes fails, or its COMMIT, the transaction is rolled back and every write of
  * it runs again alone, so only a failing one fails. SQLite (one connection, commits that do not wait for the disk) runs each write at once.
@@ -36,15 +43,16 @@ interface Unit {
  */
 class GroupCommit {
   readonly #queue: Unit[] = []
-  #draining = false
+  /** Drain loops running (at most TRANSACTIONS_AT_ONCE). */
+  #draining = 0
 
   constructor(private readonly db: Db) {}
 
   run<T>(work: (db: Db) => Promise<T>, lock: RowLock | undefined, scope: MessageScope | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, lock, scope, inContext: AsyncLocalStorage.snapshot(), resolve: (value) => resolve(value as T), reject })
-      if (this.#draining) return
-      this.#draining = true
+      if (this.#draining >= TRANSACTIONS_AT_ONCE) return
+      this.#draining += 1
       // The writes started in the same tick (one message's at once, Promise.all) go in one batch.
       process.nextTick(() => void this.#drain())
     })
@@ -58,7 +66,7 @@ class GroupCommit {
         else await this.#together(batch)
       }
     } finally {
-      this.#draining = false
+      this.#draining -= 1
     }
   }
 
@@ -88,7 +96,15 @@ class GroupCommit {
           // Every row the batch decides on is locked up front, one statement per table rather than
           // one per write (Prisma runs a transaction's statements one round trip at a time).
           await lockAll(tx as unknown as Db, batch)
-          for (const unit of batch) results.push(await unit.inContext(() => unit.work(tx as unknown as Db)))
+          // The batch's statements are handed to the connection together; it runs them one after
+          // another without waiting for this process in between. Each write is one statement that
+          // decides by itself (see groupCommitted), so none sees another half done. All are settled
+          // before the transaction ends, so a failure rolls back only finished work.
+          const settled = await Promise.allSettled(batch.map((unit) => unit.inContext(() => unit.work(tx as unknown as Db))))
+          for (const outcome of settled) {
+            if (outcome.status === 'rejected') throw outcome.reason
+            results.push(outcome.value)
+          }
           await holdForReplies(tx as unknown as Db, batch, results, held)
         },
         { timeout: TRANSACTION_TIMEOUT_MS },
@@ -137,7 +153,8 @@ const perDatabase = new WeakMap<Db, GroupCommit>()
  * Runs one hot write (`work`, given the handle to write through), after locking `lock` when given,
  * in a transaction shared with the writes that arrive at the same time on PostgreSQL (see
  * GroupCommit); on SQLite (where one write runs at a time: no lock needed), or inside a
- * transaction already, at once on `db` itself.
+ * transaction already, at once on `db` itself. `work` is one statement that decides by itself (a
+ * count in the same INSERT, a conditional UPDATE): the writes of a batch run side by side.
  */
 export async function groupCommitted<T>(db: Db, work: (db: Db) => Promise<T>, lock?: RowLock): Promise<T> {
   if (!onPostgres(db)) return work(db)
