@@ -53,4 +53,13 @@ describe('routing a message to the account that can send it', () => {
     expect(await accounts.ownerOf('g1@chatroom')).toBe('bot_b')
     expect((await database.db.outboxMessage.findFirstOrThrow({ where: { toId: 'g1@chatroom' } })).account).toBe('bot_b')
   })
+
+  it('GIVEN two accounts’ processes starting at once, B’s not yet alive THEN A does not take B’s group; after the delay with no sign of life it does', async () => {
+    await accounts.seen('bot_b', { roomId: 'g3@chatroom', contactId: 'wxid_member' }, NOW)
+    await accounts.seen('bot_a', { roomId: 'g3@chatroom', contactId: 'wxid_member' }, NOW)
+    await accounts.beat('bot_a', 'a-1', NOW)
+    expect(await accounts.takeOverAbandoned('bot_a', new Date(NOW.getTime() + 1000), 60_000)).toEqual([])
+    expect(await accounts.ownerOf('g3@chatroom')).toBe('bot_b')
+    expect(await accounts.takeOverAbandoned('bot_a', new Date(NOW.getTime() + 61_000), 60_000)).toEqual(['g3@chatroom'])
+  })
 })

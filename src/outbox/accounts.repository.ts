@@ -98,10 +98,13 @@ export class AccountsRepository {
     if (rooms.length === 0) return []
     const owned = await this.db.groupOwner.findMany({ where: { roomId: { in: rooms }, account: { not: account } } })
     const taken: string[] = []
-    for (const { roomId, account: owner } of owned) {
+    for (const { roomId, account: owner, since } of owned) {
       const state = await this.db.botAccount.findUnique({ where: { account: owner } })
       const inGroup = (await this.db.accountReach.count({ where: { account: owner, chat: groupChat(roomId) } })) > 0
-      const gone = !state || state.beatAt < cutoff || (state.loggedOutAt !== null && state.loggedOutAt < cutoff) || !inGroup
+      // An owner with no sign of life yet (its process may be starting beside this one) is given
+      // the same delay, counted from when it became the owner.
+      const silent = state ? state.beatAt < cutoff || (state.loggedOutAt !== null && state.loggedOutAt < cutoff) : since < cutoff
+      const gone = silent || !inGroup
       if (!gone) continue
       const moved = await this.db.$transaction(async (tx) => {
         const { count } = await tx.groupOwner.updateMany({ where: { roomId, account: owner }, data: { account, since: now } })
