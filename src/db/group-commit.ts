@@ -34,12 +34,14 @@ interface Unit {
 /**
  * Group commit for the hot writes on PostgreSQL, where each commit waits for the WAL to reach
  * the disk (several milliseconds): writes that arrive while commits are under way (two at once)
- * wait for one of them, then share the next transaction and its one flush. A write alone runs in a transaction of its
- * own at once (at the end of the tick that made it, with the writes made in the same tick; no timer). Each write keeps its own answer: when one of a shared
- * transaction's writes fails, or its COMMIT, the transaction is rolled back and every write of
- * it runs again alone, so only a failing one fails. SQLite (one connection, commits that do not wait for the disk) runs each write at once.
- * A write made for a message (MessageScope) is answered before the COMMIT, which waits until that
- * message's replies are queued in the same transaction: a crash cannot split a write from its reply.
+ * wait for one of them, then share the next transaction and its one flush. A write alone goes at
+ * once (at the end of the tick that made it, with the writes made in the same tick; no timer).
+ * Each write keeps its own answer: when one of a shared transaction's writes fails, or its COMMIT,
+ * the transaction is rolled back and every write of it runs again alone, so only a failing one
+ * fails. A write made for a message (MessageScope) is answered before the COMMIT, which waits
+ * until that message's replies are queued in the same transaction: a crash cannot split a write
+ * from its reply. SQLite (one connection, commits that do not wait for the disk) runs each write
+ * at once.
  */
 class GroupCommit {
   readonly #queue: Unit[] = []
@@ -75,15 +77,10 @@ class GroupCommit {
     // All of it in the message's context: a BEGIN or COMMIT that cannot reach the disk counts against that message.
     if (unit.scope) return unit.inContext(() => this.#together([unit]))
     try {
-      unit.resolve(await unit.inContext(() => (unit.lock ? this.db.$transaction((tx) => this.#locked(tx as unknown as Db, unit)) : unit.work(this.db))))
+      unit.resolve(await unit.inContext(() => (unit.lock ? this.db.$transaction((tx) => lockedWork(tx as unknown as Db, unit.work, unit.lock)) : unit.work(this.db))))
     } catch (error) {
       unit.reject(error)
     }
-  }
-
-  async #locked(db: Db, unit: Unit): Promise<unknown> {
-    if (unit.lock) await lockRow(db, unit.lock.table, unit.lock.id)
-    return unit.work(db)
   }
 
   async #together(batch: Unit[]): Promise<void> {
