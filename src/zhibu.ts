@@ -182,7 +182,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     const { result: replies, storageFailed } = await health.watch(() => scope.run(() => dispatcher.handle(message)))
     const queued: QueuedMessage[] = storageFailed ? [] : replies.flatMap((reply) => toQueued(reply, message.conversation))
     const within = scope.tx ?? undefined
-    const notQueued = queued.length ? await outbox.enqueue(queued, within).then(() => null, (err: unknown) => ({ err })) : null
+    const queue = () => (within ? scope.alongside((tx) => outbox.enqueue(queued, tx)) : outbox.enqueue(queued))
+    const notQueued = queued.length ? await queue().then(() => null, (err: unknown) => ({ err })) : null
     if (notQueued && within) scope.fail(notQueued.err)
     try {
       await scope.release()

@@ -78,6 +78,23 @@ describe('group commit', () => {
     expect(await database.db.superAdmin.count({ where: { contactId: 'second-first' } })).toBe(1)
   })
 
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('GIVEN two messages in one shared transaction, one queueing its reply while the other\'s second write fails (PostgreSQL) THEN the reply commits with its write', async () => {
+    await admit('pair-taken')
+    const [first, second] = [new MessageScope(), new MessageScope()]
+    await Promise.all([first.run(() => admit('pair-first')), second.run(() => admit('pair-second'))])
+    expect(first.tx).toBe(second.tx) // one batch, one transaction
+    // The failing write's savepoint is opened first; the reply is handed over in the same tick.
+    const [write, reply] = await Promise.allSettled([
+      first.run(() => admit('pair-taken')),
+      second.alongside((tx) => tx.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${'pair-reply'}, ${new Date()})`),
+    ])
+    expect(write.status).toBe('rejected')
+    expect(reply.status).toBe('fulfilled')
+    await Promise.all([first.release(), second.release()])
+    const saved = await database.db.superAdmin.findMany({ where: { contactId: { startsWith: 'pair-' } }, select: { contactId: true }, orderBy: { contactId: 'asc' } })
+    expect(saved.map((row) => row.contactId)).toEqual(['pair-first', 'pair-reply', 'pair-second', 'pair-taken'])
+  })
+
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))('GIVEN one message making two writes at once (PostgreSQL) THEN both commit with it, without waiting out the hold', async () => {
     const message = new MessageScope()
     await message.run(() => Promise.all([admit('twice-a'), admit('twice-b')]))

@@ -159,7 +159,7 @@ export async function groupCommitted<T>(db: Db, work: (db: Db) => Promise<T>, lo
   if (isTransaction(db)) return lockedWork(db, work, lock)
   // A message's second write goes into the transaction its first one holds open.
   const scope = currentMessageScope()
-  if (scope?.tx) return inSavepoint(scope.tx, () => lockedWork(scope.tx!, work, lock))
+  if (scope?.tx) return scope.alone((tx) => inSavepoint(tx, () => lockedWork(tx, work, lock)))
   let group = perDatabase.get(db)
   if (!group) perDatabase.set(db, (group = new GroupCommit(db)))
   return group.run(work, lock, scope)

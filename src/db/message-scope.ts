@@ -9,7 +9,7 @@ export const HOLD_MOST_MS = 2_000
  * that shares a transaction (group commit) is answered before that transaction commits; the
  * transaction stays open until the message's replies are queued in it too, so a crash between
  * the two can leave neither a sign-up untold nor a reply to something unsaved. Any further write
- * of the same message joins that transaction.
+ * of the same message joins that transaction (alone: see `alone`).
  */
 export class MessageScope {
   #tx: Db | null = null
@@ -27,6 +27,27 @@ export class MessageScope {
 
   /** The open transaction the message wrote in, for its replies; null when it wrote in none. */
   get tx(): Db | null {
+    return this.#tx
+  }
+
+  /** Runs `fn` (queueing the message's replies) in the held transaction, beside other messages' replies. */
+  alongside<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const tx = this.#heldTx()
+    return turnsOf(tx).shared(() => fn(tx))
+  }
+
+  /**
+   * Runs `fn` (a further write, in a savepoint) with the held transaction to itself: rolling back
+   * to a savepoint undoes every statement since, so another message's reply queued meanwhile
+   * would be lost while its write commits.
+   */
+  alone<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const tx = this.#heldTx()
+    return turnsOf(tx).exclusive(() => fn(tx))
+  }
+
+  #heldTx(): Db {
+    if (!this.#tx) throw new Error('the message holds no transaction')
     return this.#tx
   }
 
@@ -93,6 +114,48 @@ export class MessageScope {
 }
 
 const storage = new AsyncLocalStorage<MessageScope>()
+
+/**
+ * Who may send statements on one held transaction: any number of messages side by side, or one
+ * alone (which waits for those under way, and holds back those that come after it).
+ */
+class Turns {
+  #sharing = 0
+  #allDone: Array<() => void> = []
+  #alone: Promise<void> | null = null
+
+  async shared<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.#alone) await this.#alone
+    this.#sharing += 1
+    try {
+      return await fn()
+    } finally {
+      this.#sharing -= 1
+      if (this.#sharing === 0) for (const done of this.#allDone.splice(0)) done()
+    }
+  }
+
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.#alone) await this.#alone
+    let end = () => {}
+    this.#alone = new Promise<void>((resolve) => (end = resolve))
+    try {
+      if (this.#sharing > 0) await new Promise<void>((resolve) => this.#allDone.push(resolve))
+      return await fn()
+    } finally {
+      this.#alone = null
+      end()
+    }
+  }
+}
+
+const turns = new WeakMap<Db, Turns>()
+
+function turnsOf(tx: Db): Turns {
+  let found = turns.get(tx)
+  if (!found) turns.set(tx, (found = new Turns()))
+  return found
+}
 
 /** The message being answered, when the caller runs in one. */
 export function currentMessageScope(): MessageScope | undefined {
