@@ -102,6 +102,7 @@ export class Simulator {
   async stop(): Promise<void> {
     this.#ready = false
     await this.bot.stop()
+    this.#file.close()
   }
 
   account(number: number): SimAccount {

@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { SimContact, SimGroup, SimMessage } from './sim-types.js'
 
@@ -32,6 +32,9 @@ export function maskSecrets(text: string): string {
 
 /** The world's state file and message log; without a path, nothing is kept. */
 export class WorldFile {
+  /** The message log, open for appending once a message was said. */
+  #log: number | null = null
+
   constructor(private readonly statePath?: string) {
     if (!statePath) return
     mkdirSync(dirname(statePath), { recursive: true })
@@ -51,8 +54,19 @@ export class WorldFile {
     renameSync(`${this.statePath}.tmp`, this.statePath)
   }
 
+  /** Written before it returns, through a descriptor kept open (opening the file for each line cost more than writing it). */
   append(conversationId: string, message: SimMessage): void {
-    if (this.statePath) appendFileSync(this.logPath(), `${JSON.stringify({ conversationId, ...message } satisfies LoggedLine)}\n`, { mode: PRIVATE_FILE })
+    if (!this.statePath) return
+    this.#log ??= openSync(this.logPath(), 'a', PRIVATE_FILE)
+    const line = Buffer.from(`${JSON.stringify({ conversationId, ...message } satisfies LoggedLine)}\n`)
+    for (let written = 0; written < line.length; ) written += writeSync(this.#log, line, written)
+  }
+
+  /** Closes the message log; the next message opens it again. */
+  close(): void {
+    if (this.#log === null) return
+    closeSync(this.#log)
+    this.#log = null
   }
 
   /** Every logged message, by conversation, in the order said. */
