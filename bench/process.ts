@@ -140,7 +140,7 @@ export async function processFigures(messages: number, groups: number) {
     // The 100,000 go in tenths, RSS read as each tenth ends (under load, like the first point, taken
     // as the warm-up ended): growth per message is the slope of the line through those eleven points.
     // Two readings alone (after warm-up, at the end) also measure where V8's heap room happened to be
-    // at those two instants: the same code gave 32 to 80 MB that way. Both are reported.
+    // at those two instants: the same code gave 20 to 80 MB that way in eight runs. Both are reported.
     const runs = [warm]
     const tenth = Math.ceil(messages / 10)
     let seconds = 0
