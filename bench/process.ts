@@ -137,8 +137,9 @@ export async function processFigures(messages: number, groups: number) {
     const trend: Array<[messagesDone: number, rssMb: number]> = [[0, rssMb(bot)]]
     await sleep(3000)
     const afterWarmUpRssMb = rssMb(bot)
-    // The 100,000 go in tenths, RSS read as each tenth ends (under load, like the first point, taken
-    // as the warm-up ended): growth per message is the slope of the line through those eleven points.
+    // The messages go in tenths, RSS read the instant each tenth's last answer came, with no pause
+    // (as the first point, read as the warm-up ended): growth per message is the slope of the line
+    // through those eleven points.
     // Two readings alone (after warm-up, at the end) also measure where V8's heap room happened to be
     // at those two instants: the same code gave 20 to 80 MB that way in eight runs. Both are reported.
     const runs = [warm]
