@@ -9,6 +9,8 @@ const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
  */
 export class Faults {
   mode: 'none' | 'diskFull' | 'down' = 'none'
+  /** The next this many COMMITs fail (as when the WAL cannot grow), whatever the mode; then they succeed again. */
+  failingCommits = 0
   injected = 0
   /** Runs after each read outside a transaction: lets a test interleave its own work at an exact point. */
   afterRead: ((sql: string) => Promise<void>) | null = null
@@ -20,12 +22,15 @@ export class Faults {
   private check(query: SqlQuery, inTransaction: boolean): void {
     // Discarding a transaction needs no space, and leaves a real connection clean.
     if (query.sql === 'ROLLBACK') return
+    const commitFails = query.sql === 'COMMIT' && this.failingCommits > 0
+    if (commitFails) this.failingCommits -= 1
     const fails =
+      commitFails ||
       this.mode === 'down' ||
       (this.mode === 'diskFull' && (query.sql === 'COMMIT' || (!inTransaction && WRITE.test(query.sql))))
     if (!fails) return
     this.injected += 1
-    throw this.mode === 'down'
+    throw this.mode === 'down' && !commitFails
       ? Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' })
       : Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
   }
