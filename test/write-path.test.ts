@@ -118,6 +118,25 @@ describe('the deciding statements under races', () => {
     expect(await bench.db.attendance.count({ where: { meetingId } })).toBe(1)
   })
 
+  it('GIVEN an open check-in WHEN a member types 签到 and 请假 at once THEN one row, present: a leave never overwrites a check-in', async () => {
+    const meetingId = Number(/#(\d+)/.exec(await group.ask(secretary, '安排 党课 时间 下周四19:00 主题 学习新党章'))![1])
+    await group.ask(secretary, `开始签到 #${meetingId}`)
+    const [checkIn, leave] = await Promise.all([group.ask(members[1]!, `签到 #${meetingId}`), group.ask(members[1]!, `请假 #${meetingId} 临时出差`)])
+    expect(checkIn).toContain('党员2 签到成功')
+    // Whichever came first: a leave taken before the check-in (which then turns it into presence), or refused after it.
+    expect(leave).toMatch(/党员2 已请假|党员2 已经签到 #\d+，无需请假/)
+    const rows = await bench.db.attendance.findMany({ where: { meetingId }, select: { status: true } })
+    expect(rows).toEqual([{ status: 'present' }])
+  })
+
+  it('GIVEN a meeting ahead WHEN a member types 请假 twice at once THEN one row on leave, and both answers say so', async () => {
+    const meetingId = Number(/#(\d+)/.exec(await group.ask(secretary, '安排 党员大会 时间 下周五19:00 主题 年度总结'))![1])
+    const replies = await Promise.all([group.ask(members[2]!, `请假 #${meetingId} 值班`), group.ask(members[2]!, `请假 #${meetingId} 值班`)])
+    expect(replies).toEqual([expect.stringContaining(`党员3 已请假：#${meetingId}`), expect.stringContaining(`党员3 已请假：#${meetingId}`)])
+    const rows = await bench.db.attendance.findMany({ where: { meetingId }, select: { status: true, reason: true } })
+    expect(rows).toEqual([{ status: 'leave', reason: '值班' }])
+  })
+
   it('GIVEN a notice WHEN a member types 收到 twice at once THEN one row, one 已确认收到 and one 已确认过', async () => {
     const noticeId = Number(/#(\d+)/.exec(await group.ask(secretary, '通知 周五前交学习笔记。'))![1])
     const replies = await Promise.all([group.ask(members[0]!, '收到'), group.ask(members[0]!, '收到')])
