@@ -101,6 +101,17 @@ describe('the deciding statements under races', () => {
     expect(await statuses(id)).toEqual(['党员1:cancelled', '党员2:cancelled', '党员3:confirmed', '党员4:confirmed'])
   })
 
+  it('GIVEN a full activity with one waiting WHEN a holder types 取消报名 twice at once THEN one cancellation, one promotion, never more confirmed than places', async () => {
+    const id = Number(/#(\d+)/.exec(await group.ask(secretary, '发起活动 植树 时间 下周六下午2点 名额 2'))![1])
+    for (const m of members.slice(0, 4)) await group.ask(m, `报名 #${id}`)
+    const replies = await Promise.all([group.say(members[0]!, `取消报名 #${id}`), group.say(members[0]!, `取消报名 #${id}`)])
+    const lines = replies.flat()
+    expect(lines.filter((line) => line.includes(`党员1 已取消报名 #${id}`))).toHaveLength(1)
+    expect(lines.filter((line) => line.includes(`党员1 没有报名 #${id}`))).toHaveLength(1)
+    expect(lines.filter((line) => line.includes('候补转正'))).toEqual([expect.stringContaining('@党员3')])
+    expect(await statuses(id)).toEqual(['党员1:cancelled', '党员2:confirmed', '党员3:confirmed', '党员4:waitlisted'])
+  })
+
   it('GIVEN an open activity WHEN a member types 报名 twice at once THEN one row, one 报名成功 and one 已经报名', async () => {
     const id = Number(/#(\d+)/.exec(await group.ask(secretary, '发起活动 义诊 时间 下周日下午2点 名额 5'))![1])
     const replies = await Promise.all([group.ask(members[4]!, `报名 #${id}`), group.ask(members[4]!, `报名 #${id}`)])
