@@ -32,6 +32,7 @@ import { DEFAULT_SCHEDULER_OPTIONS, Scheduler } from './scheduler/scheduler.js'
 import { createCapabilities } from './capabilities/index.js'
 import { generateAdminToken } from './domain/org/auth-throttle.js'
 import { buildWechaty } from './chat/build-wechaty.js'
+import { BackgroundWork } from './util/background-work.js'
 
 export interface Zhibu {
   db: Db
@@ -224,12 +225,15 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   let ready = false
   let loggedOutAt: Date | null = null
   chat.attach()
+  const background = new BackgroundWork() // what WeChat's events start; a stop waits for it
+  const inBackground = (what: string, work: () => Promise<unknown>) => background.start(work, (err) => logger.warn({ err }, `${what} failed`))
   bot.on('login', (user) => {
     logger.info({ user: user.name() }, 'logged in')
     ready = true
-    void outbox.start(user.id)
-    void accounts.named(user.id, user.name(), instanceId, new Date(pace.nowMs())).catch(() => undefined)
-    if (loggedOutAt) void tellAdminsWeAreBack(loggedOutAt)
+    const since = loggedOutAt
+    inBackground('outbox: starting to send', () => outbox.start(user.id))
+    inBackground('accounts: recording the account name', () => accounts.named(user.id, user.name(), instanceId, new Date(pace.nowMs())))
+    if (since) inBackground('telling the admins the bot is back', () => tellAdminsWeAreBack(since))
     loggedOutAt = null
   })
   let stopping = false
@@ -238,7 +242,7 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   bot.on('logout', (user) => {
     ready = false
     loggedOutAt = clock.now()
-    void accounts.loggedOut(user.id, new Date(pace.nowMs())).catch(() => undefined)
+    inBackground('accounts: recording the logout', () => accounts.loggedOut(user.id, new Date(pace.nowMs())))
     // Stopping logs the bot out on purpose: that is no error.
     if (stopping) return logger.info({ user: user.name() }, 'logged out of WeChat (stopping)')
     logger.error({ user: user.name() }, 'logged out of WeChat: sending is paused until the bot logs in again')
@@ -304,14 +308,15 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     stop: async () => {
       stopping = true
       ready = false
-      chat.stopIntake()
       clearInterval(beating)
       // Each step may fail (the database is down) or hang (a send that never returns); the
       // process still stops within SHUTDOWN_FLUSH_SECONDS + 5 s.
       const flushMs = config.SHUTDOWN_FLUSH_SECONDS * 1000
       const steps = async () => {
         const step = (name: string, run: () => Promise<unknown>) => run().catch((err: unknown) => logger.warn({ err, step: name }, 'stop: step failed'))
+        await step('intake', () => chat.stopIntake())
         await step('scheduler', () => scheduler.stop())
+        await step('background', () => background.settled())
         await step('outbox', () => outbox.stop(flushMs))
         await step('fallback', () => Promise.race([fallback.idle(), pace.sleep(2000)]))
         if (server) {
@@ -322,6 +327,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
         await step('console', () => console.close())
         await step('chat', () => (sim ? sim.stop() : bot.stop()))
         await step('heartbeat', () => heartbeats.remove(instanceId))
+        // The logout that stopping the chat caused is recorded before the database closes.
+        await step('background', () => background.settled())
         await step('database', () => db.$disconnect())
       }
       const finished = await Promise.race([steps().then(() => true), realPace.sleep(flushMs + 4000).then(() => false)])

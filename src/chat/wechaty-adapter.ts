@@ -8,6 +8,7 @@ import { cleanIncomingText } from './text-hygiene.js'
 import { scanMentions, type GroupMember } from './mentions.js'
 import type { ChatPort, IncomingMessage, OutgoingMessage } from './port.js'
 import { RecentKeys } from './recent-ids.js'
+import { BackgroundWork } from '../util/background-work.js'
 
 export interface WechatyChatOptions {
   clock: Clock
@@ -36,6 +37,8 @@ export class WechatyChat implements ChatPort {
   /** sender + chat → what they last said and when, for redeliveries that come with a new id. */
   readonly #lastSaid = new Map<string, { text: string; atMs: number }>()
   #intake = true
+  /** Messages taken and still being handled. */
+  readonly #handling = new BackgroundWork()
   /** Group member directories, dropped when someone joins, leaves or the topic changes. */
   readonly #directories = new Map<string, Promise<GroupMember[]>>()
 
@@ -46,7 +49,7 @@ export class WechatyChat implements ChatPort {
 
   attach(): void {
     this.bot.on('message', (message) => {
-      this.receive(message).catch((err) => this.options.logger.error({ err, messageId: message.id }, 'message handling failed'))
+      this.#handling.start(() => this.receive(message), (err) => this.options.logger.error({ err, messageId: message.id }, 'message handling failed'))
     })
     const forget = (room: RoomInterface): void => {
       this.#directories.delete(room.id)
@@ -79,9 +82,13 @@ export class WechatyChat implements ChatPort {
     onMembership({ account, roomId: room.id, joined })
   }
 
-  /** Stops taking messages (shutting down); what was already taken still gets its replies. */
-  stopIntake(): void {
+  /**
+   * Stops taking messages (shutting down); resolves once those already taken are handled (their
+   * writes saved, their replies queued), so the database is not closed under them.
+   */
+  stopIntake(): Promise<void> {
     this.#intake = false
+    return this.#handling.settled()
   }
 
   /** Converts one Wechaty message, or returns null for what the bot must not act on. */

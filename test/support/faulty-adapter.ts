@@ -14,6 +14,8 @@ export class Faults {
   injected = 0
   /** Runs after each read outside a transaction: lets a test interleave its own work at an exact point. */
   afterRead: ((sql: string) => Promise<void>) | null = null
+  /** Runs before each statement reaches the driver: lets a test hold one back (a slow write). */
+  beforeStatement: ((sql: string) => Promise<void>) | null = null
 
   wrap = (factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory => {
     return pass(factory, { connect: async () => this.connection(await factory.connect()) })
@@ -38,12 +40,17 @@ export class Faults {
   private connection(adapter: SqlDriverAdapter): SqlDriverAdapter {
     return pass(adapter, {
       queryRaw: async (q: SqlQuery) => {
+        await this.beforeStatement?.(q.sql)
         this.check(q, false)
         const result = await adapter.queryRaw(q)
         await this.afterRead?.(q.sql)
         return result
       },
-      executeRaw: async (q: SqlQuery) => (this.check(q, false), adapter.executeRaw(q)),
+      executeRaw: async (q: SqlQuery) => {
+        await this.beforeStatement?.(q.sql)
+        this.check(q, false)
+        return adapter.executeRaw(q)
+      },
       startTransaction: async (level?: Parameters<SqlDriverAdapter['startTransaction']>[0]) => {
         if (this.mode === 'down') this.check({ sql: 'BEGIN', args: [], argTypes: [] }, false)
         return this.transaction(await adapter.startTransaction(level))
@@ -53,8 +60,8 @@ export class Faults {
 
   private transaction(tx: Transaction): Transaction {
     return pass(tx, {
-      queryRaw: async (q: SqlQuery) => (this.check(q, true), tx.queryRaw(q)),
-      executeRaw: async (q: SqlQuery) => (this.check(q, true), tx.executeRaw(q)),
+      queryRaw: async (q: SqlQuery) => (await this.beforeStatement?.(q.sql), this.check(q, true), tx.queryRaw(q)),
+      executeRaw: async (q: SqlQuery) => (await this.beforeStatement?.(q.sql), this.check(q, true), tx.executeRaw(q)),
     })
   }
 }
