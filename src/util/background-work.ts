@@ -1,8 +1,9 @@
 /**
- * Work an event handler starts and does not wait for (WeChat's login and logout write to the
- * database). A stop waits for it before closing what it uses: a write still on its way when the
- * database closes left Prisma holding a PostgreSQL connection in a transaction that never ended,
- * and closing the pool then waited for it until the stop gave up.
+ * Work an event handler starts and does not wait for (a message being handled; what WeChat's
+ * login and logout write to the database). A stop waits for it before closing what it uses: a
+ * write still on its way when the database closed was lost, and on PostgreSQL it left Prisma
+ * holding a connection in a transaction that never ended, so closing the pool waited until the
+ * stop gave up.
  */
 export class BackgroundWork {
   readonly #running = new Set<Promise<void>>()
