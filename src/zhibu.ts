@@ -126,6 +126,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   const simulation = simulated ? await loadSimulator() : null
   const sim = simulation ? new simulation.Simulator(clock, config.BOT_NAME, config.SIM_STATE_FILE) : null
   const bot = sim ? sim.bot : buildWechaty({ puppet: config.WECHATY_PUPPET, token: config.WECHATY_PUPPET_SERVICE_TOKEN }, logger)
+  const background = new BackgroundWork() // what WeChat's events start; a stop waits for it
+  const inBackground = (what: string, work: () => Promise<unknown>) => background.start(work, (err) => logger.warn({ err }, `${what} failed`))
   const chat: WechatyChat = new WechatyChat(bot, {
     clock,
     logger,
@@ -137,8 +139,8 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     // Where this account can speak: a group it was added to, or one it left (another account then takes it over).
     onMembership: ({ account, roomId, joined }) => {
       const now = new Date(pace.nowMs())
-      const noted = joined ? accounts.joinedGroup(account, roomId, now) : accounts.leftGroup(account, roomId)
-      noted.then(() => outbox.notify()).catch((err: unknown) => logger.warn({ err }, 'accounts: could not note a group joined or left'))
+      const note = () => (joined ? accounts.joinedGroup(account, roomId, now) : accounts.leftGroup(account, roomId))
+      inBackground('accounts: noting a group joined or left', () => note().then(() => outbox.notify()))
     },
   })
   const limits = outboxLimits(config, simulated)
@@ -225,8 +227,6 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
   let ready = false
   let loggedOutAt: Date | null = null
   chat.attach()
-  const background = new BackgroundWork() // what WeChat's events start; a stop waits for it
-  const inBackground = (what: string, work: () => Promise<unknown>) => background.start(work, (err) => logger.warn({ err }, `${what} failed`))
   bot.on('login', (user) => {
     logger.info({ user: user.name() }, 'logged in')
     ready = true
