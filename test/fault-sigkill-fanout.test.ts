@@ -2,12 +2,16 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { killableBot, KILL_ADMIN_TOKEN, waitUntil, type KillableBot } from './support/killed-bot.js'
 
 const FAN_OUT = 1000
-/** Kill moments: after this share of the fan-out reached the chat. */
-const KILL_AT = [0.1, 0.5, 0.9]
+/**
+ * Kill moments: after this share of the fan-out reached the chat. The last leaves 300 messages
+ * (3 s at the pace below) for the kill to land in: at 90 % a loaded machine once let the last
+ * 100 go out before the kill did.
+ */
+const KILL_AT = [0.1, 0.4, 0.7]
 
 /**
  * Fault suite: the real bot as a child process fans out 1,000 reminders into a group, all due in
- * one scheduler tick, and is killed with SIGKILL three times (after 10 %, 50 % and 90 % reached
+ * one scheduler tick, and is killed with SIGKILL three times (after 10 %, 40 % and 70 % reached
  * the chat), restarted each time on the same database. Counted in what the simulated chat
  * received: none lost, at most one twice per kill (the message in flight when the process died).
  */
@@ -17,7 +21,7 @@ describe('a 1,000-message fan-out killed three times', () => {
     if (bot) expect(await bot.stop()).toBe(0)
   })
 
-  it('GIVEN 1,000 reminders going out WHEN the bot is SIGKILLed at 10 %, 50 % and 90 % and restarted THEN every reminder arrives, at most one twice per kill', async () => {
+  it('GIVEN 1,000 reminders going out WHEN the bot is SIGKILLed at 10 %, 40 % and 70 % and restarted THEN every reminder arrives, at most one twice per kill', async () => {
     // Paced so that each kill lands mid-fan-out even on a fast machine (1,000 × 10 ms ≥ 10 s).
     bot = await killableBot({ OUTBOX_CHAT_INTERVAL_MS: '10' })
     const secretary = (await bot.api('POST', '/api/contacts', { name: '王书记' })).json.id as string
@@ -55,7 +59,7 @@ describe('a 1,000-message fan-out killed three times', () => {
       await waitUntil(() => reminders().length >= share * FAN_OUT, `${share * 100} % of the fan-out`)
       await bot.kill()
       const atKill = reminders().length
-      expect(atKill).toBeLessThan(FAN_OUT) // the kill landed mid-fan-out
+      expect(atKill, `the kill at ${share * 100} % landed mid-fan-out`).toBeLessThan(FAN_OUT)
       const restarted = Date.now()
       await bot.restart()
       // Recovery: from the restart until the chat receives the next reminder.
