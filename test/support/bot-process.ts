@@ -30,12 +30,22 @@ export async function startBotProcess(env: NodeJS.ProcessEnv, timeoutMs = 20_000
   return { child, url, output: () => output, exited }
 }
 
-/** JSON over HTTP against the simulator. */
+/**
+ * JSON over HTTP against the simulator. A request on a kept-alive connection that the server
+ * closes for idleness at that very moment (after 5 s without a request, as when a test spends
+ * seconds writing to the database between two calls) fails with "other side closed" before the
+ * server read it: it is sent once more, on a new connection. A bot that died fails both times.
+ */
 export async function api(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(url + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+  const send = () =>
+    fetch(url + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  const response = await send().catch((err: unknown) => {
+    if ((err as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') return send()
+    throw err
   })
   const text = await response.text()
   return { status: response.status, json: text ? JSON.parse(text) : null }
