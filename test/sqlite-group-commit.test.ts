@@ -70,6 +70,53 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('group commit on SQLite'
     expect(await count('beside')).toBe(10)
   })
 
+  // SQLite has one connection: a statement sent while a transaction is open would run inside it,
+  // be answered, and vanish if that transaction rolled back.
+  it("GIVEN Prisma's own transaction is open and then rolls back WHEN another message writes and reads meanwhile THEN its write is kept and its read saw nothing uncommitted", async () => {
+    let besideWrite: Promise<unknown> | undefined
+    let besideRead: Promise<number> | undefined
+    const rolledBack = database.db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${'undone'}, ${new Date()})`
+      // Prisma sends a query only once it is awaited (or then'd): these start now.
+      besideWrite = admit('kept').then((changed) => changed)
+      besideRead = count('undone').then((found) => found)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      throw new Error('the officer’s change is refused')
+    })
+    await expect(rolledBack).rejects.toThrow('refused')
+    await besideWrite
+    expect(await besideRead).toBe(0)
+    expect(await count('kept')).toBe(1)
+    expect(await count('undone')).toBe(0)
+  })
+
+  it('GIVEN a shared commit is about to fail WHEN a write arrives meanwhile THEN that write is not taken into it: it is saved', async () => {
+    let commitReached = () => {}
+    const reached = new Promise<void>((resolve) => (commitReached = resolve))
+    let letCommitGo = () => {}
+    const gate = new Promise<void>((resolve) => (letCommitGo = resolve))
+    faults.beforeStatement = async (sql) => {
+      if (sql !== 'COMMIT') return
+      faults.beforeStatement = null
+      commitReached()
+      await gate
+    }
+    faults.failingCommits = 1
+    try {
+      const batch = Promise.all([admit('batch1'), admit('batch2')]) // Promise.all then's them: both start now
+      await reached
+      const late = admit('late').then((changed) => changed)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      letCommitGo()
+      await Promise.all([batch, late])
+    } finally {
+      faults.beforeStatement = null
+      faults.failingCommits = 0
+    }
+    expect(await count('batch')).toBe(2)
+    expect(await count('late')).toBe(1)
+  })
+
   it('GIVEN a read while writes wait for their commit THEN it answers from what is committed', async () => {
     const writes = Promise.all([admit('seen1'), admit('seen2')])
     const before = await count('seen')

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Db } from './client.js'
+import { Turns } from './turns.js'
 
 /** How long a shared transaction waits for a message's replies before it commits without them. */
 export const HOLD_MOST_MS = 2_000
@@ -115,40 +116,7 @@ export class MessageScope {
 
 const storage = new AsyncLocalStorage<MessageScope>()
 
-/**
- * Who may send statements on one held transaction: any number of messages side by side, or one
- * alone (which waits for those under way, and holds back those that come after it).
- */
-class Turns {
-  #sharing = 0
-  #allDone: Array<() => void> = []
-  #alone: Promise<void> | null = null
-
-  async shared<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.#alone) await this.#alone
-    this.#sharing += 1
-    try {
-      return await fn()
-    } finally {
-      this.#sharing -= 1
-      if (this.#sharing === 0) for (const done of this.#allDone.splice(0)) done()
-    }
-  }
-
-  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.#alone) await this.#alone
-    let end = () => {}
-    this.#alone = new Promise<void>((resolve) => (end = resolve))
-    try {
-      if (this.#sharing > 0) await new Promise<void>((resolve) => this.#allDone.push(resolve))
-      return await fn()
-    } finally {
-      this.#alone = null
-      end()
-    }
-  }
-}
-
+/** Who may send statements on one held transaction: the messages queueing replies side by side, or one further write alone. */
 const turns = new WeakMap<Db, Turns>()
 
 function turnsOf(tx: Db): Turns {
