@@ -184,20 +184,19 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     const scope = new MessageScope()
     const { result: replies, storageFailed } = await health.watch(() => scope.run(() => dispatcher.handle(message)))
     const queued: QueuedMessage[] = storageFailed ? [] : replies.flatMap((reply) => toQueued(reply, message.conversation))
-    const within = scope.tx ?? undefined
-    const queue = () => (within ? scope.alongside((tx) => outbox.enqueue(queued, tx)) : outbox.enqueue(queued))
+    const within = scope.tx ?? (scope.holdsConnection ? db : undefined) // SQLite: the held connection takes them
+    const queue = () => (scope.tx ? scope.alongside((tx) => outbox.enqueue(queued, tx, scope.committed)) : within ? scope.run(() => outbox.enqueue(queued, within, scope.committed)) : outbox.enqueue(queued))
     const notQueued = queued.length ? await queue().then(() => null, (err: unknown) => ({ err })) : null
     if (notQueued && within) scope.fail(notQueued.err)
     try {
       await scope.release()
     } catch (err) {
-      // Rolled back with its replies: nothing of it was saved. Once more, then the member is asked to send again.
-      if (runs === 1) return answer(message, 2)
-      logger.error({ err }, 'a message could not be saved twice; the member is asked to send again')
+      if (runs === 1) return answer(message, 2) // rolled back with its replies, nothing of it saved: once more
+      if (isStorageFailure(err)) health.failed(err) // then the member is asked to send again
+      else logger.error({ err }, 'a message could not be saved twice; the member is asked to send again')
       return void fallback.send([cannotSave(message)])
     }
     if (scope.expired) logger.warn({ holdMs: HOLD_MOST_MS }, 'a message took longer than the hold to queue its replies: its write committed before them')
-    if (within) outbox.notify()
     if (storageFailed) return void fallback.send([cannotSave(message)])
     if (!notQueued) return
     // What was done is done (the command's own write committed): the replies must still reach the member.

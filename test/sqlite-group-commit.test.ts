@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
 import { DatabaseHealth } from '../src/db/health.js'
+import { MessageScope } from '../src/db/message-scope.js'
 import { silentLogger } from '../src/logger.js'
 import { createTestDatabase, type TestDatabase } from './support/database.js'
 import { Faults } from './support/faulty-adapter.js'
@@ -115,6 +117,82 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('group commit on SQLite'
     }
     expect(await count('batch')).toBe(2)
     expect(await count('late')).toBe(1)
+  })
+
+  /** What another connection (another process after a crash) finds: only what was committed. */
+  const committed = (prefix: string) => {
+    const reader = new Database(database.url.replace(/^file:/, ''), { readonly: true })
+    try {
+      return (reader.prepare('SELECT count(*) AS n FROM "SuperAdmin" WHERE "contactId" LIKE ?').get(`${prefix}%`) as { n: number }).n
+    } finally {
+      reader.close()
+    }
+  }
+
+  // A crash between a message's write and its reply must leave neither: the write waits, uncommitted, for the reply.
+  it("GIVEN a message's write is answered WHEN its reply is not queued yet THEN neither is committed; once it is, both are", async () => {
+    const scope = new MessageScope()
+    let beforeReply = -1
+    await scope.run(async () => {
+      await admit('held-write')
+      beforeReply = committed('held-')
+      await admit('held-reply') // stands for the queued reply
+    })
+    await scope.release()
+    expect(beforeReply).toBe(0)
+    expect(committed('held-')).toBe(2)
+  })
+
+  it("GIVEN a message's write and reply WHEN their COMMIT fails THEN the message learns it and nothing of it is saved", async () => {
+    const scope = new MessageScope()
+    await scope.run(async () => {
+      await admit('lost-write')
+      faults.failingCommits = 1
+      await admit('lost-reply')
+    })
+    try {
+      await expect(scope.release()).rejects.toThrow('database or disk is full')
+    } finally {
+      faults.failingCommits = 0
+    }
+    expect(await count('lost-')).toBe(0)
+  })
+
+  it('GIVEN a message holds its write open WHEN the same message then needs a transaction of its own THEN both are saved, without waiting out the hold', async () => {
+    const scope = new MessageScope()
+    await scope.run(async () => {
+      await admit('own-write')
+      await database.db.$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${'own-step1'}, ${new Date()})`
+        await tx.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${'own-step2'}, ${new Date()})`
+      })
+      await admit('own-reply')
+    })
+    await scope.release()
+    expect(scope.expired).toBe(false) // the shared transaction did not wait HOLD_MOST_MS for it
+    expect(committed('own-')).toBe(4)
+  })
+
+  it('GIVEN a message holds its write open WHEN another message reads meanwhile THEN it waits and sees the committed write, never an uncommitted one', async () => {
+    const scope = new MessageScope()
+    let written = () => {}
+    const wrote = new Promise<void>((resolve) => (written = resolve))
+    let queueReply = () => {}
+    const replyNow = new Promise<void>((resolve) => (queueReply = resolve))
+    const message = scope.run(async () => {
+      await admit('pending-write')
+      written()
+      await replyNow
+    })
+    await wrote
+    let answered = false
+    const other = count('pending-').then((n) => ((answered = true), n)) // this test's context: another message
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(answered).toBe(false)
+    queueReply()
+    await message
+    await scope.release()
+    expect(await other).toBe(1)
   })
 
   it('GIVEN a read while writes wait for their commit THEN it answers from what is committed', async () => {

@@ -1,15 +1,11 @@
-import type { PrismaClient } from '../generated/sqlite/client.js'
+import type { Db } from './db.js'
 import { silentLogger } from '../logger.js'
 import { DatabaseHealth } from './health.js'
 import { resilientAdapter, type AdapterWrapper } from './resilient-adapter.js'
 import { cachingStatements } from './statement-cache.js'
 import { groupingCommits } from './sqlite-group-commit.js'
 
-/**
- * The database handle the repositories receive. Both generated clients come from one schema
- * (prisma/postgres/schema.prisma is derived from prisma/schema.prisma), so they share this shape.
- */
-export type Db = PrismaClient
+export type { Db } from './db.js'
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)

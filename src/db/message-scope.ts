@@ -1,19 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Db } from './client.js'
+import type { Db } from './db.js'
 import { Turns } from './turns.js'
 
 /** How long a shared transaction waits for a message's replies before it commits without them. */
 export const HOLD_MOST_MS = 2_000
 
 /**
- * One incoming message, from its command to the queueing of its replies. On PostgreSQL a write
- * that shares a transaction (group commit) is answered before that transaction commits; the
- * transaction stays open until the message's replies are queued in it too, so a crash between
- * the two can leave neither a sign-up untold nor a reply to something unsaved. Any further write
- * of the same message joins that transaction (alone: see `alone`).
+ * One incoming message, from its command to the queueing of its replies. A write that shares a
+ * transaction (group commit) is answered before that transaction commits; the transaction stays
+ * open until the message's replies are queued in it too, so a crash between the two can leave
+ * neither a sign-up untold nor a reply to something unsaved. On PostgreSQL any further write of
+ * the same message joins that transaction (alone: see `alone`); on SQLite, whose one connection
+ * the transaction holds, every further statement of the message runs in it
+ * (src/db/sqlite-group-commit.ts).
  */
 export class MessageScope {
   #tx: Db | null = null
+  #holdsConnection = false
   #failure: { error: unknown } | null = null
   #release: () => void = () => undefined
   #settled: Promise<void> = Promise.resolve()
@@ -60,6 +63,34 @@ export class MessageScope {
     // Two writes of one message in the same batch (made at once): one hold serves both.
     if (this.#tx === tx) return this.#holding
     this.#tx = tx
+    return this.#startHolding()
+  }
+
+  /**
+   * SQLite: as `hold`, for the shared transaction on the one connection. The message's replies
+   * need no handle: its statements reach that transaction through the connection.
+   */
+  holdConnection(): Promise<void> {
+    if (this.#holdsConnection) return this.#holding
+    this.#holdsConnection = true
+    return this.#startHolding()
+  }
+
+  /** Whether the message's write waits, uncommitted, on SQLite's one connection for its replies. */
+  get holdsConnection(): boolean {
+    return this.#holdsConnection
+  }
+
+  /**
+   * SQLite: the message needs a transaction of its own (a multi-step change after its first
+   * write), which cannot begin while the shared one is open: that one commits without waiting
+   * for the message's replies.
+   */
+  letGo(): void {
+    this.#release()
+  }
+
+  #startHolding(): Promise<void> {
     let timer: NodeJS.Timeout | undefined
     this.#settled = new Promise((resolve, reject) => (this.#settle = (error) => (error === undefined ? resolve() : reject(error))))
     this.#settled.catch(() => undefined) // a message that never waits for it still must not crash the process
@@ -86,7 +117,12 @@ export class MessageScope {
     this.#release()
   }
 
-  /** The transaction committed before the message had queued its replies (they were queued after it, as on SQLite). */
+  /** Once held: resolves when the transaction committed, rejects when it was rolled back. */
+  get committed(): Promise<void> {
+    return this.#settled
+  }
+
+  /** The transaction committed before the message had queued its replies (they were queued after it). */
   get expired(): boolean {
     return this.#expired
   }
@@ -99,6 +135,7 @@ export class MessageScope {
   /** Group commit: the transaction committed (no error) or was rolled back (its error). */
   settle(error?: unknown): void {
     this.#tx = null
+    this.#holdsConnection = false
     this.#settle(error)
   }
 
@@ -108,7 +145,7 @@ export class MessageScope {
    * message was saved, its replies neither: the message runs again).
    */
   async release(): Promise<void> {
-    // Never held (no shared write, or SQLite): nothing to release, and #settled is already resolved.
+    // Never held (no shared write): nothing to release, and #settled is already resolved.
     this.#release()
     await this.#settled
   }

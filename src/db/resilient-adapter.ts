@@ -1,5 +1,6 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils'
 import type { DatabaseHealth } from './health.js'
+import { currentMessageScope } from './message-scope.js'
 
 /** Wraps a driver layer (the fault-injecting one in tests); the default is none. */
 export type AdapterWrapper = (factory: SqlDriverAdapterFactory) => SqlDriverAdapterFactory
@@ -64,7 +65,8 @@ function wrapTransaction(tx: Transaction, health: DatabaseHealth): Transaction {
 async function observe<T>(health: DatabaseHealth, run: () => Promise<T>, isWrite: boolean): Promise<T> {
   try {
     const result = await run()
-    if (isWrite) health.wrote()
+    // A SQLite write waiting, uncommitted, for its message's replies does not show yet that writes succeed.
+    if (isWrite && !currentMessageScope()?.holdsConnection) health.wrote()
     return result
   } catch (error) {
     health.failed(error)

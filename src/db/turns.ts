@@ -20,6 +20,11 @@ export class Turns {
     }
   }
 
+  /** Resolves when the one alone now ends; null when nobody is alone. */
+  whenFree(): Promise<void> | null {
+    return this.#alone
+  }
+
   /** Waits for a turn alone; the returned function ends it (once). */
   async alone(): Promise<() => void> {
     while (this.#alone) await this.#alone

@@ -228,10 +228,10 @@ export class OutboxRepository {
    * so the sender never marks sent a line it did not send.
    */
   async claim(row: { id: number; text: string }, by: string, now: Date): Promise<boolean> {
-    const { count } = await this.db.outboxMessage.updateMany({
-      where: { id: row.id, state: 'queued', text: row.text },
-      data: { state: 'sending', claimedBy: by, claimedAt: now },
-    })
+    // One statement (the ORM's updateMany opens a transaction around its own read and update).
+    const count = await this.db.$executeRaw`
+      UPDATE "OutboxMessage" SET "state" = 'sending', "claimedBy" = ${by}, "claimedAt" = ${now}
+      WHERE "id" = ${row.id} AND "state" = 'queued' AND "text" = ${row.text}`
     return count === 1
   }
 

@@ -1,12 +1,8 @@
-import type { Logger } from 'pino'
-import type { ChatPort } from '../chat/port.js'
 import type { Db } from '../db/client.js'
-import type { PaceClock } from '../clock.js'
 import { chatKey, toNewOutboxMessage, toOutgoing, type QueuedMessage } from './outbox-row.js'
-import type { AccountsRepository } from './accounts.repository.js'
+import type { OutboxDeps } from './outbox-deps.js'
 import type { KnownPace, OutboxRepository, OutboxRow } from './outbox.repository.js'
 import { yieldToEventLoop } from '../util/event-loop.js'
-import type { OutboxLimits } from './limits.js'
 
 export { DEFAULT_LIMITS, type OutboxLimits } from './limits.js'
 export type { QueuedMessage } from './outbox-row.js'
@@ -41,40 +37,29 @@ export class Outbox {
   /** Sent, but marking them sent failed (the database was away): marked before anything else is sent. */
   #sentUnmarked: Array<{ id: number; at: Date }> = []
 
-  constructor(
-    private readonly deps: {
-      repo: OutboxRepository
-      chat: ChatPort
-      pace: PaceClock
-      limits: OutboxLimits
-      logger: Logger
-      instanceId: string
-      random?: () => number
-      /** Several accounts on one database: this one's sign of life, and groups it takes over. */
-      accounts?: {
-        repo: AccountsRepository
-        /** An owner gone this long (logged out, silent, out of the group) loses its groups to an account in them. */
-        takeoverDelayMs: number
-        onTakeover: (roomIds: string[]) => void
-      }
-    },
-  ) {}
+  constructor(private readonly deps: OutboxDeps) {}
 
-  /** Queues the messages; `within` a transaction the caller commits, then wakes the sender (`notify`). */
-  async enqueue(messages: readonly QueuedMessage[], within?: Db): Promise<void> {
+  /**
+   * Queues the messages, `within` a transaction the caller commits. Given `committed` (that COMMIT),
+   * what an idle sender could take now is claimed, and the sender is woken after it; else the caller wakes it (`notify`).
+   */
+  async enqueue(messages: readonly QueuedMessage[], within?: Db, committed?: Promise<void>): Promise<void> {
     const { pace, limits, instanceId } = this.deps
     const repo = within ? this.deps.repo.within(within) : this.deps.repo
+    const afterCommit: OutboxRow[] = []
     for (const message of messages) {
       if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
       const row = toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) })
       // Nothing else waits for this sender and the message is due: it is handed over already claimed, not read back.
-      const handOver = !within && this.#running && this.#caughtUp && row.notBefore.getTime() <= now
+      const handOver = (!within || committed !== undefined) && this.#running && this.#caughtUp && row.notBefore.getTime() <= now
       const inserted = await repo.insertForGroup(row, handOver ? { by: instanceId, at: new Date(now) } : undefined)
       if (!inserted) await repo.insert(row)
-      if (inserted?.claimed) this.#handed.push(inserted.row)
+      if (inserted?.claimed) (within ? afterCommit : this.#handed).push(inserted.row)
       else this.#caughtUp = false
     }
+    // The sender learns of them once committed (rolled back: gone with it, nothing to send).
+    if (within) void committed?.then(() => (this.#handed.push(...afterCommit), this.wake()), () => undefined)
     if (within) return
     if (!this.#running) await this.releaseHanded().catch(() => undefined)
     this.wake()
