@@ -184,10 +184,10 @@ async function start(config: Config, logger: Logger, systemClock: Clock, pace: P
     const scope = new MessageScope()
     const { result: replies, storageFailed } = await health.watch(() => scope.run(() => dispatcher.handle(message)))
     const queued: QueuedMessage[] = storageFailed ? [] : replies.flatMap((reply) => toQueued(reply, message.conversation))
-    const within = scope.tx ?? (scope.holdsConnection ? db : undefined) // SQLite: the held connection takes them
-    const queue = () => (scope.tx ? scope.alongside((tx) => outbox.enqueue(queued, tx, scope.committed)) : within ? scope.run(() => outbox.enqueue(queued, within, scope.committed)) : outbox.enqueue(queued))
+    const held = scope.holding
+    const queue = () => (held ? scope.alongside((tx) => outbox.enqueue(queued, { tx, committed: scope.committed })) : outbox.enqueue(queued))
     const notQueued = queued.length ? await queue().then(() => null, (err: unknown) => ({ err })) : null
-    if (notQueued && within) scope.fail(notQueued.err)
+    if (notQueued && held) scope.fail(notQueued.err)
     try {
       await scope.release()
     } catch (err) {

@@ -86,7 +86,7 @@ describe('group commit', () => {
     // The failing write's savepoint is opened first; the reply is handed over in the same tick.
     const [write, reply] = await Promise.allSettled([
       first.run(() => admit('pair-taken')),
-      second.alongside((tx) => tx.$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${'pair-reply'}, ${new Date()})`),
+      second.alongside((tx) => (tx ?? database.db).$executeRaw`INSERT INTO "SuperAdmin" ("contactId", "since") VALUES (${'pair-reply'}, ${new Date()})`),
     ])
     expect(write.status).toBe('rejected')
     expect(reply.status).toBe('fulfilled')

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChatPort, OutgoingMessage } from '../src/chat/port.js'
 import type { PaceClock } from '../src/clock.js'
+import type { Db } from '../src/db/client.js'
 import { silentLogger } from '../src/logger.js'
 import { OutboxRepository } from '../src/outbox/outbox.repository.js'
 import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from '../src/outbox/outbox.js'
@@ -104,6 +105,55 @@ describe('the outbox: one paced way out', () => {
     await outbox.whenIdle()
     expect(chat.sent).toHaveLength(1)
     expect(chat.sent[0]!.text.split('\n')).toEqual(names.map((n) => `${n} 报名成功：#3「学习会」`))
+  })
+
+  it("GIVEN replies queued in their message's transaction THEN one goes out once that commits, and one whose transaction rolls back never does", async () => {
+    // An idle sender that sleeps until it is woken (this file's pace would have it look at the
+    // queue every idle minute, and find the reply without being handed it).
+    const idlePace = new (class extends FakePace {
+      resting = false
+      override async sleep(ms: number, signal?: AbortSignal) {
+        if (ms < 60_000 || !signal) return super.sleep(ms)
+        this.resting = true
+        if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+        this.resting = false
+      }
+    })()
+    pace = idlePace
+    await start()
+    const atRest = async () => {
+      while (!idlePace.resting) await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    /** A message whose write is refused (`refuse`) or saved, its reply queued in the same transaction. */
+    const answered = async (text: string, refuse: boolean) => {
+      let settle: (error?: unknown) => void = () => {}
+      const committed = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))))
+      await database.db
+        .$transaction(async (tx) => {
+          await outbox.enqueue([toGroup('branch@chatroom', text)], { tx: tx as unknown as Db, committed })
+          // Taken for the idle sender at once (not read back later), but nothing goes out before the COMMIT.
+          expect(await tx.outboxMessage.findMany({ where: { text }, select: { state: true } })).toEqual([{ state: 'sending' }])
+          await new Promise((resolve) => setTimeout(resolve, 20))
+          expect(chat.sent).toEqual([])
+          if (refuse) throw new Error('the write is refused')
+        })
+        .then(
+          () => settle(),
+          (error: unknown) => {
+            settle(error)
+            if (!refuse) throw error
+          },
+        )
+    }
+    await atRest()
+    await answered('李四 报名成功', true)
+    await atRest()
+    await answered('张三 报名成功', false)
+    // Handed over and sent as the COMMIT wakes the sender, not found again a lease later (nothing else wakes it here).
+    const sent = async () => (await database.db.outboxMessage.findMany({ select: { text: true, state: true } })).every((row) => row.state === 'sent')
+    for (let waited = 0; !(chat.sent.length > 0 && (await sent())) && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(chat.sent.map((s) => s.text)).toEqual(['张三 报名成功'])
+    expect(await database.db.outboxMessage.findMany({ select: { text: true, state: true } })).toEqual([{ text: '张三 报名成功', state: 'sent' }])
   })
 
   it('GIVEN a coalescing key THEN only waiting messages merge: one already sent is not changed', async () => {

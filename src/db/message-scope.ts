@@ -34,8 +34,18 @@ export class MessageScope {
     return this.#tx
   }
 
-  /** Runs `fn` (queueing the message's replies) in the held transaction, beside other messages' replies. */
-  alongside<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  /** Whether the message's write waits, uncommitted, for its replies: they go in with it (`alongside`). */
+  get holding(): boolean {
+    return this.#tx !== null || this.#holdsConnection
+  }
+
+  /**
+   * Runs `fn` (queueing the message's replies) in the held transaction, beside other messages'
+   * replies: through its handle on PostgreSQL; on SQLite in this scope, whose statements the one
+   * connection runs in it (no handle).
+   */
+  alongside<T>(fn: (tx: Db | undefined) => Promise<T>): Promise<T> {
+    if (this.#holdsConnection) return this.run(() => fn(undefined))
     const tx = this.#heldTx()
     return turnsOf(tx).shared(() => fn(tx))
   }

@@ -40,27 +40,30 @@ export class Outbox {
   constructor(private readonly deps: OutboxDeps) {}
 
   /**
-   * Queues the messages, `within` a transaction the caller commits. Given `committed` (that COMMIT),
-   * what an idle sender could take now is claimed, and the sender is woken after it; else the caller wakes it (`notify`).
+   * Queues the messages, and wakes the sender. `within` a transaction the caller commits (written
+   * through `tx` when given; on SQLite the connection puts them in it), the sender is woken once it
+   * has `committed`, and what an idle sender could take now is claimed in it and handed over then.
    */
-  async enqueue(messages: readonly QueuedMessage[], within?: Db, committed?: Promise<void>): Promise<void> {
+  async enqueue(messages: readonly QueuedMessage[], within?: { tx: Db | undefined; committed: Promise<void> }): Promise<void> {
     const { pace, limits, instanceId } = this.deps
-    const repo = within ? this.deps.repo.within(within) : this.deps.repo
+    const repo = within?.tx ? this.deps.repo.within(within.tx) : this.deps.repo
     const afterCommit: OutboxRow[] = []
     for (const message of messages) {
       if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
       const row = toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) })
       // Nothing else waits for this sender and the message is due: it is handed over already claimed, not read back.
-      const handOver = (!within || committed !== undefined) && this.#running && this.#caughtUp && row.notBefore.getTime() <= now
+      const handOver = this.#running && this.#caughtUp && row.notBefore.getTime() <= now
       const inserted = await repo.insertForGroup(row, handOver ? { by: instanceId, at: new Date(now) } : undefined)
       if (!inserted) await repo.insert(row)
       if (inserted?.claimed) (within ? afterCommit : this.#handed).push(inserted.row)
       else this.#caughtUp = false
     }
-    // The sender learns of them once committed (rolled back: gone with it, nothing to send).
-    if (within) void committed?.then(() => (this.#handed.push(...afterCommit), this.wake()), () => undefined)
-    if (within) return
+    if (within) {
+      // The sender learns of them once committed (rolled back: gone with it, nothing to send).
+      void within.committed.then(() => (this.#handed.push(...afterCommit), this.wake()), () => undefined)
+      return
+    }
     if (!this.#running) await this.releaseHanded().catch(() => undefined)
     this.wake()
   }
