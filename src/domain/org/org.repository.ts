@@ -179,10 +179,11 @@ export class OrgRepository {
     return this.db.member.update({ where: { id }, data, select: memberSelect })
   }
 
-  /** Every office the contact holds now, in any organisation. */
+  /** Every office the contact holds now, in any organisation, in the order they were given (lists of them read the same each time). */
   async activeRolesOf(contactId: string): Promise<HeldRole[]> {
     return this.db.roleAssignment.findMany({
       where: { revokedAt: null, member: { contactId } },
+      orderBy: { id: 'asc' },
       select: { orgId: true, title: true },
     })
   }
