@@ -2,10 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChatPort, OutgoingMessage } from '../src/chat/port.js'
 import type { PaceClock } from '../src/clock.js'
 import type { Db } from '../src/db/client.js'
+import { openDatabase } from '../src/db/client.js'
 import { silentLogger } from '../src/logger.js'
 import { OutboxRepository } from '../src/outbox/outbox.repository.js'
 import { DEFAULT_LIMITS, Outbox, type OutboxLimits, type QueuedMessage } from '../src/outbox/outbox.js'
 import { createTestDatabase, type TestDatabase } from './support/database.js'
+import { Faults } from './support/faulty-adapter.js'
 
 /** Pacing time that passes only when the outbox sleeps: no real waiting. */
 class FakePace implements PaceClock {
@@ -91,6 +93,28 @@ describe('the outbox: one paced way out', () => {
     // The rate is used, not just respected: 1,000 messages at 20 a minute take about 50 minutes.
     expect(times.at(-1)! - times[0]!).toBeLessThan(51 * 60_000)
     expect(await database.db.outboxMessage.count({ where: { state: 'sent' } })).toBe(1000)
+  })
+
+  it('GIVEN 40 replies to 40 groups waiting THEN the sender takes them with one read and one claim, and each goes once, in order', async () => {
+    // Each message read and claimed on its own cost four statements a reply under load (a busy bot fell behind its own replies).
+    const faults = new Faults()
+    const statements: string[] = []
+    faults.beforeStatement = async (sql) => void statements.push(sql)
+    const senderDb = await openDatabase(database.url, { wrap: faults.wrap })
+    try {
+      outbox = new Outbox({ repo: new OutboxRepository(senderDb), chat, pace, limits: { ...DEFAULT_LIMITS, perMinute: 1000 }, logger: silentLogger, instanceId: 'test' })
+      await outbox.enqueue(Array.from({ length: 40 }, (_, i) => toGroup(`g${i}@chatroom`, `回复 ${i}`)))
+      statements.length = 0
+      await outbox.start()
+      await outbox.whenIdle()
+      expect(chat.sent.map((s) => s.text)).toEqual(Array.from({ length: 40 }, (_, i) => `回复 ${i}`))
+      expect(statements.filter((sql) => /SET "state" = 'sending'/.test(sql))).toHaveLength(1)
+      expect(statements.filter((sql) => /^SELECT .*OutboxMessage.*ORDER BY .*notBefore/.test(sql)).length).toBeLessThanOrEqual(2)
+      expect(await database.db.outboxMessage.count({ where: { state: 'sent' } })).toBe(40)
+      await outbox.stop()
+    } finally {
+      await senderDb.$disconnect()
+    }
   })
 
   it('GIVEN twelve members sign up within seconds THEN their acknowledgements go out as one message', async () => {
@@ -189,7 +213,7 @@ describe('the outbox: one paced way out', () => {
     const repo = new OutboxRepository(database.db)
     await repo.insert({ toKind: 'group', toId: 'branch@chatroom', text: '发了一半', mentionIds: ['wxid_1'], notBefore: new Date(0), createdAt: new Date(pace.t) })
     const row = await database.db.outboxMessage.findFirstOrThrow()
-    await repo.claim(row, 'dead', new Date(pace.t - DEFAULT_LIMITS.leaseMs - 1))
+    await repo.claim([row], 'dead', new Date(pace.t - DEFAULT_LIMITS.leaseMs - 1))
     await start()
     await outbox.whenIdle()
     expect(chat.sent).toEqual([expect.objectContaining({ text: '发了一半', mentionIds: ['wxid_1'] })])

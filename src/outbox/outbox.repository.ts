@@ -223,16 +223,20 @@ export class OutboxRepository {
   }
 
   /**
-   * Takes a message for sending, as it was read: false when another sender took it first, or when
-   * a line was appended since it was read (appends need `queued`; the text is the row's version),
-   * so the sender never marks sent a line it did not send.
+   * Takes these messages for sending, in one statement: returns those this sender now holds, in
+   * the order given, each with its text as claimed (a line appended after the read is in it;
+   * none can be appended once it is taken, so the sender never marks sent a line it did not send).
+   * Another sender's claim, or a message no longer queued, leaves it out.
    */
-  async claim(row: { id: number; text: string }, by: string, now: Date): Promise<boolean> {
+  async claim(rows: readonly OutboxRow[], by: string, now: Date): Promise<OutboxRow[]> {
+    if (rows.length === 0) return []
     // One statement (the ORM's updateMany opens a transaction around its own read and update).
-    const count = await this.db.$executeRaw`
+    const taken = await this.db.$queryRaw<Array<{ id: number | bigint; text: string }>>`
       UPDATE "OutboxMessage" SET "state" = 'sending', "claimedBy" = ${by}, "claimedAt" = ${now}
-      WHERE "id" = ${row.id} AND "state" = 'queued' AND "text" = ${row.text}`
-    return count === 1
+      WHERE "id" IN (${Prisma.join(rows.map((row) => row.id))}) AND "state" = 'queued'
+      RETURNING "id", "text"`
+    const texts = new Map(taken.map((row) => [Number(row.id), row.text]))
+    return rows.flatMap((row) => (texts.has(row.id) ? [{ ...row, text: texts.get(row.id)! }] : []))
   }
 
   /** Marks the message sent; a file's contents (an export with names and amounts) are dropped at once. */

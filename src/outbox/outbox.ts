@@ -2,12 +2,12 @@ import type { Db } from '../db/client.js'
 import { chatKey, toNewOutboxMessage, toOutgoing, type QueuedMessage } from './outbox-row.js'
 import type { OutboxDeps } from './outbox-deps.js'
 import type { KnownPace, OutboxRepository, OutboxRow } from './outbox.repository.js'
+import { SendPace } from './send-pace.js'
 import { yieldToEventLoop } from '../util/event-loop.js'
 
 export { DEFAULT_LIMITS, type OutboxLimits } from './limits.js'
 export type { QueuedMessage } from './outbox-row.js'
 
-const DAY_MS = 86_400_000
 /** Messages read at a time, in the order they may go. */
 const BATCH = 50
 /** How long the loop sleeps when nothing is waiting; an enqueue wakes it sooner. */
@@ -18,12 +18,8 @@ const IDLE_SLEEP_MS = 60_000
  * within the per-chat and global rates, retried with backoff, and marked sent.
  */
 export class Outbox {
-  readonly #lastToChat = new Map<string, number>()
-  /** Send times within the last minute, oldest first. */
-  readonly #recent: number[] = []
-  #day = -1
-  #sentToday = 0
-  #warnedToday = false
+  /** What this process has sent, against the limits. */
+  readonly #sent: SendPace
   #running = false
   #loop: Promise<void> | null = null
   #wake = new AbortController()
@@ -32,12 +28,16 @@ export class Outbox {
   #idleWaiters: Array<() => void> = []
   /** The sender found nothing else waiting and nothing was queued since: a new reply may be handed over. */
   #caughtUp = false
+  /** Counts messages queued here and not handed over: the sender knows whether any came while it read the queue. */
+  #queuedUnhanded = 0
   /** Replies queued already claimed by this sender, in order, to send without reading the queue. */
   #handed: OutboxRow[] = []
   /** Sent, but marking them sent failed (the database was away): marked before anything else is sent. */
   #sentUnmarked: Array<{ id: number; at: Date }> = []
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps) {
+    this.#sent = new SendPace(deps.limits, deps.logger)
+  }
 
   /**
    * Queues the messages, and wakes the sender. `within` a transaction the caller commits (written
@@ -57,7 +57,7 @@ export class Outbox {
       const inserted = await repo.insertForGroup(row, handOver ? { by: instanceId, at: new Date(now) } : undefined)
       if (!inserted) await repo.insert(row)
       if (inserted?.claimed) (within ? afterCommit : this.#handed).push(inserted.row)
-      else this.#caughtUp = false
+      else this.#leftQueued()
     }
     if (within) {
       // The sender learns of them once committed (rolled back: gone with it, nothing to send).
@@ -126,8 +126,13 @@ export class Outbox {
 
   /** Wakes the sender: messages were queued by someone else (the scheduler). */
   notify(): void {
-    this.#caughtUp = false
+    this.#leftQueued()
     this.wake()
+  }
+
+  #leftQueued(): void {
+    this.#caughtUp = false
+    this.#queuedUnhanded += 1
   }
 
   private wake(): void {
@@ -166,35 +171,35 @@ export class Outbox {
   private async sendHanded(row: OutboxRow): Promise<number | 'again'> {
     const { repo, pace, instanceId, limits } = this.deps
     const now = pace.nowMs()
-    if (this.readyAt(row, now, await this.knownPace([row], now)) > now) {
+    if (this.#sent.readyAt(row, now, await this.knownPace([row], now)) > now) {
       this.#caughtUp = false
       await repo.release(row.id, instanceId)
       return 'again'
     }
-    const sent = await this.deliver(row, true)
+    const sent = await this.deliver(row)
     if (sent && this.#handed.length === 0 && this.#caughtUp && !this.#woken && this.#idleWaiters.length === 0) return pace.nowMs() + limits.leaseMs
     return 'again'
   }
 
   private knownPace(due: readonly OutboxRow[], now: number): Promise<KnownPace> {
     const { limits, repo } = this.deps
-    this.rollDay(now)
     return repo.paceSince({
       // With no interval per chat, the last send to a chat cannot hold a message back.
       chats: limits.chatIntervalMs > 0 ? due : [],
       minuteAgo: new Date(now - 60_000),
       perMinute: limits.perMinute,
-      dayStart: new Date(this.#day * DAY_MS),
+      dayStart: this.#sent.dayStart(now),
       dailyCap: limits.dailyCap,
     })
   }
 
   /**
-   * Reads the queue and sends the first message the pace lets go now. Returns when to look again:
-   * `'again'` at once (something was sent, or the queue changed), else a time to sleep until.
+   * Reads the queue and takes, in one claim, the messages the pace lets go now, to be sent one
+   * by one as handed over (each still checked against the pace as it goes). Returns when to look
+   * again: `'again'` at once (messages were taken, or the queue changed), else a time to sleep until.
    */
   private async sendNext(): Promise<number | 'again'> {
-    const { repo, pace, limits } = this.deps
+    const { repo, pace, instanceId } = this.deps
     await this.markSentLater()
     const handed = this.#handed.shift()
     if (handed) {
@@ -205,63 +210,62 @@ export class Outbox {
       })
     }
     this.#caughtUp = false
+    const queuedBefore = this.#queuedUnhanded
     // One read: the messages due now first, then those held until later (coalescing, retries).
     const rows = await repo.queued(BATCH)
-    if (rows.length === 0) return this.emptyQueue()
+    if (rows.length === 0) return this.emptyQueue(queuedBefore)
     const now = pace.nowMs()
     const due = rows.filter((row) => row.notBefore.getTime() <= now)
-    const known = due.length > 0 ? await this.knownPace(due, now) : null
+    const { go, readyAt } = this.goingNow(rows, now, due.length > 0 ? await this.knownPace(due, now) : null)
+    if (go.length === 0) return readyAt
+    // Another sender took some, or lines were appended: the claim says which, with their texts now.
+    const taken = await repo.claim(go, instanceId, new Date(now))
+    this.#handed.push(...taken)
+    // All this sender had waiting is in hand and nothing was queued since: the next replies may be
+    // handed over as they are queued, and the queue need not be read again (another process's
+    // messages, which never wake this one, are found at the next look, a lease from now at the latest).
+    if (taken.length === rows.length && rows.length < BATCH && this.#queuedUnhanded === queuedBefore) this.#caughtUp = true
+    return 'again'
+  }
+
+  /**
+   * The messages of one read that may go now, in order, as far as the pace before them allows:
+   * one per chat when chats have an interval, no more than the minute and the day have room for.
+   * Each is checked again as it is sent (another process may send meanwhile). When none may go:
+   * the earliest time one may.
+   */
+  private goingNow(rows: readonly OutboxRow[], now: number, known: KnownPace | null): { go: OutboxRow[]; readyAt: number } {
+    const { limits } = this.deps
+    const go: OutboxRow[] = []
+    const chats = new Set<string>()
     let readyAt = Number.POSITIVE_INFINITY
     for (const row of rows) {
-      const at = this.readyAt(row, now, known)
+      const at = this.#sent.readyAt(row, now, known)
       if (at > now) {
         readyAt = Math.min(readyAt, at)
         continue
       }
-      const sent = await this.deliver(row)
-      // The one message queued here is gone and nothing was queued since: the queue is empty, as
-      // far as this process knows, without reading it again (another process's messages, which
-      // never wake this one, are found at the next look, a lease from now at the latest).
-      if (sent && rows.length === 1 && !this.#woken && this.#idleWaiters.length === 0) {
-        this.#caughtUp = true
-        return pace.nowMs() + limits.leaseMs
-      }
-      return 'again'
+      if (go.length >= this.#sent.room()) break
+      if (limits.chatIntervalMs > 0 && chats.has(chatKey(row))) continue
+      chats.add(chatKey(row))
+      go.push(row)
     }
-    return readyAt
+    return { go, readyAt }
   }
 
   /** Nothing queued for this sender: idle, unless another process is sending (look again when its lease may have run out). */
-  private async emptyQueue(): Promise<number> {
+  private async emptyQueue(queuedBefore: number): Promise<number> {
     if ((await this.deps.repo.countQueued()) === 0) {
-      this.#caughtUp = !this.#woken
+      this.#caughtUp = !this.#woken && this.#queuedUnhanded === queuedBefore
       this.notifyIdle()
       return Number.POSITIVE_INFINITY
     }
     return this.deps.pace.nowMs() + this.deps.limits.leaseMs
   }
 
-  /**
-   * The earliest time this row may go, given the per-chat interval, the minute rate and the daily
-   * cap: from this process's memory and from what the database knows of every process's sends
-   * (another process of the same account, or another account in the same group), the later wins.
-   */
-  private readyAt(row: OutboxRow, now: number, known: KnownPace | null): number {
-    const { limits } = this.deps
-    this.rollDay(now)
-    while (this.#recent.length > 0 && this.#recent[0]! <= now - 60_000) this.#recent.shift()
-    const lastToChat = Math.max(this.#lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY, known?.lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY)
-    const byChat = lastToChat + limits.chatIntervalMs
-    const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), known?.minuteFullSince != null ? known.minuteFullSince + 60_000 : 0)
-    const byDay = this.#sentToday >= limits.dailyCap || known?.dayFull ? (this.#day + 1) * DAY_MS : 0
-    return Math.max(byChat, byMinute, byDay, row.notBefore.getTime())
-  }
-
-  /** Claims and sends one message; false when it was not sent (another sender took it, or the send failed). */
-  private async deliver(row: OutboxRow, claimed = false): Promise<boolean> {
-    const { repo, chat, pace, limits, logger, instanceId } = this.deps
-    // Claimed only as read: a line appended in between makes the claim fail, and the loop reads again.
-    if (!claimed && !(await repo.claim(row, instanceId, new Date(pace.nowMs())))) return false
+  /** Sends one message this sender has claimed; false when the send failed (retried later, or given up). */
+  private async deliver(row: OutboxRow): Promise<boolean> {
+    const { repo, chat, pace, limits, logger } = this.deps
     if (limits.jitterMs > 0) await pace.sleep(Math.floor((this.deps.random ?? Math.random)() * limits.jitterMs))
     const sentAt = pace.nowMs()
     try {
@@ -279,7 +283,7 @@ export class Outbox {
       }
       return false
     }
-    this.record(row, sentAt)
+    this.#sent.record(row, sentAt)
     const at = new Date(pace.nowMs())
     // It went out: a failure to record that must neither send it again nor count as a failed send.
     await repo.markSent(row.id, at).catch((err: unknown) => {
@@ -291,28 +295,6 @@ export class Outbox {
 
   private async markSentLater(): Promise<void> {
     for (let next = this.#sentUnmarked[0]; next; next = this.#sentUnmarked[0]) await this.deps.repo.markSent(next.id, next.at).then(() => this.#sentUnmarked.shift())
-  }
-
-  private record(row: OutboxRow, at: number): void {
-    const { limits, logger } = this.deps
-    this.#lastToChat.set(chatKey(row), at)
-    this.#recent.push(at)
-    this.rollDay(at)
-    this.#sentToday += 1
-    if (!this.#warnedToday && this.#sentToday >= limits.dailyCap * 0.8) {
-      this.#warnedToday = true
-      logger.warn({ sentToday: this.#sentToday, dailyCap: limits.dailyCap }, 'outbox: nearing the daily message cap')
-    }
-    if (this.#sentToday === limits.dailyCap) logger.error({ dailyCap: limits.dailyCap }, 'outbox: daily cap reached, sending resumes tomorrow')
-  }
-
-  private rollDay(now: number): void {
-    const day = Math.floor(now / DAY_MS)
-    if (day !== this.#day) {
-      this.#day = day
-      this.#sentToday = 0
-      this.#warnedToday = false
-    }
   }
 
   private async sleepUntil(at: number): Promise<void> {
@@ -329,9 +311,4 @@ export class Outbox {
     this.#idleWaiters = []
     for (const resolve of waiters) resolve()
   }
-}
-
-/** When the minute rate lets the next message go, given the send times of the last minute. */
-function minuteLimit(recent: readonly number[], perMinute: number): number {
-  return recent.length >= perMinute ? recent[recent.length - perMinute]! + 60_000 : 0
 }
