@@ -209,6 +209,24 @@ describe('the outbox: one paced way out', () => {
     expect(await database.db.outboxMessage.findFirstOrThrow()).toMatchObject({ state: 'failed', attempts: DEFAULT_LIMITS.maxAttempts })
   })
 
+  it('GIVEN sends so slow that a read\'s worth outlasts the lease THEN none goes after its lease could have run out (each is claimed afresh), and each goes once, in order', async () => {
+    // Each send waits 4 s (half of an 8 s jitter): six taken at once would go up to 24 s after their claim, past a 10 s lease.
+    const ages: number[] = []
+    const slow: ChatPort = {
+      send: async (message) => {
+        const row = await database.db.outboxMessage.findFirstOrThrow({ where: { text: message.text } })
+        ages.push(pace.t - row.claimedAt!.getTime())
+        await chat.send(message)
+      },
+    }
+    outbox = new Outbox({ repo: new OutboxRepository(database.db), chat: slow, pace, limits: { ...DEFAULT_LIMITS, chatIntervalMs: 0, perMinute: 1000, jitterMs: 8000, leaseMs: 10_000 }, logger: silentLogger, instanceId: 'test', random: () => 0.5 })
+    await outbox.enqueue(Array.from({ length: 6 }, (_, i) => toGroup(`g${i}@chatroom`, `慢 ${i}`)))
+    await outbox.start()
+    await outbox.whenIdle()
+    expect(chat.sent.map((s) => s.text)).toEqual(Array.from({ length: 6 }, (_, i) => `慢 ${i}`))
+    expect(Math.max(...ages)).toBeLessThan(10_000)
+  })
+
   it('GIVEN a message left sending by a process that died THEN a new sender sends it again', async () => {
     const repo = new OutboxRepository(database.db)
     await repo.insert({ toKind: 'group', toId: 'branch@chatroom', text: '发了一半', mentionIds: ['wxid_1'], notBefore: new Date(0), createdAt: new Date(pace.t) })

@@ -13,6 +13,12 @@ const BATCH = 50
 /** How long the loop sleeps when nothing is waiting; an enqueue wakes it sooner. */
 const IDLE_SLEEP_MS = 60_000
 
+/** A message this sender has claimed, and when. */
+interface Handed {
+  row: OutboxRow
+  claimedAt: number
+}
+
 /**
  * The one way out: every reply and reminder is queued in the database, then sent one at a time
  * within the per-chat and global rates, retried with backoff, and marked sent.
@@ -30,8 +36,8 @@ export class Outbox {
   #caughtUp = false
   /** Counts messages queued here and not handed over: the sender knows whether any came while it read the queue. */
   #queuedUnhanded = 0
-  /** Replies queued already claimed by this sender, in order, to send without reading the queue. */
-  #handed: OutboxRow[] = []
+  /** Messages claimed by this sender (replies as they were queued, or a read's worth), in order, to send without reading the queue. */
+  #handed: Handed[] = []
   /** Sent, but marking them sent failed (the database was away): marked before anything else is sent. */
   #sentUnmarked: Array<{ id: number; at: Date }> = []
 
@@ -47,7 +53,7 @@ export class Outbox {
   async enqueue(messages: readonly QueuedMessage[], within?: { tx: Db | undefined; committed: Promise<void> }): Promise<void> {
     const { pace, limits, instanceId } = this.deps
     const repo = within?.tx ? this.deps.repo.within(within.tx) : this.deps.repo
-    const afterCommit: OutboxRow[] = []
+    const afterCommit: Handed[] = []
     for (const message of messages) {
       if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
@@ -56,7 +62,7 @@ export class Outbox {
       const handOver = this.#running && this.#caughtUp && row.notBefore.getTime() <= now
       const inserted = await repo.insertForGroup(row, handOver ? { by: instanceId, at: new Date(now) } : undefined)
       if (!inserted) await repo.insert(row)
-      if (inserted?.claimed) (within ? afterCommit : this.#handed).push(inserted.row)
+      if (inserted?.claimed) (within ? afterCommit : this.#handed).push({ row: inserted.row, claimedAt: now })
       else this.#leftQueued()
     }
     if (within) {
@@ -164,14 +170,18 @@ export class Outbox {
   /** Messages handed over but not sent (stopping) go back to the queue at once, not a lease later. */
   private async releaseHanded(): Promise<void> {
     this.#caughtUp = false
-    for (let row = this.#handed.shift(); row; row = this.#handed.shift()) await this.deps.repo.release(row.id, this.deps.instanceId)
+    for (let next = this.#handed.shift(); next; next = this.#handed.shift()) await this.deps.repo.release(next.row.id, this.deps.instanceId)
   }
 
-  /** Sends a handed-over message when the pace lets it go now; else it goes back to the queue. */
-  private async sendHanded(row: OutboxRow): Promise<number | 'again'> {
+  /**
+   * Sends a handed-over message when the pace lets it go now; else it goes back to the queue. So
+   * does one claimed over half a lease ago (slow sends ahead of it): it is claimed afresh when read
+   * again, so no sender takes it for abandoned (reclaimAbandoned) while it may still go from here.
+   */
+  private async sendHanded({ row, claimedAt }: Handed): Promise<number | 'again'> {
     const { repo, pace, instanceId, limits } = this.deps
     const now = pace.nowMs()
-    if (this.#sent.readyAt(row, now, await this.knownPace([row], now)) > now) {
+    if (now - claimedAt > limits.leaseMs / 2 || this.#sent.readyAt(row, now, await this.knownPace([row], now)) > now) {
       this.#caughtUp = false
       await repo.release(row.id, instanceId)
       return 'again'
@@ -220,7 +230,7 @@ export class Outbox {
     if (go.length === 0) return readyAt
     // Another sender took some, or lines were appended: the claim says which, with their texts now.
     const taken = await repo.claim(go, instanceId, new Date(now))
-    this.#handed.push(...taken)
+    this.#handed.push(...taken.map((row) => ({ row, claimedAt: now })))
     // All this sender had waiting is in hand and nothing was queued since: the next replies may be
     // handed over as they are queued, and the queue need not be read again (another process's
     // messages, which never wake this one, are found at the next look, a lease from now at the latest).
