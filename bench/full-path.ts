@@ -1,7 +1,7 @@
 /**
  * `node --import tsx bench/full-path.ts`: only the `wechaty` section of `npm run bench` (the full
- * path, the `writes` workload awaited reply by reply; with BENCH_IN_FLIGHT=32, on 40 groups with
- * 32 in flight), at BENCH_SCALE like run.ts, for working on that path without the whole run.
+ * path, the `writes` workload awaited reply by reply; with BENCH_IN_FLIGHT=32, on 100 groups
+ * with 32 in flight), at BENCH_SCALE like run.ts, for working on that path without the whole run.
  * Prints one JSON line. With FULL_PATH_PROFILE=<file>, the
  * messages (not the start-up) are profiled into <file> (.cpuprofile, for Chrome's DevTools).
  */
@@ -13,7 +13,7 @@ import { buildWorld, drive } from './world.js'
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 1)
-const groups = Math.max(2, Math.round((inFlight > 1 ? 40 : 20) * SCALE))
+const groups = Math.max(2, Math.round((inFlight > 1 ? 100 : 20) * SCALE))
 const bot = await startLiveBot()
 try {
   const world = await buildWorld(bot, groups, 10)

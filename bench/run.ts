@@ -10,8 +10,9 @@
  *   peer      Koishi's workload: 签到 once per member, 100 groups × 50 members, awaited
  *   floors    raw better-sqlite3 inserts; Wechaty + puppet-mock with a no-op handler
  *   wechaty   the full path (simulator puppet-mock → Wechaty → dispatcher → SQLite → outbox →
- *             back to the chat), the `writes` workload awaited reply by reply; then on 40 groups
- *             with 32 in flight (one per group at a time), as many groups at once talk in life
+ *             back to the chat), the `writes` workload awaited reply by reply; then the `writes`
+ *             world of 100 groups with 32 in flight (one per group at a time), as many groups
+ *             talk at once in life, beside the core's 32 in flight on the same workload
  *   process   `npm start`: cold start to /api/health, idle RSS, RSS growth per 100,000 messages
  *   reports   200 branches, 1,000,000 check-ins: the street's 统计 and 考勤
  *   postgres  `writes` on PostgreSQL, when POSTGRES_BENCH_URL is set; and `processes`: 1, 2 and 4
@@ -38,7 +39,6 @@ const GROUPS = scaled(100, 2)
 const MIXED_MESSAGES = scaled(20_000, 200)
 const PROCESS_MESSAGES = scaled(100_000, 1_000)
 const LIVE_GROUPS = scaled(20, 2)
-const LIVE_GROUPS_IN_FLIGHT = scaled(40, 2)
 const REPORT_CHECKINS = scaled(1_000_000, 10_000)
 const PROCESS_GROUPS = scaled(20, 2)
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
@@ -105,8 +105,8 @@ try {
     return measured('wechaty full path', world, writesWorkload(world), 1)
   }))
   const fullPathInFlight32 = keep('wechatyInFlight32', await withBot(startLiveBot, async (bot) => {
-    const world = await buildWorld(bot, LIVE_GROUPS_IN_FLIGHT, 10)
-    return measured('wechaty full path', world, writesWorkload(world), 32)
+    const world = await buildWorld(bot, GROUPS, 10)
+    return measured('wechaty full path 32 in flight', world, writesWorkload(world), 32)
   }))
   log(`process: npm start, then ${PROCESS_MESSAGES} messages over HTTP`)
   const processFigs = keep('process', await processFigures(PROCESS_MESSAGES, GROUPS))

@@ -23,7 +23,7 @@ const rows = [
   ['下限：Wechaty + puppet-mock 空处理', 'floors.wechatyNoop.msgsPerSecond', '条/秒', '（参考）', null],
   ['Wechaty 完整路径（`writes` 逐条等待回复）', 'wechaty.fullPath.msgsPerSecond', '条/秒', '', null],
   ['完整路径 ÷ min(空处理, `writes` 逐条)', 'wechaty.fullPath.shareOfLesserFloor', '', '≥ 0.9', (v) => v >= 0.9],
-  ['Wechaty 完整路径，40 个群 32 条并发：吞吐', 'wechaty.fullPathInFlight32.msgsPerSecond', '条/秒', '', null],
+  ['Wechaty 完整路径，100 个群 32 条并发：吞吐', 'wechaty.fullPathInFlight32.msgsPerSecond', '条/秒', '', null],
   ['同上：p99', 'wechaty.fullPathInFlight32.p99Ms', 'ms', '', null],
   ['同上 ÷ `writes` 32 条并发', 'wechaty.fullPathInFlight32.shareOfCoreInFlight32', '', '', null],
   ['`npm start` 冷启动到 `/api/health`', 'process.coldStartMs', 'ms', '≤ 5,000', (v) => v <= 5000],

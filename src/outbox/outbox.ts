@@ -255,7 +255,7 @@ export class Outbox {
         readyAt = Math.min(readyAt, at)
         continue
       }
-      if (go.length >= this.#sent.room()) break
+      if (go.length >= this.#sent.room(now)) break
       if (limits.chatIntervalMs > 0 && chats.has(chatKey(row))) continue
       chats.add(chatKey(row))
       go.push(row)

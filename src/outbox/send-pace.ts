@@ -36,8 +36,7 @@ export class SendPace {
    */
   readyAt(row: OutboxRow, now: number, known: KnownPace | null): number {
     const { limits } = this
-    this.rollDay(now)
-    while (this.#recent.length > 0 && this.#recent[0]! <= now - MINUTE_MS) this.#recent.shift()
+    this.rollTo(now)
     const lastToChat = Math.max(this.#lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY, known?.lastToChat.get(chatKey(row)) ?? Number.NEGATIVE_INFINITY)
     const byChat = lastToChat + limits.chatIntervalMs
     const byMinute = Math.max(minuteLimit(this.#recent, limits.perMinute), known?.minuteFullSince != null ? known.minuteFullSince + MINUTE_MS : 0)
@@ -45,8 +44,9 @@ export class SendPace {
     return Math.max(byChat, byMinute, byDay, row.notBefore.getTime())
   }
 
-  /** How many more this process may send now, as far as its own minute and day go (after `readyAt`). */
-  room(): number {
+  /** How many more this process may send now, as far as its own minute and day go. */
+  room(now: number): number {
+    this.rollTo(now)
     return Math.min(this.limits.perMinute - this.#recent.length, this.limits.dailyCap - this.#sentToday)
   }
 
@@ -61,6 +61,12 @@ export class SendPace {
       logger.warn({ sentToday: this.#sentToday, dailyCap: limits.dailyCap }, 'outbox: nearing the daily message cap')
     }
     if (this.#sentToday === limits.dailyCap) logger.error({ dailyCap: limits.dailyCap }, 'outbox: daily cap reached, sending resumes tomorrow')
+  }
+
+  /** Forgets the sends that left the rolling minute, and yesterday's count. */
+  private rollTo(now: number): void {
+    this.rollDay(now)
+    while (this.#recent.length > 0 && this.#recent[0]! <= now - MINUTE_MS) this.#recent.shift()
   }
 
   private rollDay(now: number): void {
