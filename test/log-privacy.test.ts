@@ -90,7 +90,7 @@ describe.skipIf(onPostgres)('log privacy on the error paths', () => {
     logger.error({ err: error, command: '核定党费' }, 'command failed')
     const written = lines.slice(before).join('\n')
     expect(written).toMatch(/"level":50/)
-    expect(written).toContain('Invalid `.create()` invocation') // …still says what failed, and why…
+    expect(written).toContain('Invalid `prisma.duesAssessment.create()` invocation') // …still says what failed, and why…
     expect(written).toContain('argument `category`')
     for (const secret of ['12345', '876543', '123.45', '8765.43']) expect(written).not.toContain(secret) // …but not the amounts
   })

@@ -11,6 +11,13 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)
 }
 
+/**
+ * Prisma's default error format takes a stack trace at every query (to point at the calling line
+ * in a pretty message): about a tenth of a hot statement's cost. Minimal messages still name the
+ * call and say what failed (`Invalid \`prisma.signUp.create()\` invocation: …`).
+ */
+const errorFormat = 'minimal'
+
 export interface OpenOptions {
   /** Told of storage failures and recoveries (a fresh, unobserved one by default). */
   health?: DatabaseHealth
@@ -39,7 +46,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     // Raw SQL (report joins) reads unqualified table names: put the schema on the search path too.
     if (schema) parsed.searchParams.set('options', `-c search_path="${schema}"`)
     const adapter = new PrismaPg({ connectionString: parsed.toString(), Client: PreparingClient }, schema ? { schema } : {})
-    const client = new PostgresPrismaClient({ adapter: resilientAdapter(wrap(adapter), health) })
+    const client = new PostgresPrismaClient({ adapter: resilientAdapter(wrap(adapter), health), errorFormat })
     await client.$connect()
     return client as unknown as Db
   }
@@ -47,7 +54,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     import('@prisma/adapter-better-sqlite3'),
     import('../generated/sqlite/client.js'),
   ])
-  const client = new PrismaClient({ adapter: resilientAdapter(groupingCommits(wrap(cachingStatements(new PrismaBetterSQLite3({ url })))), health) })
+  const client = new PrismaClient({ adapter: resilientAdapter(groupingCommits(wrap(cachingStatements(new PrismaBetterSQLite3({ url })))), health), errorFormat })
   // WAL lets readers work while a write is in progress; NORMAL sync is safe with WAL.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
