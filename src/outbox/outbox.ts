@@ -55,7 +55,8 @@ export class Outbox {
     const repo = within?.tx ? this.deps.repo.within(within.tx) : this.deps.repo
     const afterCommit: Handed[] = []
     for (const message of messages) {
-      if (message.coalesceKey && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
+      // Caught up, this sender has nothing queued that a line could join: no statement to find out.
+      if (message.coalesceKey && !(this.#running && this.#caughtUp) && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
       const row = toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) })
       // Nothing else waits for this sender and the message is due: it is handed over already claimed, not read back.
