@@ -2,8 +2,8 @@
  * `node --import tsx bench/full-path.ts`: only the `wechaty` section of `npm run bench` (the full
  * path, the `writes` workload awaited reply by reply; with BENCH_IN_FLIGHT=32, on 100 groups
  * with 32 in flight), at BENCH_SCALE like run.ts, for working on that path without the whole run.
- * Prints one JSON line. With FULL_PATH_PROFILE=<file>, the
- * messages (not the start-up) are profiled into <file> (.cpuprofile, for Chrome's DevTools).
+ * Prints one JSON line. With FULL_PATH_PROFILE=<file>, the messages (not the start-up) are
+ * profiled into <file> (.cpuprofile, for Chrome's DevTools).
  */
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'

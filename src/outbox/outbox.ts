@@ -55,12 +55,13 @@ export class Outbox {
     const repo = within?.tx ? this.deps.repo.within(within.tx) : this.deps.repo
     const afterCommit: Handed[] = []
     for (const message of messages) {
-      // Caught up, this sender has nothing queued that a line could join: no statement to find out.
-      if (message.coalesceKey && !(this.#running && this.#caughtUp) && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
+      // Nothing else waits for this sender: no message a line could join (no statement to find
+      // out), and a message due now is handed over already claimed, not read back.
+      const caughtUp = this.#running && this.#caughtUp
+      if (message.coalesceKey && !caughtUp && (await repo.appendToWaiting(message.coalesceKey, message.text))) continue
       const now = pace.nowMs()
       const row = toNewOutboxMessage(message, { createdAt: new Date(now), coalesceUntil: new Date(now + limits.coalesceMs) })
-      // Nothing else waits for this sender and the message is due: it is handed over already claimed, not read back.
-      const handOver = this.#running && this.#caughtUp && row.notBefore.getTime() <= now
+      const handOver = caughtUp && row.notBefore.getTime() <= now
       const inserted = await repo.insertForGroup(row, handOver ? { by: instanceId, at: new Date(now) } : undefined)
       if (!inserted) await repo.insert(row)
       if (inserted?.claimed) (within ? afterCommit : this.#handed).push({ row: inserted.row, claimedAt: now })
